@@ -1,0 +1,95 @@
+// Runs the enabled rules over source files. Never throws: whatever goes wrong in one
+// file or one rule becomes a Problem and the rest of the work goes on.
+import type { SourceFile } from 'ts-morph';
+import { formatMessage } from './formatMessage';
+import type { AnalysisResult, Finding, Problem, Severity } from './finding';
+import { nodeRange, rangeOf } from './ranges';
+import type { Report, Rule, RuleInfo } from './rule';
+import { allRuleInfos } from './rules';
+import type { AnalyzerSettings } from './settings';
+import { applySuppressions } from './suppressions';
+
+/** The rules that run with these settings, each with the severity it reports at. */
+export function enabledRules(settings: AnalyzerSettings): Array<{ rule: RuleInfo; severity: Severity }> {
+  const out: Array<{ rule: RuleInfo; severity: Severity }> = [];
+  for (const rule of allRuleInfos) {
+    const setting = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (setting === 'off') continue;
+    if (rule.meta.experimental && !settings.experimental) continue;
+    out.push({ rule, severity: setting });
+  }
+  return out;
+}
+
+/** Syntax errors in a file, as problems. A file with any is not analysed. */
+export function parseProblems(sourceFile: SourceFile): Problem[] {
+  const program = sourceFile.getProject().getProgram().compilerObject;
+  const compilerFile = program.getSourceFile(sourceFile.getFilePath());
+  if (!compilerFile) return [];
+  return program.getSyntacticDiagnostics(compilerFile).map((d) => ({
+    kind: 'parse' as const,
+    file: sourceFile.getFilePath(),
+    range: rangeOf(sourceFile, d.start ?? 0, (d.start ?? 0) + (d.length ?? 0)),
+    message: `Syntax error, file not analysed: ${typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText}`,
+  }));
+}
+
+export function analyzeFile(sourceFile: SourceFile, settings: AnalyzerSettings): AnalysisResult {
+  const file = sourceFile.getFilePath();
+  try {
+    const syntaxErrors = parseProblems(sourceFile);
+    if (syntaxErrors.length > 0) return { findings: [], problems: syntaxErrors.slice(0, 1) };
+
+    const project = sourceFile.getProject();
+    const checker = project.getTypeChecker();
+    const findings: Finding[] = [];
+    const problems: Problem[] = [];
+    const rules = enabledRules(settings);
+    for (const { rule, severity } of rules) {
+      if (!hasCheck(rule)) continue; // suppression rules judge the other rules' findings, below
+      const report = (r: Report<string>): void => {
+        if (r.experimental && !settings.experimental) return;
+        const data = r.data ?? {};
+        findings.push({
+          ruleId: rule.meta.id,
+          file,
+          range: nodeRange(r.node),
+          severity,
+          message: formatMessage(rule.messages[r.messageId] ?? r.messageId, data),
+          messageId: r.messageId,
+          data,
+          related: r.related ?? [],
+          fixes: r.fixes ?? [],
+          explanation: r.explanation,
+        });
+      };
+      try {
+        rule.check({ project, sourceFile, checker, settings, report });
+      } catch (error) {
+        problems.push({ kind: 'internal', file, message: `Rule ${rule.meta.id} failed on this file: ${describeError(error)}` });
+      }
+    }
+    return { findings: applySuppressions(sourceFile, findings, rules), problems };
+  } catch (error) {
+    return { findings: [], problems: [{ kind: 'internal', file, message: `Could not analyse this file: ${describeError(error)}` }] };
+  }
+}
+
+export function analyzeFiles(files: readonly SourceFile[], settings: AnalyzerSettings): AnalysisResult {
+  const findings: Finding[] = [];
+  const problems: Problem[] = [];
+  for (const sourceFile of files) {
+    const result = analyzeFile(sourceFile, settings);
+    findings.push(...result.findings);
+    problems.push(...result.problems);
+  }
+  return { findings, problems };
+}
+
+function hasCheck(rule: RuleInfo): rule is Rule {
+  return typeof (rule as Rule).check === 'function';
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,30 @@
+// The analyzer's public surface. Front ends (server, CLI, tests, bench) import from here.
+export * from './finding';
+export type { ExplanationFacts } from './explanationFacts';
+export { analyzeFile, analyzeFiles, enabledRules, parseProblems } from './analyze';
+export { applyEdits, applyFixes } from './applyEdits';
+export { ANALYSED_EXTENSIONS, addSourceFile, findTsconfig, isAnalysedFile, loadProjects, readSourceText } from './loadProject';
+export type { LoadedProject, LoadResult } from './loadProject';
+export { docsUrl } from './rule';
+export type { Rule, RuleInfo, RuleMeta } from './rule';
+export { allRuleInfos, allRules, ruleInfo } from './rules';
+export { defaultSettings, withDefaults } from './settings';
+export type { AnalyzerSettings } from './settings';
+export { disableForFileFix, disableForLineFix, parseDirectives } from './suppressions';
+
+import { analyzeFiles } from './analyze';
+import type { AnalysisResult } from './finding';
+import { loadProjects } from './loadProject';
+import type { AnalyzerSettings } from './settings';
+
+/** Loads the projects that own `targets` and analyses the requested files. */
+export function analyzePaths(targets: string[], settings: AnalyzerSettings): AnalysisResult {
+  const loaded = loadProjects(targets);
+  const result: AnalysisResult = { findings: [], problems: [...loaded.problems] };
+  for (const { files } of loaded.projects) {
+    const { findings, problems } = analyzeFiles(files, settings);
+    result.findings.push(...findings);
+    result.problems.push(...problems);
+  }
+  return result;
+}

@@ -1,0 +1,161 @@
+// Loads code the way tsc would: the nearest tsconfig.json decides which files belong
+// together and with which options; without one, the given files with sensible defaults.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Project, ts, type SourceFile } from 'ts-morph';
+import type { Problem } from './finding';
+
+export const ANALYSED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Options for files that no tsconfig.json claims. */
+export const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  allowJs: true,
+  checkJs: false,
+  jsx: ts.JsxEmit.Preserve,
+  strict: true,
+  skipLibCheck: true,
+  noEmit: true,
+};
+
+export interface LoadedProject {
+  project: Project;
+  /** The tsconfig.json this project comes from, or undefined for loose files. */
+  tsconfig?: string;
+  /** The files to analyse: those asked for that this project owns. */
+  files: SourceFile[];
+}
+
+export interface LoadResult {
+  projects: LoadedProject[];
+  problems: Problem[];
+}
+
+export function isAnalysedFile(file: string): boolean {
+  return ANALYSED_EXTENSIONS.includes(path.extname(file).toLowerCase()) && !file.endsWith('.d.ts');
+}
+
+/** The nearest tsconfig.json at or above `start` (a file or a folder). */
+export function findTsconfig(start: string): string | undefined {
+  let dir = fs.existsSync(start) && fs.statSync(start).isDirectory() ? start : path.dirname(start);
+  for (;;) {
+    const candidate = path.join(dir, 'tsconfig.json');
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Every analysable file under a folder, skipping node_modules and hidden folders. */
+export function listFiles(target: string): string[] {
+  const stat = fs.statSync(target);
+  if (stat.isFile()) return [target];
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && isAnalysedFile(full)) out.push(full);
+    }
+  };
+  walk(target);
+  return out.sort();
+}
+
+/**
+ * Groups the requested paths by the tsconfig that owns them and loads one ts-morph
+ * Project per group. A path no tsconfig claims joins the loose-files project.
+ */
+export function loadProjects(targets: string[]): LoadResult {
+  const problems: Problem[] = [];
+  const requested = new Set<string>();
+  for (const target of targets) {
+    const absolute = path.resolve(target);
+    if (!fs.existsSync(absolute)) {
+      problems.push({ kind: 'read', file: absolute, message: `No such file or folder: ${target}` });
+      continue;
+    }
+    for (const file of listFiles(absolute)) requested.add(file);
+  }
+
+  const byConfig = new Map<string | undefined, string[]>();
+  for (const file of requested) {
+    const config = findTsconfig(file);
+    const list = byConfig.get(config) ?? [];
+    list.push(file);
+    byConfig.set(config, list);
+  }
+
+  const projects: LoadedProject[] = [];
+  const loose: string[] = [];
+  for (const [config, files] of byConfig) {
+    if (!config) {
+      loose.push(...files);
+      continue;
+    }
+    const loaded = loadFromTsconfig(config, files, problems);
+    if (loaded) projects.push(loaded);
+    else loose.push(...files);
+  }
+  if (loose.length > 0) projects.push(loadLooseFiles(loose, problems));
+  return { projects, problems };
+}
+
+function loadFromTsconfig(tsconfig: string, requested: string[], problems: Problem[]): LoadedProject | undefined {
+  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: () => undefined,
+  });
+  if (!parsed) {
+    problems.push({ kind: 'config', file: tsconfig, message: `Could not read ${tsconfig}; analysing its files with default options.` });
+    return undefined;
+  }
+  for (const diagnostic of parsed.errors) {
+    // "No inputs were found" is normal when the user points us at a sub-folder.
+    if (diagnostic.code === 18003) continue;
+    problems.push({ kind: 'config', file: tsconfig, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') });
+  }
+  const project = new Project({ compilerOptions: { ...parsed.options, noEmit: true } });
+  const owned = new Set(parsed.fileNames.map((f) => path.resolve(f)));
+  for (const fileName of owned) addSourceFile(project, fileName, problems);
+  // Files asked for explicitly that the tsconfig leaves out (a .js file without allowJs,
+  // a script outside `include`) are still analysed, as tsc would if named on its command line.
+  const files: SourceFile[] = [];
+  for (const file of requested) {
+    const sourceFile = project.getSourceFile(file) ?? addSourceFile(project, file, problems);
+    if (sourceFile) files.push(sourceFile);
+  }
+  return { project, tsconfig, files };
+}
+
+function loadLooseFiles(files: string[], problems: Problem[]): LoadedProject {
+  const project = new Project({ compilerOptions: DEFAULT_COMPILER_OPTIONS });
+  const sourceFiles = files.map((f) => addSourceFile(project, f, problems)).filter((f): f is SourceFile => !!f);
+  return { project, files: sourceFiles };
+}
+
+/** Reads a file as UTF-8, reporting (not throwing on) unreadable or binary content. */
+export function addSourceFile(project: Project, file: string, problems: Problem[]): SourceFile | undefined {
+  let text: string;
+  try {
+    text = readSourceText(file);
+  } catch (error) {
+    problems.push({ kind: 'read', file, message: `Could not read ${file}: ${(error as Error).message}` });
+    return undefined;
+  }
+  return project.createSourceFile(file, text, { overwrite: true });
+}
+
+/**
+ * Decodes a file as UTF-8. Invalid byte sequences become U+FFFD (as editors show them)
+ * and a NUL byte marks a binary file, which is refused with a clear message.
+ */
+export function readSourceText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  if (bytes.includes(0)) throw new Error('it looks like a binary file (it contains NUL bytes)');
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}

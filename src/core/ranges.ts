@@ -1,0 +1,54 @@
+// Converting between ts-morph nodes, offsets and the plain ranges findings carry.
+import { ts, type Node, type SourceFile } from 'ts-morph';
+import type { Position, Range, TextEdit } from './finding';
+
+export function positionAt(sourceFile: SourceFile, offset: number): Position {
+  const { line, character } = ts.getLineAndCharacterOfPosition(sourceFile.compilerNode, offset);
+  return { line, character };
+}
+
+export function rangeOf(sourceFile: SourceFile, start: number, end: number): Range {
+  return { start: positionAt(sourceFile, start), end: positionAt(sourceFile, end) };
+}
+
+/** The span a user sees for a node: from its first token, leading comments excluded. */
+export function nodeRange(node: Node): Range {
+  return rangeOf(node.getSourceFile(), node.getStart(), node.getEnd());
+}
+
+export function replaceNode(node: Node, newText: string): TextEdit {
+  return { file: node.getSourceFile().getFilePath(), range: nodeRange(node), newText };
+}
+
+export function replaceSpan(sourceFile: SourceFile, start: number, end: number, newText: string): TextEdit {
+  return { file: sourceFile.getFilePath(), range: rangeOf(sourceFile, start, end), newText };
+}
+
+/** Offsets of each line start in `text`, for turning positions back into offsets. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export function offsetAt(starts: number[], textLength: number, position: Position): number {
+  if (position.line >= starts.length) return textLength;
+  return Math.min(starts[position.line] + position.character, textLength);
+}
+
+export function compareRanges(a: Range, b: Range): number {
+  return (
+    a.start.line - b.start.line ||
+    a.start.character - b.start.character ||
+    a.end.line - b.end.line ||
+    a.end.character - b.end.character
+  );
+}

@@ -1,0 +1,60 @@
+// What a rule module is. One file per rule under `rules/`, in the spirit of
+// typescript-eslint's `createRule`: metadata, keyed messages, and a check.
+import type { Node, Project, SourceFile, TypeChecker } from 'ts-morph';
+import type { ExplanationFacts } from './explanationFacts';
+import type { Fix, RelatedLocation, Severity } from './finding';
+import type { AnalyzerSettings } from './settings';
+
+export type RuleFamily = 'await' | 'event-loop' | 'locks' | 'suppressions';
+
+export interface RuleMeta {
+  id: string;
+  family: RuleFamily;
+  defaultSeverity: Severity;
+  /** One line, shown in `--help`, SARIF and the docs index. */
+  description: string;
+  /** Rules that are not yet precise enough run only with `kitchenSync.experimental`. */
+  experimental: boolean;
+}
+
+export interface Report<MessageId extends string> {
+  /** The node to underline; `range` overrides it when a node is not the right span. */
+  node: Node;
+  messageId: MessageId;
+  data?: Record<string, string>;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+  explanation: ExplanationFacts;
+  /** A finding the rule is less sure of: reported only in the experimental tier. */
+  experimental?: boolean;
+}
+
+export interface RuleContext<MessageId extends string = string> {
+  project: Project;
+  sourceFile: SourceFile;
+  checker: TypeChecker;
+  settings: AnalyzerSettings;
+  report(report: Report<MessageId>): void;
+}
+
+/** What every rule has, including those reported by the analyzer itself (suppressions). */
+export interface RuleInfo<MessageId extends string = string> {
+  meta: RuleMeta;
+  /** Message templates with `{name}` placeholders, keyed by id. */
+  messages: Record<MessageId, string>;
+}
+
+export interface Rule<MessageId extends string = string> extends RuleInfo<MessageId> {
+  check(context: RuleContext<MessageId>): void;
+}
+
+/** Identity helper that keeps the message ids of a rule literal typed. */
+export function defineRule<MessageId extends string>(rule: Rule<MessageId>): Rule<MessageId> {
+  return rule;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/kitchen-sync/kitchen-sync/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

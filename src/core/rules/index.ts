@@ -1,0 +1,13 @@
+// The rule registry. A new rule is one module in this folder plus one line here.
+import type { Rule, RuleInfo } from '../rule';
+import { invalidSuppression, unusedSuppression } from './suppressionRules';
+
+/** Rules with a check, in the order they run. */
+export const allRules: readonly Rule[] = [];
+
+/** Every rule id a user can configure or name in a directive, with its metadata. */
+export const allRuleInfos: readonly RuleInfo[] = [...allRules, unusedSuppression, invalidSuppression];
+
+export function ruleInfo(id: string): RuleInfo | undefined {
+  return allRuleInfos.find((r) => r.meta.id === id);
+}
