@@ -6,6 +6,7 @@ import type { AnalysisResult, Finding, Problem, Severity } from './finding';
 import { nodeRange, rangeOf } from './ranges';
 import type { Report, Rule, RuleInfo } from './rule';
 import { allRuleInfos } from './rules';
+import { unusedSuppression } from './rules/suppressionRules';
 import type { AnalyzerSettings } from './settings';
 import { applySuppressions } from './suppressions';
 
@@ -44,9 +45,29 @@ export function analyzeFile(sourceFile: SourceFile, settings: AnalyzerSettings):
     const checker = project.getTypeChecker();
     const findings: Finding[] = [];
     const problems: Problem[] = [];
-    const rules = enabledRules(settings);
-    for (const { rule, severity } of rules) {
+    let rules = enabledRules(settings);
+    // Building the program and the checker is the project's cost, shared by every file;
+    // only the rules count against this file's budget.
+    project.getProgram().compilerObject.getTypeChecker();
+    for (const { rule } of rules) {
+      try {
+        if (hasCheck(rule)) rule.prepare?.(project, settings);
+      } catch {
+        // The check meets the same failure and reports it as this rule's problem.
+      }
+    }
+    const started = performance.now();
+    for (const [index, { rule, severity }] of rules.entries()) {
       if (!hasCheck(rule)) continue; // suppression rules judge the other rules' findings, below
+      const elapsedMs = performance.now() - started;
+      // The budget stops further rules once spent; the first rule always runs.
+      if (index > 0 && elapsedMs > settings.fileTimeBudgetMs) {
+        const skipped = rules.slice(index).filter((r) => hasCheck(r.rule));
+        problems.push(overBudgetProblem(file, elapsedMs, settings.fileTimeBudgetMs, skipped));
+        // A directive may suppress a finding of a rule that did not run: not "unused".
+        rules = rules.filter((r) => !skipped.includes(r) && r.rule.meta.id !== unusedSuppression.meta.id);
+        break;
+      }
       const report = (r: Report<string>): void => {
         if (r.experimental && !settings.experimental) return;
         const data = r.data ?? {};
@@ -84,6 +105,20 @@ export function analyzeFiles(files: readonly SourceFile[], settings: AnalyzerSet
     problems.push(...result.problems);
   }
   return { findings, problems };
+}
+
+/**
+ * A rule cannot be interrupted, so the budget is checked between rules: a file whose rules
+ * have used it up is left with the findings so far and this problem naming the rest.
+ */
+function overBudgetProblem(file: string, elapsedMs: number, budgetMs: number, skipped: ReadonlyArray<{ rule: RuleInfo }>): Problem {
+  const ids = skipped.map((r) => r.rule.meta.id).join(', ');
+  return {
+    kind: 'skipped',
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    message: `Analysis of this file stopped after ${Math.round(elapsedMs)} ms, over its time budget of ${budgetMs} ms (fileTimeBudgetMs); these rules did not run on it: ${ids}.`,
+  };
 }
 
 function hasCheck(rule: RuleInfo): rule is Rule {

@@ -30,4 +30,81 @@ export interface SuppressionFacts {
   directive: string;
 }
 
-export type ExplanationFacts = SequentialAwaitFacts | AwaitInLoopFacts | SuppressionFacts;
+/** `blocking-loop` and `blocking-call`: work that holds the event loop (the cook stuck chopping). */
+export interface BlockingWorkFacts {
+  card: 'blocking-work';
+  /** What holds the event loop. */
+  kind: 'loop' | 'endless-loop' | 'busy-wait' | 'recursion' | 'blocking-call';
+  /** Where it runs while other work waits, as code: `app.get('/hull', …)`, `handleHull()`, `setInterval(…)`. */
+  entry: string;
+  entryKind: 'async-function' | 'server' | 'route' | 'listener' | 'timer' | 'promise-callback' | 'message-handler' | 'io-callback';
+  /** The heavy code as written: `for (const a of pts)`, `fs.readFileSync(file, 'utf8')`, `fib`. */
+  heavy: string;
+  /** The calls from the entry down to the heavy code, outermost first: `buildReport(rows)`. */
+  chain: string[];
+  /** Loops and recursion: about how many steps, with what each letter stands for in the user's code. */
+  estimate?: {
+    steps: string;
+    /** `passes`: the letter counts the passes of a loop whose bound cannot be read; `expression` is its header. */
+    variables: Array<{ symbol: string; expression: string; origin?: string; passes?: boolean }>;
+  };
+  /** `io`: the thread waits (disk, child process, another thread); `cpu`: it computes. Decides the advice. */
+  bound: 'io' | 'cpu';
+  /** The non-blocking API to use instead, as code: `fs.promises.readFile`. */
+  alternative?: string;
+  /** The function the "Move to a worker thread" fix runs on a worker, when it is offered. */
+  workerFunction?: string;
+}
+
+/** `lock-order`: locks taken in orders that can deadlock (the carrot cutter and the dishwasher). */
+export interface LockOrderFacts {
+  card: 'lock-order';
+  /** `cycle`: the locks form a cycle; `same-class`: two locks of one class in no defined order. */
+  kind: 'cycle' | 'same-class';
+  /** The locks around the cycle, the one held here first (`ledgerLock`, `auditLock`); for `same-class`, the two as written (`from.lock`, `to.lock`). */
+  locks: string[];
+  /** One task per edge of the cycle, this finding's first; for `same-class`, the one function called twice with the objects swapped. */
+  tasks: LockTask[];
+  /** `same-class`: the class both locks belong to (`Account.lock`). */
+  lockClass?: string;
+  /** The order the quick fix takes the locks in, when it offers one. */
+  fixedOrder?: string[];
+}
+
+export interface LockTask {
+  /** The function the task runs: `transfer`. */
+  function: string;
+  /** The lock it holds, and the one it then waits for. */
+  holds: string;
+  waitsFor: string;
+  /** The calls between `function` and the place it waits: `writeAudit`. Empty when it waits right there. */
+  through: string[];
+}
+
+/** `lock-reentry`: a lock taken again while it is held, a cook waiting for the board in their own hands. */
+export interface LockReentryFacts {
+  card: 'lock-reentry';
+  lock: string;
+  function: string;
+  /** The calls down to the second acquisition; empty when it is in `function` itself. */
+  through: string[];
+  lockKind: 'mutex' | 'semaphore' | 'web-lock' | 'custom';
+  /** `withTimeout`: the wait ends in a timeout error instead of lasting forever. */
+  timeout: boolean;
+}
+
+/** `lock-leak`: an acquisition whose release some path skips, a cook who leaves with the board in hand. */
+export interface LockLeakFacts {
+  card: 'lock-leak';
+  lock: string;
+  reason: 'exception' | 'throw' | 'early-exit' | 'some-paths' | 'never';
+  /** The code that skips the release: the call that can throw, or the `return`, `throw` or `break`. */
+  culprit?: string;
+  /** How the code gives the lock back: `release()`, `this.lock.release()`. */
+  release?: string;
+  function: string;
+  /** The lock has `runExclusive` (async-mutex), which the card can suggest. */
+  runExclusive: boolean;
+}
+
+export type ExplanationFacts = SequentialAwaitFacts | AwaitInLoopFacts | SuppressionFacts | BlockingWorkFacts | LockOrderFacts | LockReentryFacts | LockLeakFacts;

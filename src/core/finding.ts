@@ -28,6 +28,17 @@ export interface Fix {
   edits: TextEdit[];
   /** The fix a user most likely wants; editors list it first. */
   isPreferred: boolean;
+  /**
+   * The edits' `newText` is an LSP snippet (`${1:id}` placeholders for the user to fill in):
+   * editors insert it as a snippet, and `--fix` never applies it. Never preferred.
+   */
+  snippet?: boolean;
+  /**
+   * Absolute paths of files the fix creates (a new worker module). Each must not exist yet;
+   * it starts empty and the fix's edits for it (at 0:0) fill it in. Editors create it with a
+   * `CreateFile` operation before the text edits; `applyFixesToFiles` applies such fixes.
+   */
+  createFiles?: string[];
 }
 
 export interface RelatedLocation {

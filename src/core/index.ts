@@ -2,8 +2,17 @@
 export * from './finding';
 export type { ExplanationFacts } from './explanationFacts';
 export { analyzeFile, analyzeFiles, enabledRules, parseProblems } from './analyze';
-export { applyEdits, applyFixes } from './applyEdits';
-export { ANALYSED_EXTENSIONS, addSourceFile, findTsconfig, isAnalysedFile, loadProjects, readSourceText } from './loadProject';
+export { applyEdits, applyFixes, applyFixesToFiles } from './applyEdits';
+export {
+  ANALYSED_EXTENSIONS,
+  addSourceFile,
+  createLooseProject,
+  findTsconfig,
+  isAnalysedFile,
+  loadFromTsconfig,
+  loadProjects,
+  readSourceText,
+} from './loadProject';
 export type { LoadedProject, LoadResult } from './loadProject';
 export { docsUrl } from './rule';
 export type { Rule, RuleInfo, RuleMeta } from './rule';

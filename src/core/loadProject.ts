@@ -105,7 +105,12 @@ export function loadProjects(targets: string[]): LoadResult {
   return { projects, problems };
 }
 
-function loadFromTsconfig(tsconfig: string, requested: string[], problems: Problem[]): LoadedProject | undefined {
+/**
+ * Loads the project a tsconfig.json describes, plus `requested` files it leaves out.
+ * Undefined (with a problem) when the tsconfig cannot be read. The language server
+ * calls this with no requested files and adds open documents itself.
+ */
+export function loadFromTsconfig(tsconfig: string, requested: string[], problems: Problem[]): LoadedProject | undefined {
   const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: () => undefined,
@@ -132,8 +137,13 @@ function loadFromTsconfig(tsconfig: string, requested: string[], problems: Probl
   return { project, tsconfig, files };
 }
 
+/** An empty project for files that no tsconfig.json claims. */
+export function createLooseProject(): Project {
+  return new Project({ compilerOptions: DEFAULT_COMPILER_OPTIONS });
+}
+
 function loadLooseFiles(files: string[], problems: Problem[]): LoadedProject {
-  const project = new Project({ compilerOptions: DEFAULT_COMPILER_OPTIONS });
+  const project = createLooseProject();
   const sourceFiles = files.map((f) => addSourceFile(project, f, problems)).filter((f): f is SourceFile => !!f);
   return { project, files: sourceFiles };
 }
@@ -147,7 +157,24 @@ export function addSourceFile(project: Project, file: string, problems: Problem[
     problems.push({ kind: 'read', file, message: `Could not read ${file}: ${(error as Error).message}` });
     return undefined;
   }
-  return project.createSourceFile(file, text, { overwrite: true });
+  try {
+    const sourceFile = project.createSourceFile(file, text, { overwrite: true });
+    const depth = statementNestingDepth(sourceFile.compilerNode);
+    if (depth <= MAX_STATEMENT_NESTING) return sourceFile;
+    project.removeSourceFile(sourceFile);
+    problems.push({
+      kind: 'parse',
+      file,
+      message: `Could not analyse ${file}: its code nests ${depth} levels deep, more than TypeScript's checker can handle (${MAX_STATEMENT_NESTING}); file not analysed.`,
+    });
+    return undefined;
+  } catch (error) {
+    // TypeScript's parser is recursive: code nested thousands of levels deep overflows its
+    // stack. The file stays out of the project, so the other files are still analysed.
+    const reason = error instanceof RangeError ? 'it is nested too deeply for the TypeScript parser' : (error as Error).message;
+    problems.push({ kind: 'parse', file, message: `Could not parse ${file}: ${reason}; file not analysed.` });
+    return undefined;
+  }
 }
 
 /**
@@ -158,4 +185,46 @@ export function readSourceText(file: string): string {
   const bytes = fs.readFileSync(file);
   if (bytes.includes(0)) throw new Error('it looks like a binary file (it contains NUL bytes)');
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/**
+ * TypeScript's binder recurses once per nested block, branch or function and overflows
+ * the stack somewhere past a thousand levels; one such file would then break the checker
+ * for every file of its project. Real code stays far below this.
+ */
+const MAX_STATEMENT_NESTING = 500;
+
+const NESTING_KINDS = new Set([
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.IfStatement,
+  ts.SyntaxKind.DoStatement,
+  ts.SyntaxKind.WhileStatement,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.TryStatement,
+  ts.SyntaxKind.SwitchStatement,
+  ts.SyntaxKind.CaseClause,
+  ts.SyntaxKind.LabeledStatement,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.ClassExpression,
+]);
+
+/** How many blocks, branches and functions nest inside each other at most; an explicit stack, so it never overflows itself. */
+function statementNestingDepth(root: ts.Node): number {
+  let deepest = 0;
+  const stack: Array<[ts.Node, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, outer] = stack.pop()!;
+    const depth = NESTING_KINDS.has(node.kind) ? outer + 1 : outer;
+    if (depth > deepest) deepest = depth;
+    ts.forEachChild(node, (child) => {
+      stack.push([child, depth]);
+    });
+  }
+  return deepest;
 }

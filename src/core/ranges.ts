@@ -2,9 +2,27 @@
 import { ts, type Node, type SourceFile } from 'ts-morph';
 import type { Position, Range, TextEdit } from './finding';
 
+// LSP breaks lines at \n, \r\n and \r only; the compiler also breaks at U+2028 and U+2029,
+// which would put everything after such a character on the wrong line in the editor (and
+// make fixes edit the wrong text). Line starts are cached on the compiler's SourceFile,
+// which an edit replaces.
+const lineStartsCache = new WeakMap<ts.SourceFile, number[]>();
+
 export function positionAt(sourceFile: SourceFile, offset: number): Position {
-  const { line, character } = ts.getLineAndCharacterOfPosition(sourceFile.compilerNode, offset);
-  return { line, character };
+  const compilerFile = sourceFile.compilerNode;
+  let starts = lineStartsCache.get(compilerFile);
+  if (!starts) {
+    starts = lineStarts(compilerFile.text);
+    lineStartsCache.set(compilerFile, starts);
+  }
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low, character: offset - starts[low] };
 }
 
 export function rangeOf(sourceFile: SourceFile, start: number, end: number): Range {

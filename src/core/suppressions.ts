@@ -2,7 +2,7 @@
 //   // kitchen-sync-disable-next-line <rule-id>[, <rule-id>] -- <reason>
 //   /* kitchen-sync-disable <rule-id>[, <rule-id>] -- <reason> */   (whole file)
 // A directive naming an unknown rule, or one that suppresses nothing, is itself reported.
-import { SyntaxKind, type SourceFile } from 'ts-morph';
+import { SyntaxKind, ts, type SourceFile } from 'ts-morph';
 import type { Finding, Fix, Range, Severity } from './finding';
 import { formatMessage } from './formatMessage';
 import { lineStarts, offsetAt, positionAt, rangeOf } from './ranges';
@@ -22,15 +22,6 @@ export interface Directive {
 }
 
 const DIRECTIVE = /(\/\/|\/\*)\s*kitchen-sync-(disable-next-line|disable)\b([^\n]*?)(\*\/|$)/gm;
-const LITERAL_KINDS = new Set([
-  SyntaxKind.StringLiteral,
-  SyntaxKind.NoSubstitutionTemplateLiteral,
-  SyntaxKind.TemplateHead,
-  SyntaxKind.TemplateMiddle,
-  SyntaxKind.TemplateTail,
-  SyntaxKind.RegularExpressionLiteral,
-  SyntaxKind.JsxText,
-]);
 
 export function parseDirectives(sourceFile: SourceFile): Directive[] {
   const text = sourceFile.getFullText();
@@ -38,7 +29,7 @@ export function parseDirectives(sourceFile: SourceFile): Directive[] {
   const directives: Directive[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
     const start = match.index ?? 0;
-    if (isInsideLiteral(sourceFile, start)) continue;
+    if (!isCommentStart(sourceFile, start)) continue;
     const [whole, opener, kind, body, closer] = match;
     // `disable-next-line` belongs in a line comment, `disable` in a block comment.
     if ((kind === 'disable-next-line') !== (opener === '//')) continue;
@@ -69,9 +60,17 @@ function splitReason(body: string): [string, string | undefined] {
   return [body.slice(0, at), body.slice(at + 2).trim() || undefined];
 }
 
-function isInsideLiteral(sourceFile: SourceFile, offset: number): boolean {
+/** True when a comment starts exactly at `offset` (not a string, not text inside another comment). */
+function isCommentStart(sourceFile: SourceFile, offset: number): boolean {
   const node = sourceFile.getDescendantAtPos(offset);
-  return !!node && LITERAL_KINDS.has(node.getKind()) && offset >= node.getStart();
+  if (!node) return false;
+  // ts-morph wraps comments that stand alone as statements in nodes of their own.
+  const kind = node.getKind();
+  if (kind === SyntaxKind.SingleLineCommentTrivia || kind === SyntaxKind.MultiLineCommentTrivia) return node.getPos() === offset;
+  if (offset >= node.getStart()) return false;
+  const text = sourceFile.getFullText();
+  const comments = [...(ts.getLeadingCommentRanges(text, node.getPos()) ?? []), ...(ts.getTrailingCommentRanges(text, node.getPos()) ?? [])];
+  return comments.some((c) => c.pos === offset);
 }
 
 /**
@@ -166,19 +165,38 @@ function removeDirectiveFix(sourceFile: SourceFile, directive: Directive): Fix {
 
 /**
  * "Disable for this line": a `kitchen-sync-disable-next-line` comment above the finding,
- * indented like the line it guards.
+ * indented like the line it guards. When the line above already is such a directive, the
+ * rule joins it: a second directive in between would leave the first guarding nothing.
  */
 export function disableForLineFix(fileText: string, finding: Finding): Fix {
+  const title = `Disable ${finding.ruleId} for this line`;
   const starts = lineStarts(fileText);
-  const lineStart = starts[finding.range.start.line] ?? fileText.length;
+  const line = finding.range.start.line;
+  const existing = line > 0 ? NEXT_LINE_DIRECTIVE.exec(lineText(fileText, starts, line - 1)) : null;
+  if (existing) {
+    const [, head, ids] = existing;
+    const at = { line: line - 1, character: head.length + ids.trimEnd().length };
+    const separator = ids.trim() === '' ? ' ' : ', ';
+    return { title, isPreferred: false, edits: [{ file: finding.file, range: { start: at, end: at }, newText: `${separator}${finding.ruleId}` }] };
+  }
+  const lineStart = starts[line] ?? fileText.length;
   const indent = /^[ \t]*/.exec(fileText.slice(lineStart))?.[0] ?? '';
   const newline = fileText.includes('\r\n') ? '\r\n' : '\n';
-  const position = { line: finding.range.start.line, character: 0 };
+  const position = { line, character: 0 };
   return {
-    title: `Disable ${finding.ruleId} for this line`,
+    title,
     isPreferred: false,
     edits: [{ file: finding.file, range: { start: position, end: position }, newText: `${indent}// kitchen-sync-disable-next-line ${finding.ruleId}${newline}` }],
   };
+}
+
+// A line that is only a next-line directive naming some rules (an empty list means all
+// rules, which needs no addition, so it does not match). Groups: text up to the ids, the ids.
+const NEXT_LINE_DIRECTIVE = /^(\s*\/\/\s*kitchen-sync-disable-next-line\s+)([\w-]+(?:\s*,\s*[\w-]+)*\s*)(?:--.*)?$/;
+
+function lineText(text: string, starts: number[], line: number): string {
+  const end = starts[line + 1] ?? text.length;
+  return text.slice(starts[line], end).replace(/\r?\n$/, '');
 }
 
 /** "Disable for the entire file": a block directive at the top of the file. */

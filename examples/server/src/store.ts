@@ -1,0 +1,18 @@
+// The shop's data. In the real service these are database queries; here they are what the
+// rest of the example needs to type-check.
+export interface Product {
+  id: string;
+  name: string;
+  tags: string[];
+}
+
+export interface UserRecord {
+  name: string;
+  salt: string;
+  passwordHash: Buffer;
+}
+
+export declare function loadProducts(): Promise<Product[]>;
+export declare function findUser(name: string): Promise<UserRecord | undefined>;
+export declare function listSearchTerms(): string[];
+export declare function listDescriptions(): string[];

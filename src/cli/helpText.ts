@@ -1,0 +1,43 @@
+// `kitchen-sync --help`. The rule list comes from the registry, so it never goes stale.
+import { allRuleInfos } from '../core';
+import { TOOL_NAME } from './toolInfo';
+
+export function helpText(): string {
+  const idWidth = Math.max(...allRuleInfos.map((r) => r.meta.id.length));
+  const rules = allRuleInfos.map((r) => {
+    const tier = r.meta.experimental ? ' (experimental)' : '';
+    return `  ${r.meta.id.padEnd(idWidth)}  ${r.meta.defaultSeverity.padEnd(7)}  ${r.meta.description}${tier}`;
+  });
+  return `Usage: ${TOOL_NAME} [options] [paths...]
+
+Finds and explains concurrency problems in TypeScript and JavaScript: sequential
+awaits, event-loop blocking and lock orders that can deadlock.
+
+Paths are files or folders (default: the current folder). Each file is analysed
+with the options of the nearest tsconfig.json; files no tsconfig.json claims get
+default options. node_modules and hidden folders are skipped.
+
+Options:
+  -f, --format <format>       text (default), json or sarif (SARIF 2.1.0)
+      --fix                   Apply the safe fixes in place, then report what remains
+      --rule <id>=<severity>  Set a rule's severity: off, hint, info, warning or
+                              error (repeatable)
+      --experimental          Also report less certain findings
+      --locale <locale>       Language of messages and cards: en or ja
+                              (default: from LC_ALL, LC_MESSAGES or LANG, else en)
+      --explain               Print each finding's explanation card (text format)
+  -o, --output <file>         Write the report to a file instead of standard output
+  -h, --help                  Show this help
+  -v, --version               Show the version
+
+Rules:
+${rules.join('\n')}
+
+Exit codes:
+  0  no finding at warning or error
+  1  a finding at warning or error, or a file that could not be analysed
+     (a syntax error, an unreadable file); info and hint findings never fail
+  2  bad usage: an unknown option, rule, severity, format or locale, or a path
+     that does not exist
+`;
+}

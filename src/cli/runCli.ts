@@ -1,0 +1,77 @@
+// The whole command, from arguments to exit code, with its I/O passed in. Problems go to
+// stderr as one line each; the report goes to stdout or `--output`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { withDefaults } from '../core';
+import { parseCliArguments, UsageError, type CliOptions } from './arguments';
+import { formatJson } from './formatJson';
+import { formatSarif } from './formatSarif';
+import { formatProblems, formatText } from './formatText';
+import { helpText } from './helpText';
+import { runAnalysis, type CliReport } from './runAnalysis';
+import { exitCodeFor, summarize, type Summary } from './summary';
+import { colorsEnabled, createStyle } from './terminalStyle';
+import { TOOL_NAME, TOOL_VERSION } from './toolInfo';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+}
+
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let options: CliOptions;
+  try {
+    options = parseCliArguments(argv, io.env);
+    if (options.help || options.version) {
+      io.stdout.write(options.help ? helpText() : `${TOOL_VERSION}\n`);
+      return 0;
+    }
+    const missing = options.paths.find((p) => !fs.existsSync(path.resolve(io.cwd, p)));
+    if (missing !== undefined) throw new UsageError(`No such file or folder: ${missing}`);
+    // Checked before analysis, so a typo does not cost a whole run (or follow a --fix).
+    if (options.output !== undefined && !fs.existsSync(path.dirname(path.resolve(io.cwd, options.output)))) {
+      throw new UsageError(`Cannot write --output ${options.output}: its folder does not exist.`);
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${TOOL_NAME}: ${error.message}\nRun ${TOOL_NAME} --help for usage.\n`);
+    return 2;
+  }
+
+  const settings = withDefaults({ rules: options.rules, experimental: options.experimental });
+  const report = runAnalysis(options.paths.map((p) => path.resolve(io.cwd, p)), settings, options.fix);
+  if (report.filesAnalysed === 0 && report.problems.length === 0) {
+    const where = options.paths.map((p) => `'${p}'`).join(', ');
+    io.stderr.write(`${TOOL_NAME}: No TypeScript or JavaScript files to analyse in ${where}\nRun ${TOOL_NAME} --help for usage.\n`);
+    return 2;
+  }
+  io.stderr.write(formatProblems(report.problems, io.cwd));
+
+  const summary = summarize(report);
+  if (options.output !== undefined) {
+    // A file gets no colour codes, whatever the terminal supports.
+    const output = format(report, summary, options, io, false);
+    try {
+      fs.writeFileSync(path.resolve(io.cwd, options.output), output);
+    } catch (error) {
+      io.stderr.write(`${TOOL_NAME}: Could not write ${options.output}: ${(error as Error).message}\n`);
+      return 2;
+    }
+  } else {
+    io.stdout.write(format(report, summary, options, io, colorsEnabled(io.stdout, io.env)));
+  }
+  return exitCodeFor(summary);
+}
+
+function format(report: CliReport, summary: Summary, options: CliOptions, io: CliIo, colors: boolean): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(report, summary, options.locale);
+    case 'sarif':
+      return formatSarif(report, io.cwd, options.locale);
+    case 'text':
+      return formatText(report, summary, { cwd: io.cwd, locale: options.locale, explain: options.explain, style: createStyle(colors) });
+  }
+}

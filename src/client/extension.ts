@@ -1,0 +1,78 @@
+// The extension, as thin as vscode-eslint's: it starts the language server, passes it the
+// display language, forwards file changes and handles the commands. Analysis never runs in
+// the extension host, so a slow file cannot freeze the editor; this bundle must not pull
+// in the analyzer (a test checks that it contains no ts-morph).
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { Commands, type InitializationOptions } from '../server/protocol';
+import { RestartPolicy } from './restartPolicy';
+
+const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const outputChannel = vscode.window.createOutputChannel('Kitchen Sync', { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const restarts = new RestartPolicy(MAX_RESTARTS, RESTART_WINDOW_MS);
+  const watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'),
+    vscode.workspace.createFileSystemWatcher('**/tsconfig*.json'),
+  ];
+  const initializationOptions: InitializationOptions = { locale: vscode.env.language };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: { fileEvents: watchers },
+    initializationOptions,
+    outputChannel,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      // A restart re-sends every open document, unsaved text included, to the new server.
+      closed: () =>
+        restarts.shouldRestart(Date.now())
+          ? { action: CloseAction.Restart }
+          : {
+              action: CloseAction.DoNotRestart,
+              message: vscode.l10n.t(
+                'The Kitchen Sync server stopped {0} times in the last {1} minutes and will not be restarted. Its output channel says why; "Kitchen Sync: Restart Server" starts it again.',
+                MAX_RESTARTS + 1,
+                RESTART_WINDOW_MS / 60_000,
+              ),
+            },
+    },
+  };
+  const languageClient = new LanguageClient('kitchenSync', 'Kitchen Sync', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(
+    outputChannel,
+    ...watchers,
+    vscode.commands.registerCommand(Commands.restartServer, () => languageClient.restart()),
+    vscode.commands.registerCommand(Commands.showOutputChannel, () => outputChannel.show()),
+    vscode.commands.registerCommand(Commands.showRuleDocumentation, (url: unknown) =>
+      typeof url === 'string' ? vscode.env.openExternal(vscode.Uri.parse(url)) : undefined,
+    ),
+  );
+  await languageClient.start();
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return client?.stop();
+}

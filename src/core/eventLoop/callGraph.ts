@@ -1,0 +1,352 @@
+// The heavy work a function does when called, directly and through the functions it
+// calls, across files, imports and methods. Each function gets a summary: its heavy
+// sites, the calls it makes, and its cost for a caller that runs it in a loop.
+//
+// Summaries are cached on the function's compiler node together with the files they were
+// computed from. An edit replaces the edited file's compiler nodes, so the summaries of
+// that file, and of the functions whose results read it, are recomputed; everything else
+// is reused as it was.
+import { Node, type CallExpression, type NewExpression, type SourceFile, type ts } from 'ts-morph';
+import type { AnalyzerSettings } from '../settings';
+import { blockingApiOf, type BlockingApi } from './blockingApis';
+import { NO_COST, heavier, isHeavy, isPossiblyHeavy, multiply, type Cost } from './costModel';
+import { renameForCall } from './dataSizes';
+import { callTarget, resolveFunction } from './functionTargets';
+import { runsOnlyOnce } from './lazyInitialization';
+import { constantValue, iterationLevel, loopLevel } from './loopBounds';
+import { exponentialRecursion, type ExponentialRecursion } from './recursion';
+import { isBusyWait, isEndless } from './spinningLoops';
+import { inlineCallerOf, isAsyncFunction, isFunctionLike, isLoop, type FunctionLike } from './syncRegion';
+
+export type HeavyKind = 'loop' | 'endless-loop' | 'busy-wait' | 'recursion' | 'blocking-call';
+
+/** One step of the heaviest path through a loop nest: an inner loop, or a call it goes through. */
+export interface PathStep {
+  node: Node;
+  role: 'loop' | 'call';
+}
+
+export interface HeavySite {
+  kind: HeavyKind;
+  /** The outer loop of the nest, the blocking call, or the recursive function. */
+  node: Node;
+  /** The function the site is in. */
+  fn: FunctionLike;
+  /** Loops: the work, in the names of `fn`. */
+  cost?: Cost;
+  /** Loops: the inner loops and calls that make up the heaviest path, outer first. */
+  path?: PathStep[];
+  api?: BlockingApi;
+  recursion?: ExponentialRecursion;
+  /** Heavy only if the data is large or the callee is what its name says: experimental. */
+  experimental: boolean;
+}
+
+export interface CallStep {
+  call: CallExpression | NewExpression;
+  callee: FunctionLike;
+}
+
+export interface ReachedSite {
+  site: HeavySite;
+  /** The calls from the function down to the site's function; empty when the site is in it. */
+  chain: CallStep[];
+}
+
+interface Edge extends CallStep {
+  /** The call sits in a loop that is already a heavy site, which covers the loops it reaches. */
+  insideHeavyLoop: boolean;
+}
+
+interface FunctionSummary {
+  sites: HeavySite[];
+  edges: Edge[];
+  cost: Cost & { path: PathStep[] };
+}
+
+interface CacheEntry<V> {
+  key: string;
+  files: Map<SourceFile, ts.SourceFile>;
+  value: V;
+}
+
+type CostWithPath = Cost & { path: PathStep[] };
+const NOTHING: CostWithPath = { ...NO_COST, path: [] };
+
+const summaryCache = new WeakMap<ts.Node, CacheEntry<FunctionSummary>>();
+const reachCache = new WeakMap<ts.Node, CacheEntry<ReachedSite[]>>();
+
+/**
+ * The call graph as seen with one set of settings. Create one per check; it memoises
+ * within the check and reads and fills the cross-check caches.
+ */
+export class CallGraph {
+  private readonly key: string;
+  private readonly summaries = new Map<FunctionLike, Computed<FunctionSummary>>();
+  private readonly reached = new Map<FunctionLike, Computed<ReachedSite[]>>();
+  /** Per kind of fact, the functions being computed, and the lowest depth a cycle reached back to. */
+  private readonly progress = new Map<object, { stack: FunctionLike[]; lowestCycleDepth: number }>();
+
+  constructor(private readonly settings: AnalyzerSettings) {
+    this.key = JSON.stringify([settings.blockingLoop.minIterations, settings.blockingCall.extraFunctions]);
+  }
+
+  /** Every heavy site a call of `fn` runs, each once, with the shortest chain of calls to it. */
+  reachableSites(fn: FunctionLike): ReachedSite[] {
+    return this.reach(fn, new Set());
+  }
+
+  private reach(fn: FunctionLike, into: Set<SourceFile>): ReachedSite[] {
+    const computed = this.once(fn, this.reached, reachCache, (files) => {
+      const summary = this.summary(fn, files);
+      const found = new Map<Node, ReachedSite>();
+      for (const site of summary.sites) found.set(site.node, { site, chain: [] });
+      for (const edge of summary.edges) {
+        // An async callee is an entry of its own, reported where it is declared.
+        if (isAsyncFunction(edge.callee)) continue;
+        for (const { site, chain } of this.reach(edge.callee, files)) {
+          if (edge.insideHeavyLoop && site.kind === 'loop') continue;
+          if (chain.length === 0 && site.recursion && isSmallRecursion(edge.call, site.recursion, this.settings.blockingLoop.minIterations)) continue;
+          const candidate = { site, chain: [{ call: edge.call, callee: edge.callee }, ...chain] };
+          const known = found.get(site.node);
+          if (!known || known.chain.length > candidate.chain.length) found.set(site.node, candidate);
+        }
+      }
+      return [...found.values()];
+    });
+    if (!computed) return [];
+    for (const file of computed.files) into.add(file);
+    return computed.value;
+  }
+
+  private summary(fn: FunctionLike, into: Set<SourceFile>): FunctionSummary {
+    const computed = this.once(fn, this.summaries, summaryCache, (files) =>
+      summarize(fn, this.settings, files, (callee, call, used, renames) => this.calleeCost(callee, call, used, renames)),
+    );
+    if (!computed) return { sites: [], edges: [], cost: NOTHING };
+    for (const file of computed.files) into.add(file);
+    return computed.value;
+  }
+
+  /** The cost of calling `callee` at `call`, in the caller's names. */
+  private calleeCost(callee: FunctionLike, call: CallExpression | NewExpression, files: Set<SourceFile>, renames: boolean): CostWithPath {
+    if (isAsyncFunction(callee)) return NOTHING;
+    const cost = this.summary(callee, files).cost;
+    if (cost.factors.length === 0 && cost.unknown.length === 0 && cost.constant === 1) return NOTHING;
+    return {
+      ...cost,
+      // A callback an array method calls gets elements: sizes read from its parameters are parts of them.
+      factors: cost.factors.flatMap((factor) => {
+        const renamed = renames ? renameForCall(factor, call) : factor.parameter ? undefined : factor;
+        return renamed ? [{ ...renamed, viaCall: true }] : [];
+      }),
+      path: [{ node: call, role: 'call' }, ...cost.path],
+    };
+  }
+
+  /**
+   * Computes a fact about `fn` once: from this check's memo, from the cross-check cache
+   * when every file it was computed from is unchanged, or by running `compute`. A function
+   * met again while it is being computed (recursion) contributes nothing there, and
+   * results that depended on such a cut are not kept.
+   */
+  private once<V>(
+    fn: FunctionLike,
+    memo: Map<FunctionLike, Computed<V>>,
+    cache: WeakMap<ts.Node, CacheEntry<V>>,
+    compute: (files: Set<SourceFile>) => V,
+  ): Computed<V> | undefined {
+    const known = memo.get(fn);
+    if (known) return known;
+    const cached = cache.get(fn.compilerNode);
+    if (cached && cached.key === this.key && isCurrent(cached.files)) {
+      const restored = { value: cached.value, files: new Set(cached.files.keys()) };
+      memo.set(fn, restored);
+      return restored;
+    }
+    let progress = this.progress.get(memo);
+    if (!progress) {
+      progress = { stack: [], lowestCycleDepth: Number.POSITIVE_INFINITY };
+      this.progress.set(memo, progress);
+    }
+    const depth = progress.stack.indexOf(fn);
+    if (depth >= 0) {
+      progress.lowestCycleDepth = Math.min(progress.lowestCycleDepth, depth);
+      return undefined;
+    }
+    const files = new Set<SourceFile>([fn.getSourceFile()]);
+    const ownDepth = progress.stack.length;
+    const lowestBefore = progress.lowestCycleDepth;
+    progress.lowestCycleDepth = Number.POSITIVE_INFINITY;
+    progress.stack.push(fn);
+    let value: V;
+    try {
+      value = compute(files);
+    } finally {
+      progress.stack.pop();
+    }
+    const computed = { value, files };
+    if (progress.lowestCycleDepth >= ownDepth) {
+      memo.set(fn, computed);
+      cache.set(fn.compilerNode, { key: this.key, files: new Map([...files].map((file) => [file, file.compilerNode])), value });
+    }
+    progress.lowestCycleDepth = Math.min(lowestBefore, progress.lowestCycleDepth);
+    return computed;
+  }
+}
+
+interface Computed<V> {
+  value: V;
+  files: Set<SourceFile>;
+}
+
+/** `fib(20)`: a constant argument small enough that 2^n calls stay under the loop threshold. */
+function isSmallRecursion(call: CallExpression | NewExpression, recursion: ExponentialRecursion, minIterations: number): boolean {
+  const argument = call.getArguments()[recursion.parameterIndex];
+  const value = argument ? constantValue(argument) : undefined;
+  return value !== undefined && 2 ** value < minIterations;
+}
+
+function isCurrent(files: Map<SourceFile, ts.SourceFile>): boolean {
+  for (const [file, compiled] of files) {
+    if (file.wasForgotten() || file.compilerNode !== compiled) return false;
+  }
+  return true;
+}
+
+/** `renames`: the call's arguments are the callee's parameters (false for a callback an array method calls). */
+type CalleeCost = (callee: FunctionLike, call: CallExpression | NewExpression, files: Set<SourceFile>, renames: boolean) => CostWithPath;
+
+interface RegionResult {
+  cost: CostWithPath;
+  sites: HeavySite[];
+  edges: Edge[];
+}
+
+/** One walk over what `fn` runs synchronously: its sites, its calls and its heaviest path. */
+function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<SourceFile>, calleeCost: CalleeCost): FunctionSummary {
+  // A call that resolves to nothing today may resolve once an imported file changes.
+  for (const declaration of fn.getSourceFile().getImportDeclarations()) {
+    const imported = declaration.getModuleSpecifierSourceFile();
+    if (imported && !imported.isDeclarationFile()) files.add(imported);
+  }
+  const minIterations = settings.blockingLoop.minIterations;
+  const extraFunctions = settings.blockingCall.extraFunctions;
+  const selfCalls: CallExpression[] = [];
+
+  const visitChildren = (node: Node): RegionResult => {
+    const result = emptyRegion();
+    node.forEachChild((child) => merge(result, visit(child)));
+    return result;
+  };
+
+  /** What a loop evaluates once (a `for...of` iterable, a `for` initializer) and on every pass. */
+  const visitLoopParts = (loop: Node): { once: RegionResult; perPass: RegionResult } => {
+    const once = emptyRegion();
+    const perPass = emptyRegion();
+    const evaluatedOnce = new Set<Node | undefined>();
+    if (Node.isForOfStatement(loop) || Node.isForInStatement(loop)) evaluatedOnce.add(loop.getExpression()).add(loop.getInitializer());
+    if (Node.isForStatement(loop)) evaluatedOnce.add(loop.getInitializer());
+    loop.forEachChild((child) => merge(evaluatedOnce.has(child) ? once : perPass, visit(child)));
+    return { once, perPass };
+  };
+
+  /** A level around `inner`: a heavy site when the product is heavy, which then covers the loops inside. */
+  const level = (node: Node, levelOf: ReturnType<typeof loopLevel>, inner: RegionResult): RegionResult => {
+    const cost: CostWithPath = { ...multiply(levelOf, inner.cost), path: levelOf.kind === 'none' ? inner.cost.path : [{ node, role: 'loop' }, ...inner.cost.path] };
+    if (levelOf.kind === 'none') return { ...inner, cost };
+    const heavy = isHeavy(cost, minIterations);
+    if (!heavy && !isPossiblyHeavy(cost)) return { ...inner, cost };
+    if (!heavy && inner.sites.some((s) => s.kind === 'loop' && !s.experimental)) return { ...inner, cost };
+    const site: HeavySite = { kind: 'loop', node, fn, cost, path: cost.path.slice(1), experimental: !heavy };
+    return {
+      cost,
+      sites: [site, ...inner.sites.filter((s) => s.kind !== 'loop')],
+      edges: inner.edges.map((edge) => ({ ...edge, insideHeavyLoop: true })),
+    };
+  };
+
+  const visit = (node: Node): RegionResult => {
+    if (isFunctionLike(node) && !inlineCallerOf(node)) return emptyRegion();
+    if (isLoop(node)) {
+      const { once, perPass } = visitLoopParts(node);
+      if (isBusyWait(node)) return combine(once, withSite(perPass, { kind: 'busy-wait', node, fn, experimental: false }));
+      if (isEndless(node)) return combine(once, withSite(perPass, { kind: 'endless-loop', node, fn, experimental: false }));
+      return combine(once, level(node, loopLevel(node), perPass));
+    }
+    if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
+      const inner = visitChildren(node);
+      if (Node.isCallExpression(node)) {
+        const api = blockingApiOf(node, extraFunctions);
+        if (api) return runsOnlyOnce(node) ? inner : withSite(inner, { kind: 'blocking-call', node, fn, api, experimental: !api.certain });
+        const iteration = iterationLevel(node);
+        if (iteration) {
+          // The receiver is evaluated once; the arguments (the callback) once per element.
+          const once = visit(node.getExpression());
+          const perPass = emptyRegion();
+          for (const arg of node.getArguments()) merge(perPass, visit(arg));
+          // A function passed by name (`rows.map(score)`) runs once per element, like an inline callback.
+          for (const callback of callbacksPassedByName(node)) {
+            perPass.cost = heavierWithPath(perPass.cost, calleeCost(callback, node, files, false));
+            perPass.edges.push({ call: node, callee: callback, insideHeavyLoop: false });
+          }
+          return combine(once, level(node, iteration, perPass));
+        }
+      }
+      const callee = isFunctionLike(unparenthesized(node.getExpression())) ? undefined : callTarget(node);
+      if (!callee) return inner;
+      if (callee === fn) {
+        if (Node.isCallExpression(node)) selfCalls.push(node);
+        return inner;
+      }
+      inner.cost = heavierWithPath(inner.cost, calleeCost(callee, node, files, true));
+      inner.edges.push({ call: node, callee, insideHeavyLoop: false });
+      return inner;
+    }
+    return visitChildren(node);
+  };
+
+  const body = fn.getBody();
+  const result = body ? visit(body) : emptyRegion();
+  const recursion = exponentialRecursion(fn, selfCalls);
+  if (recursion) result.sites.push({ kind: 'recursion', node: fn, fn, recursion, experimental: false });
+  return { sites: result.sites, edges: result.edges, cost: result.cost };
+}
+
+function callbacksPassedByName(call: CallExpression): FunctionLike[] {
+  return call
+    .getArguments()
+    .filter((arg) => Node.isIdentifier(arg) || Node.isPropertyAccessExpression(arg))
+    .map((arg) => resolveFunction(arg))
+    .filter((fn): fn is FunctionLike => !!fn);
+}
+
+function unparenthesized(node: Node): Node {
+  return Node.isParenthesizedExpression(node) ? unparenthesized(node.getExpression()) : node;
+}
+
+function emptyRegion(): RegionResult {
+  return { cost: NOTHING, sites: [], edges: [] };
+}
+
+/** Two regions that run one after the other: the heavier path, and everything found in either. */
+function combine(first: RegionResult, second: RegionResult): RegionResult {
+  const result = emptyRegion();
+  merge(result, first);
+  merge(result, second);
+  return result;
+}
+
+function withSite(result: RegionResult, site: HeavySite): RegionResult {
+  return { ...result, sites: [site, ...result.sites] };
+}
+
+function merge(into: RegionResult, from: RegionResult): void {
+  into.cost = heavierWithPath(into.cost, from.cost);
+  into.sites.push(...from.sites);
+  into.edges.push(...from.edges);
+}
+
+function heavierWithPath(a: CostWithPath, b: CostWithPath): CostWithPath {
+  return heavier(a, b) === a ? a : b;
+}

@@ -1,0 +1,112 @@
+// How much work a loop does, in the user's own names. A loop is a level: a constant
+// count (`i < 1e6`), a size that comes from data (`pts.length`), or a bound the model
+// cannot read. Nested levels multiply. Two independent sizes of input (n², n × m) or a
+// constant product of at least `minIterations` make a loop heavy; small, bounded loops
+// never are. `loopBounds.ts` reads the levels, `dataSizes.ts` names the sizes.
+import type { SizeFactor } from './dataSizes';
+
+/** The work of a region: a product of a constant and data sizes, on its heaviest path. */
+export interface Cost {
+  constant: number;
+  factors: SizeFactor[];
+  /** Levels whose bound cannot be read (a `while` over a queue), by their loop header. */
+  unknown: string[];
+}
+
+export type Level =
+  | { kind: 'constant'; count: number }
+  | { kind: 'size'; factor: SizeFactor }
+  /** A loop whose bound the model cannot read, by its header (`while (queue.length > 0)`). */
+  | { kind: 'unknown'; loop: string }
+  /** Not a level at all: the loop awaits, so each iteration is a separate turn of the event loop. */
+  | { kind: 'none' };
+
+export const NO_COST: Cost = { constant: 1, factors: [], unknown: [] };
+
+/** Below this, a single loop over data with constant inner work is not worth a word even in the experimental tier. */
+const EXPERIMENTAL_INNER_WORK = 1000;
+
+export function multiply(level: Level, inner: Cost): Cost {
+  switch (level.kind) {
+    case 'constant':
+      return { ...inner, constant: inner.constant * level.count };
+    case 'size':
+      return { ...inner, factors: [level.factor, ...inner.factors] };
+    case 'unknown':
+      return { ...inner, unknown: [level.loop, ...inner.unknown] };
+    case 'none':
+      return inner;
+  }
+}
+
+/** The heavier of two costs: more data sizes first, then more unreadable levels, then the larger constant. */
+export function heavier(a: Cost, b: Cost): Cost {
+  const degree = (c: Cost): number => c.factors.length + c.unknown.length;
+  if (a.factors.length !== b.factors.length) return a.factors.length > b.factors.length ? a : b;
+  if (degree(a) !== degree(b)) return degree(a) > degree(b) ? a : b;
+  return a.constant >= b.constant ? a : b;
+}
+
+/**
+ * Heavy: two sizes that come from input in loops written together (n × m), or the same
+ * input twice even across a call (`for (const p of pts) nearest(p, pts)`: n²), or a
+ * constant product of at least `minIterations`.
+ */
+export function isHeavy(cost: Cost, minIterations: number): boolean {
+  const input = cost.factors.filter((factor) => factor.source === 'input');
+  const writtenTogether = input.filter((factor) => !factor.viaCall).length >= 2;
+  const sameDataTwice = input.some((factor, i) => input.some((other, j) => i !== j && other.expression === factor.expression));
+  return writtenTogether || sameDataTwice || cost.constant >= minIterations;
+}
+
+/**
+ * Heavy only if the program's own collections, or the loops whose bound cannot be read, are
+ * as large as they may be: reported in the experimental tier.
+ */
+export function isPossiblyHeavy(cost: Cost): boolean {
+  return cost.factors.length + cost.unknown.length >= 2 || (cost.factors.length === 1 && cost.constant >= EXPERIMENTAL_INNER_WORK);
+}
+
+// ---------------------------------------------------------------------------------------
+// The estimate, for messages and cards
+
+export interface Estimate {
+  /** `n^2`, `n × m`, `1,000,000`, `2^n`. */
+  steps: string;
+  /** What each letter stands for, in the user's names; `passes` for a loop whose count cannot be read. */
+  variables: Array<{ symbol: string; expression: string; origin?: string; passes?: boolean }>;
+}
+
+const SYMBOLS = ['n', 'm', 'k', 'p', 'q'];
+/** Constant factors below this are left out of an estimate with data sizes: `3 × n^2` reads as `n^2`. */
+const SHOWN_CONSTANT = 10;
+
+export function estimateOf(cost: Cost): Estimate {
+  const groups: Array<{ variable: Omit<Estimate['variables'][number], 'symbol'>; power: number }> = [];
+  for (const factor of cost.factors) {
+    const same = groups.find((g) => !g.variable.passes && g.variable.expression === factor.expression);
+    if (same) same.power++;
+    else groups.push({ variable: { expression: factor.expression, ...(factor.origin ? { origin: factor.origin } : {}) }, power: 1 });
+  }
+  for (const loop of cost.unknown) groups.push({ variable: { expression: loop, passes: true }, power: 1 });
+  const shown = groups.slice(0, SYMBOLS.length);
+  const variables = shown.map((g, i) => ({ symbol: SYMBOLS[i], ...g.variable }));
+  const terms = shown.map((g, i) => (g.power > 1 ? `${SYMBOLS[i]}^${g.power}` : SYMBOLS[i]));
+  if (terms.length === 0) return { steps: formatCount(cost.constant), variables };
+  if (cost.constant >= SHOWN_CONSTANT) terms.unshift(formatCount(cost.constant));
+  return { steps: terms.join(' × '), variables };
+}
+
+export function exponentialEstimate(argument: string, origin?: string): Estimate {
+  return { steps: '2^n', variables: [{ symbol: 'n', expression: argument, ...(origin ? { origin } : {}) }] };
+}
+
+/** Thousands separated by commas: `1,000,000`. */
+function formatCount(count: number): string {
+  return Math.round(count).toLocaleString('en-US');
+}
+
+/** `n = pts.length, m = passes of while (queue.length > 0)`: what the letters of an estimate stand for. */
+export function sizesText(estimate: Estimate): string {
+  return estimate.variables.map((v) => `${v.symbol} = ${v.passes ? `passes of ${v.expression}` : v.expression}`).join(', ');
+}

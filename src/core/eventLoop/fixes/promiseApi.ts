@@ -1,0 +1,51 @@
+// "Use the promise API with await": a blocking call inside an async function becomes the
+// asynchronous call with the same arguments and result, awaited.
+//   fs.readFileSync(p, 'utf8')        → await fs.promises.readFile(p, 'utf8')
+//   readFileSync(p, 'utf8')           → await readFile(p, 'utf8')   (+ import from 'node:fs/promises')
+//   crypto.pbkdf2Sync(pw, s, n, l, d) → await promisify(crypto.pbkdf2)(pw, s, n, l, d)   (+ import { promisify })
+// The module object keeps its shape: a namespace stays a namespace, a named import stays named.
+import { Node, type CallExpression } from 'ts-morph';
+import type { Fix } from '../../finding';
+import { importedNameOf } from '../../importedNames';
+import { replaceNode } from '../../ranges';
+import type { PromiseAlternative } from '../blockingApis';
+import { enclosingFunction, isAsyncFunction } from '../syncRegion';
+import { awaited } from './awaitedExpression';
+import { ImportChanges } from './importChanges';
+import { isTypeScript } from './moduleStyle';
+
+export function promiseApiFix(call: CallExpression, alternative: PromiseAlternative): Fix | undefined {
+  const fn = enclosingFunction(call);
+  if (!fn || !isAsyncFunction(fn) || !fn.getBody()?.getDescendants().includes(call)) return undefined;
+  const callee = call.getExpression();
+  const sourceFile = call.getSourceFile();
+  const imports = new ImportChanges(sourceFile);
+  const args = call.getArguments().map((arg) => arg.getText()).join(', ');
+  const moduleObject = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : undefined;
+
+  let asyncCallee: string;
+  if (moduleObject && Node.isIdentifier(moduleObject) && importedNameOf(moduleObject)?.name === '*') {
+    // `fs.readFileSync` on the module object: its promise API hangs off the same object.
+    const name = moduleObject.getText();
+    asyncCallee = alternative.kind === 'fs-promises' ? `${name}.promises.${alternative.name}` : `${imports.named('util', 'promisify')}(${name}.${alternative.name})`;
+  } else if (Node.isIdentifier(callee) && importedNameOf(callee)) {
+    imports.removeIfUnusedElsewhere(callee, call);
+    asyncCallee =
+      alternative.kind === 'fs-promises'
+        ? imports.named('fs/promises', alternative.name)
+        : `${imports.named('util', 'promisify')}(${imports.named(alternative.module, alternative.name)})`;
+  } else {
+    return undefined;
+  }
+  const cast = alternative.kind === 'promisify' && alternative.resultType && isTypeScript(sourceFile) ? alternative.resultType : undefined;
+  const replacement = awaited(call, `${asyncCallee}(${args})`, cast);
+  return {
+    title: `Use ${describe(alternative)} with await`,
+    isPreferred: true,
+    edits: [replaceNode(call, replacement), ...imports.edits()],
+  };
+}
+
+function describe(alternative: PromiseAlternative): string {
+  return alternative.kind === 'fs-promises' ? `fs.promises.${alternative.name}` : `promisify(${alternative.module}.${alternative.name})`;
+}

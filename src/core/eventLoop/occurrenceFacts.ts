@@ -1,0 +1,142 @@
+// Turns an occurrence of blocking work into what a finding carries: the message data, the
+// related locations (the chain of calls, the inner loops, the heavy code itself) and the
+// card's facts, all in the user's own names.
+import { Node, SyntaxKind } from 'ts-morph';
+import type { BlockingWorkFacts } from '../explanationFacts';
+import type { RelatedLocation } from '../finding';
+import { nodeRange } from '../ranges';
+import { functionName } from './asyncContext';
+import type { BlockingOccurrence } from './blockingWork';
+import type { CallStep } from './callGraph';
+import { estimateOf, exponentialEstimate, sizesText, type Estimate } from './costModel';
+import { describeSize, renameForCall, type SizeFactor } from './dataSizes';
+import { iterationLevel, loopHeader } from './loopBounds';
+
+const MAX_CODE = 60;
+
+interface OccurrenceText {
+  /** Placeholders every message of both rules may use. */
+  data: Record<string, string>;
+  related: RelatedLocation[];
+  facts: BlockingWorkFacts;
+}
+
+export function describeOccurrence(occurrence: BlockingOccurrence, extra: Pick<BlockingWorkFacts, 'alternative' | 'workerFunction'> = {}): OccurrenceText {
+  const { site, entry, chain } = occurrence;
+  const estimate = estimateFor(occurrence);
+  const heavy = heavyText(occurrence);
+  const data: Record<string, string> = { entry: entry.label, heavy };
+  if (occurrence.at !== site.node) data.call = codeText(occurrence.at.getText());
+  if (estimate) {
+    data.steps = estimate.steps;
+    data.sizes = estimate.variables.length > 0 ? ` (${sizesText(estimate)})` : '';
+  }
+  if (site.kind === 'recursion') data.function = functionName(site.fn) ?? heavy;
+  if (site.kind === 'busy-wait') data.condition = codeText(loopCondition(site.node) ?? heavy);
+  if (site.api && Node.isCallExpression(site.node)) data.callee = codeText(site.node.getExpression().getText());
+
+  const facts: BlockingWorkFacts = {
+    card: 'blocking-work',
+    kind: site.kind,
+    entry: entry.label,
+    entryKind: entry.kind,
+    heavy,
+    chain: chain.map((step) => codeText(step.call.getText())),
+    bound: site.api?.bound ?? 'cpu',
+    ...(estimate ? { estimate } : {}),
+    ...extra,
+  };
+  return { data, related: relatedLocations(occurrence, estimate), facts };
+}
+
+/** The heavy code as a reader recognises it: a loop's header, a call, a function's name. */
+function heavyText(occurrence: BlockingOccurrence): string {
+  const { site } = occurrence;
+  if (site.kind === 'recursion') return functionName(site.fn) ?? 'recursion';
+  if (site.kind === 'blocking-call') return codeText(site.node.getText());
+  return codeText(loopHeader(site.node));
+}
+
+function loopCondition(loop: Node): string | undefined {
+  if (Node.isWhileStatement(loop) || Node.isDoStatement(loop)) return loop.getExpression().getText();
+  if (Node.isForStatement(loop)) return loop.getCondition()?.getText();
+  return undefined;
+}
+
+/** One line, short enough for a message. */
+export function codeText(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= MAX_CODE ? line : `${line.slice(0, MAX_CODE - 1)}…`;
+}
+
+/** The estimate in the entry's names: sizes read from parameters are renamed call by call, up the chain. */
+function estimateFor(occurrence: BlockingOccurrence): Estimate | undefined {
+  const { site, chain } = occurrence;
+  if (site.kind === 'loop' && site.cost) {
+    return estimateOf({ ...site.cost, factors: site.cost.factors.map((factor) => renameUp(factor, chain)) });
+  }
+  if (site.kind === 'recursion' && site.recursion) {
+    const last = chain[chain.length - 1];
+    const argument = last?.call.getArguments()[site.recursion.parameterIndex];
+    if (!last || !argument) {
+      const parameter = site.fn.getParameters()[site.recursion.parameterIndex];
+      return exponentialEstimate(parameter?.getName() ?? 'n');
+    }
+    const factor = renameUp(describeSize(argument.getText(), argument), chain.slice(0, -1));
+    return exponentialEstimate(factor.expression, factor.origin);
+  }
+  return undefined;
+}
+
+function renameUp(factor: SizeFactor, chain: readonly CallStep[]): SizeFactor {
+  let renamed = factor;
+  // Where a caller passes a literal or a part of what it loops over, the callee's own names stay.
+  for (let i = chain.length - 1; i >= 0; i--) renamed = renameForCall(renamed, chain[i].call) ?? renamed;
+  return renamed;
+}
+
+function relatedLocations(occurrence: BlockingOccurrence, estimate: Estimate | undefined): RelatedLocation[] {
+  const { site, chain, alsoFrom } = occurrence;
+  const related: RelatedLocation[] = [];
+  const at = (node: Node, message: string): void => {
+    related.push({ file: node.getSourceFile().getFilePath(), range: nodeRange(node), message });
+  };
+  chain.slice(1).forEach((step) => at(step.call, `which calls ${codeText(step.call.getText())}`));
+  if (chain.length > 0 || occurrence.at !== site.node) at(siteMarker(site.node), siteMessage(occurrence, estimate));
+  for (const step of site.path ?? []) {
+    if (step.role === 'loop') at(siteMarker(step.node), 'the inner loop, run in full on every pass of the loop around it');
+    else at(step.node, `inside the loop, a call to ${codeText(step.node.getText())}`);
+  }
+  for (const call of site.recursion?.selfCalls ?? []) at(call, `${functionName(site.fn) ?? 'it'} calls itself here`);
+  for (const other of alsoFrom) at(siteMarker(other.at), `also reached from ${other.entry.label}`);
+  return related;
+}
+
+function siteMessage(occurrence: BlockingOccurrence, estimate: Estimate | undefined): string {
+  const { site } = occurrence;
+  switch (site.kind) {
+    case 'loop':
+      return estimate ? `this loop runs about ${estimate.steps} steps${estimate.variables.length > 0 ? ` (${sizesText(estimate)})` : ''}` : 'this loop';
+    case 'endless-loop':
+      return 'this loop has no exit and no await';
+    case 'busy-wait':
+      return 'this loop busy-waits on the clock';
+    case 'recursion':
+      return estimate ? `${functionName(site.fn) ?? 'this function'} makes about ${estimate.steps} calls (${sizesText(estimate)})` : 'this recursion';
+    case 'blocking-call':
+      return `${codeText(site.node.getText())} blocks the event loop here`;
+  }
+}
+
+/** Where to point at a heavy node: a loop's keyword, a recursive function's name, a call itself. */
+export function siteMarker(node: Node): Node {
+  if (Node.isForStatement(node) || Node.isForOfStatement(node) || Node.isForInStatement(node) || Node.isWhileStatement(node) || Node.isDoStatement(node)) {
+    return node.getFirstChildByKind(node.isKind(SyntaxKind.DoStatement) ? SyntaxKind.DoKeyword : node.isKind(SyntaxKind.WhileStatement) ? SyntaxKind.WhileKeyword : SyntaxKind.ForKeyword) ?? node;
+  }
+  if (Node.isCallExpression(node)) {
+    // `users.map(...)` is a loop: marked by its method, like a loop by its keyword.
+    return iterationLevel(node) || node.getText().includes('\n') ? node.getExpression() : node;
+  }
+  if (Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node)) return node.getNameNode() ?? node;
+  return node;
+}

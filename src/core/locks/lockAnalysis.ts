@@ -1,0 +1,100 @@
+// The lock analysis of a whole project, built once per version of its program and shared
+// by the three lock rules and every file they check. A new version (an edit anywhere)
+// re-summarises only the files whose summaries went stale (`functionSummaries.ts`), then
+// re-links the summaries and rebuilds the graph, which costs a fraction of walking the code.
+import { ts, type Project, type SourceFile } from 'ts-morph';
+import { importBindings, type ImportedName } from '../importedNames';
+import type { AnalyzerSettings } from '../settings';
+import { onCycle, shortestPathWithin } from './cycles';
+import { summaryOf, type FileSummary, type SummaryEnvironment } from './functionSummaries';
+import { buildLockGraph, edgeKey, type LockGraph, type NestingSite } from './lockGraph';
+import { isUserFile, type LockContext } from './resolution';
+import { linkSummaries, type ProgramSummary } from './transitiveSummaries';
+
+export interface LockAnalysis {
+  program: ProgramSummary;
+  graph: LockGraph;
+  /** Files summarised afresh for this version; every other summary came from the cache. */
+  summarised: string[];
+}
+
+interface ProjectState {
+  program: ts.Program;
+  settingsKey: string;
+  analysis: LockAnalysis;
+}
+
+const states = new WeakMap<Project, ProjectState>();
+
+export function lockAnalysisFor(project: Project, settings: AnalyzerSettings): LockAnalysis {
+  const program = project.getProgram().compilerObject;
+  const settingsKey = JSON.stringify(settings.locks);
+  const state = states.get(project);
+  if (state && state.program === program && state.settingsKey === settingsKey) return state.analysis;
+  const analysis = analyseProgram(project, program, settings);
+  states.set(project, { program, settingsKey, analysis });
+  return analysis;
+}
+
+/** What the lock recognisers need, for a rule working on the project's current program. */
+export function lockContextFor(project: Project, settings: AnalyzerSettings): LockContext {
+  const program = project.getProgram().compilerObject;
+  return { checker: program.getTypeChecker(), settings: settings.locks, bindingsOf: bindingsReader(project), touch: () => undefined };
+}
+
+function bindingsReader(project: Project): (file: ts.SourceFile) => ReadonlyMap<string, ImportedName> {
+  const wrappers = new Map<ts.SourceFile, SourceFile | undefined>();
+  return (file) => {
+    if (!wrappers.has(file)) wrappers.set(file, project.getSourceFile(file.fileName));
+    const wrapper = wrappers.get(file);
+    return wrapper ? importBindings(wrapper) : new Map<string, ImportedName>();
+  };
+}
+
+function analyseProgram(project: Project, program: ts.Program, settings: AnalyzerSettings): LockAnalysis {
+  const env: SummaryEnvironment = { program, checker: program.getTypeChecker(), settings: settings.locks, bindingsOf: bindingsReader(project) };
+  const summaries: FileSummary[] = [];
+  const summarised: string[] = [];
+  for (const file of program.getSourceFiles()) {
+    if (!isUserFile(file)) continue;
+    const { summary, fresh } = summaryOf(file, env);
+    summaries.push(summary);
+    if (fresh) summarised.push(file.fileName);
+  }
+  const programSummary = linkSummaries(summaries);
+  return { program: programSummary, graph: buildLockGraph(programSummary), summarised };
+}
+
+/** The edge sites in `file` that lie on a cycle of the lock-order graph. */
+export function cycleSitesIn(graph: LockGraph, file: string): NestingSite[] {
+  return (graph.orderSites.get(file) ?? []).filter((site) => onCycle(graph.components, nodeOf(graph, site.from.classKey), nodeOf(graph, site.to.classKey)));
+}
+
+/**
+ * The way back from `site.to` to `site.from` that closes the cycle: one representative site
+ * per edge, preferring sites in other functions than `site`'s own, which tell the reader something new.
+ */
+export function returnPath(graph: LockGraph, site: NestingSite): NestingSite[] {
+  const from = nodeOf(graph, site.from.classKey);
+  const to = nodeOf(graph, site.to.classKey);
+  const path = shortestPathWithin(graph.successors, graph.components, to, from) ?? [];
+  const out: NestingSite[] = [];
+  for (let i = 0; i + 1 < path.length; i++) {
+    const sites = graph.edgeSites.get(edgeKey(path[i], path[i + 1])) ?? [];
+    const chosen = sites.find((s) => s.fn !== site.fn) ?? sites[0];
+    if (chosen) out.push(chosen);
+  }
+  return out;
+}
+
+/** All sites forming the edge between two lock classes, in either direction. */
+export function sitesOfEdge(graph: LockGraph, fromClass: string, toClass: string): NestingSite[] {
+  const from = graph.nodeOf.get(fromClass);
+  const to = graph.nodeOf.get(toClass);
+  if (from === undefined || to === undefined) return [];
+  return graph.edgeSites.get(edgeKey(from, to)) ?? [];
+}
+
+function nodeOf(graph: LockGraph, classKey: string): number {
+  return graph.nodeOf.get(classKey) as number;
+}

@@ -1,0 +1,105 @@
+// await-in-loop: an awaited call in a loop whose passes do not depend on each other, so
+// each pass waits for the one before it for no reason. Reported once per such await;
+// where the loop only collects what it awaits (an array, a sum, a map), the fix runs
+// every pass at once with `Promise.all` and collects the results in the original order.
+import { Node, SyntaxKind, type CallExpression, type Expression, type NewExpression } from 'ts-morph';
+import { callSharesState } from '../awaits/loopCalleeState';
+import { loopExtent, shortCode, type LoopExtent } from '../awaits/loopExtent';
+import { loopVerdict, type LoopVerdict } from '../awaits/loopIndependence';
+import { declarationOf, isPassLocal, variesPerPass } from '../awaits/loopPassScope';
+import { loopPromiseAllFix } from '../awaits/loopPromiseAllFix';
+import { enclosingLoop, type LoopShape, type LoopStatement } from '../awaits/loopShape';
+import { awaitability } from '../awaits/promiseLike';
+import type { Fix } from '../finding';
+import { defineRule } from '../rule';
+
+type MessageId = 'perItem' | 'perKey' | 'times' | 'perCounter';
+
+const CONCURRENT_COMBINATORS = /^Promise\.(all|allSettled|any|race)$/;
+
+interface LoopAnalysis {
+  verdict: LoopVerdict;
+  fix?: Fix;
+}
+
+export const awaitInLoop = defineRule<MessageId>({
+  meta: {
+    id: 'await-in-loop',
+    family: 'await',
+    defaultSeverity: 'warning',
+    description: 'An await inside a loop whose iterations do not depend on each other, so each one waits for the one before.',
+    experimental: false,
+  },
+  messages: {
+    perItem: '`{call}` is awaited once per item of `{iterable}`, one after another; the iterations do not depend on each other.',
+    perKey: '`{call}` is awaited once per key of `{iterable}`, one after another; the iterations do not depend on each other.',
+    times: '`{call}` is awaited `{count}` times, one after another; the iterations do not depend on each other.',
+    perCounter: '`{call}` is awaited once per value of `{counter}`, one after another; the iterations do not depend on each other.',
+  },
+  check(ctx) {
+    const loops = new Map<LoopStatement, LoopAnalysis>();
+    for (const awaitExpression of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.AwaitExpression)) {
+      const loop = enclosingLoop(awaitExpression);
+      if (!loop) continue;
+      const operand = unparenthesize(awaitExpression.getExpression());
+      // Awaiting a promise that is already running (`for (const p of promises) await p`)
+      // starts nothing; awaiting `Promise.all(chunk)` is bounded concurrency on purpose; a
+      // module's top-level code runs when it is imported, in import order.
+      if (!Node.isCallExpression(operand) && !Node.isNewExpression(operand)) continue;
+      if (CONCURRENT_COMBINATORS.test(operand.getExpression().getText())) continue;
+      if (operand.getExpression().getKind() === SyntaxKind.ImportKeyword) continue;
+      const awaitable = awaitability(awaitExpression.getExpression(), ctx.checker);
+      if (awaitable === 'plain') continue;
+
+      let analysis = loops.get(loop);
+      if (!analysis) {
+        const verdict = loopVerdict(loop, ctx.settings);
+        analysis = { verdict, fix: verdict.kind === 'dependent' ? undefined : loopPromiseAllFix(verdict.shape, verdict.accesses) };
+        loops.set(loop, analysis);
+      }
+      const { verdict, fix } = analysis;
+      if (verdict.kind === 'dependent') continue;
+
+      const { shape } = verdict;
+      const extent = loopExtent(shape);
+      const call = shortCode(operand);
+      const { messageId, data } = message(shape, extent, call);
+      // Running one identical call n times at once is rarely what the loop meant, and calls
+      // that share state may not give the same results when they overlap: no fix for either.
+      const repeated = !variesPerPass(operand, shape);
+      const sharesState = callSharesState(operand, shape);
+      ctx.report({
+        node: awaitExpression,
+        messageId,
+        data,
+        fixes: fix && !repeated && !sharesState ? [fix] : [],
+        explanation: { card: 'await-in-loop', call, iterable: extent.iterable, count: extent.count, unbounded: extent.unbounded },
+        experimental: awaitable === 'unknown' || verdict.kind === 'uncertain' || repeated || sharesState || callsTheItem(operand, shape),
+      });
+    }
+  },
+});
+
+function message(shape: LoopShape, extent: LoopExtent, call: string): { messageId: MessageId; data: Record<string, string> } {
+  if (extent.unit === 'item') return { messageId: 'perItem', data: { call, iterable: extent.iterable } };
+  if (extent.unit === 'key') return { messageId: 'perKey', data: { call, iterable: extent.iterable } };
+  if (extent.count) return { messageId: 'times', data: { call, count: extent.count } };
+  return { messageId: 'perCounter', data: { call, counter: shape.counter?.name ?? extent.iterable } };
+}
+
+/**
+ * `await check()` for each `check` of a list: the items are the work itself, and lists of
+ * work are often meant to run in turn, so it is reported only in the experimental tier.
+ */
+function callsTheItem(operand: CallExpression | NewExpression, shape: LoopShape): boolean {
+  const callee = operand.getExpression();
+  if (!Node.isIdentifier(callee)) return false;
+  const declaration = declarationOf(callee);
+  return !!declaration && isPassLocal(declaration, shape);
+}
+
+function unparenthesize(expression: Expression): Expression {
+  let current = expression;
+  while (Node.isParenthesizedExpression(current)) current = current.getExpression();
+  return current;
+}

@@ -1,0 +1,88 @@
+// blocking-loop: CPU-heavy work on the event loop. A loop nest over data (n², n × m), a
+// long constant loop, a loop with no way out, a busy-wait on the clock, or exponential
+// recursion, run from an async function or a callback the event loop calls (a request
+// handler, a listener, a timer). Reported where the entry point runs it; work reached
+// through calls is reported at the entry's call, with the chain as related information.
+import { Node } from 'ts-morph';
+import { blockingWorkIn, type BlockingOccurrence } from '../eventLoop/blockingWork';
+import { moveToWorkerFix } from '../eventLoop/fixes/moveToWorker';
+import { yieldToEventLoopFix } from '../eventLoop/fixes/yieldToEventLoop';
+import { describeOccurrence, siteMarker } from '../eventLoop/occurrenceFacts';
+import type { Fix } from '../finding';
+import { defineRule } from '../rule';
+
+type MessageId = 'loop' | 'loopViaCall' | 'endlessLoop' | 'endlessLoopViaCall' | 'busyWait' | 'busyWaitViaCall' | 'recursion' | 'recursionViaCall';
+
+export const blockingLoop = defineRule<MessageId>({
+  meta: {
+    id: 'blocking-loop',
+    family: 'event-loop',
+    defaultSeverity: 'warning',
+    description: 'A CPU-heavy loop or recursion that runs on the event loop from async code, so nothing else runs until it ends.',
+    experimental: false,
+  },
+  messages: {
+    loop: 'This loop runs about {steps} steps{sizes} on the event loop in `{entry}`; no other request, timer or event is handled until it ends.',
+    loopViaCall: '`{call}` runs a loop of about {steps} steps{sizes} on the event loop in `{entry}`; no other request, timer or event is handled until it ends.',
+    endlessLoop: 'This loop has no exit and never awaits: it holds the event loop in `{entry}` for good.',
+    endlessLoopViaCall: '`{call}` runs a loop that has no exit and never awaits: it holds the event loop in `{entry}` for good.',
+    busyWait: 'This loop waits for `{condition}` by checking the clock over and over, holding the event loop in `{entry}` the whole time; wait with a timer instead.',
+    busyWaitViaCall: '`{call}` busy-waits on the clock (`{condition}`), holding the event loop in `{entry}` the whole time.',
+    recursion: '`{function}` makes about {steps} calls{sizes}: it calls itself more than once per call and remembers nothing, holding the event loop in `{entry}`.',
+    recursionViaCall: '`{call}` makes about {steps} calls{sizes}: `{function}` calls itself more than once per call and remembers nothing, holding the event loop in `{entry}`.',
+  },
+  check(ctx) {
+    for (const occurrence of blockingWorkIn(ctx.sourceFile, ctx.settings)) {
+      if (occurrence.site.kind === 'blocking-call') continue;
+      const { fixes, workerFunction } = fixesFor(occurrence);
+      const text = describeOccurrence(occurrence, workerFunction ? { workerFunction } : {});
+      const direct = occurrence.at === occurrence.site.node;
+      ctx.report({
+        node: underline(occurrence),
+        messageId: messageIdFor(occurrence, direct),
+        data: text.data,
+        related: text.related,
+        fixes,
+        explanation: text.facts,
+        experimental: occurrence.site.experimental,
+      });
+    }
+  },
+});
+
+function messageIdFor(occurrence: BlockingOccurrence, direct: boolean): MessageId {
+  switch (occurrence.site.kind) {
+    case 'endless-loop':
+      return direct ? 'endlessLoop' : 'endlessLoopViaCall';
+    case 'busy-wait':
+      return direct ? 'busyWait' : 'busyWaitViaCall';
+    case 'recursion':
+      return direct ? 'recursion' : 'recursionViaCall';
+    default:
+      return direct ? 'loop' : 'loopViaCall';
+  }
+}
+
+/** A heavy site is marked by its keyword or name; a call that reaches one, by the call. */
+function underline(occurrence: BlockingOccurrence): Node {
+  return siteMarker(occurrence.at);
+}
+
+/**
+ * Work reached through a call can move to a worker thread; a loop written in the async
+ * function itself can pause now and then. Neither is applied by `--fix`: both change when
+ * other code runs, which the user has to judge.
+ */
+function fixesFor(occurrence: BlockingOccurrence): { fixes: Fix[]; workerFunction?: string } {
+  const { site, chain, entry } = occurrence;
+  if (chain.length > 0 && (site.kind === 'loop' || site.kind === 'recursion') && !site.experimental) {
+    const { call, callee } = chain[0];
+    const moved = Node.isCallExpression(call) ? moveToWorkerFix(call, callee, entry.fn) : undefined;
+    return moved ? { fixes: [moved.fix], workerFunction: moved.functionName } : { fixes: [] };
+  }
+  if (chain.length === 0 && site.kind === 'loop' && occurrence.at === site.node) {
+    const pause = yieldToEventLoopFix(site.node, site.path ?? []);
+    return { fixes: pause ? [pause] : [] };
+  }
+  return { fixes: [] };
+}

@@ -1,0 +1,58 @@
+// lock-reentry: a lock taken while the same task already holds it, here or in a callee.
+// async-mutex locks and Web Locks are not reentrant, so the second acquisition waits for
+// the first to be released, which never happens: a self-deadlock.
+import { lockAnalysisFor } from '../locks/lockAnalysis';
+import { nodeAtSite } from '../locks/sites';
+import { callName, lockText, taskFacts } from '../locks/traces';
+import { defineRule } from '../rule';
+
+export const lockReentry = defineRule({
+  meta: {
+    id: 'lock-reentry',
+    family: 'locks',
+    defaultSeverity: 'error',
+    description: 'A lock taken again while the same task already holds it, directly or through a call: a self-deadlock.',
+    experimental: false,
+  },
+  messages: {
+    reentry: '{lock} is taken again here while it is already held (since line {line}). It is not reentrant, so this waits for itself forever.',
+    reentryThroughCall: '{callee} takes {lock}, which is already held here (since line {line}). It is not reentrant, so the call waits for itself forever.',
+    reentryTimeout: '{lock} is taken again here while it is already held (since line {line}). It is not reentrant, so this waits for itself until the timeout fails it.',
+    reentryThroughCallTimeout: '{callee} takes {lock}, which is already held here (since line {line}). It is not reentrant, so the call waits for itself until the timeout fails it.',
+  },
+  prepare: lockAnalysisFor,
+  check(ctx) {
+    const analysis = lockAnalysisFor(ctx.project, ctx.settings);
+    for (const site of analysis.graph.reentrySites.get(ctx.sourceFile.getFilePath()) ?? []) {
+      const node = nodeAtSite(ctx.sourceFile, site.site);
+      if (!node) continue;
+      const params = analysis.program.functions.get(site.fnKey)?.params ?? [];
+      const lock = lockText(site.from, params);
+      const through = taskFacts(site).through;
+      const timeout = site.from.timeout || site.to.timeout;
+      const line = String(site.held.site.range.start.line + 1);
+      const direct = site.chain.length === 1;
+      ctx.report({
+        node,
+        messageId: direct ? (timeout ? 'reentryTimeout' : 'reentry') : timeout ? 'reentryThroughCallTimeout' : 'reentryThroughCall',
+        data: { lock, line, callee: callName(through[0] ?? site.fn) },
+        related: [
+          ...site.held.chain.map((step) => ({
+            file: step.site.file,
+            range: step.site.range,
+            message: step.action === 'takes' ? `${callName(step.fn)} takes ${lock} here.` : `${callName(step.fn)} calls ${callName(step.callee ?? '')}, which takes ${lock}.`,
+          })),
+          ...site.chain.slice(1).map((step) => ({
+            file: step.site.file,
+            range: step.site.range,
+            message:
+              step.action === 'takes'
+                ? `${callName(step.fn)} takes ${lock} again here and waits for itself.`
+                : `${callName(step.fn)} calls ${callName(step.callee ?? '')} here, still holding ${lock}.`,
+          })),
+        ],
+        explanation: { card: 'lock-reentry', lock, function: site.fn, through, lockKind: site.to.kind, timeout },
+      });
+    }
+  },
+});

@@ -1,0 +1,237 @@
+// sequential-await: awaits in one block that run one after another although the later
+// ones use nothing the earlier ones produce. Groups are maximal runs: in
+// `a = await f(); b = await g(); c = await h(a)` the group is {f, g}, and `h(a)` waits.
+import { Node, SyntaxKind, ts, type Identifier, type Statement } from 'ts-morph';
+import { awaitStatementOf, type AwaitStatement } from '../awaits/awaitStatements';
+import { callText } from '../awaits/callText';
+import { callEffects, sameReceiver, sameReceiverRoot, sharesResource, verbOf, type CallEffects, type CallKind } from '../awaits/callEffects';
+import { boundSymbols, readsAny } from '../awaits/dataFlow';
+import { enclosingFunction, inOrderSensitiveTry, runsInOrderedSection } from '../awaits/orderedSections';
+import { promiseAllFix } from '../awaits/promiseAllFix';
+import { awaitability } from '../awaits/promiseLike';
+import { statementEffect } from '../awaits/sideEffects';
+import { nodeRange } from '../ranges';
+import { defineRule, type RuleContext } from '../rule';
+
+type MessageId = 'sequential';
+type Context = RuleContext<MessageId>;
+
+/** How sure we are that a later await could have started with the earlier ones. */
+type Relation = 'independent' | 'uncertain' | 'dependent';
+
+interface Member {
+  awaited: AwaitStatement;
+  effects: CallEffects;
+  /** The call's kind, where a bare `await f()` whose name says nothing counts as a write: it runs for its effect. */
+  kind: CallKind;
+  /** False when the checker had no real type for the call (`any` from an unresolved import). */
+  typed: boolean;
+  /** The variables its result is bound to. */
+  bindings: Set<ts.Symbol>;
+  /** Joined its group on less than certain grounds: reported only in the experimental tier. */
+  uncertain: boolean;
+}
+
+interface Group {
+  members: Member[];
+  /** Statements between the first and the last member. */
+  between: Statement[];
+  /** Statements after the last member, which join `between` if another member follows. */
+  pending: Statement[];
+  /** A statement calls an application logger, code we cannot see. */
+  callsLogger: boolean;
+}
+
+const GUARD_VERBS = new Set(['validate', 'verify', 'check', 'assert', 'ensure', 'require', 'guard', 'authorize', 'expect']);
+
+export const sequentialAwait = defineRule<MessageId>({
+  meta: {
+    id: 'sequential-await',
+    family: 'await',
+    defaultSeverity: 'warning',
+    description: 'Awaits that run one after another although the later ones do not use what the earlier ones produce.',
+    experimental: false,
+  },
+  messages: {
+    sequential: '`{later}` does not use the result of `{earlier}`, yet waits for it to finish. Start both together with Promise.all.',
+  },
+  check(context) {
+    const { sourceFile } = context;
+    // Walk the compiler's tree and wrap only the statement lists that hold two awaits:
+    // wrapping every node of a large file costs more than the rest of the rule.
+    const visit = (node: ts.Node): void => {
+      const statements = statementsOf(node);
+      if (statements && statements.filter(startsWithAwait).length >= 2) {
+        const holder = node === sourceFile.compilerNode ? sourceFile : sourceFile.getDescendantAtStartWithWidth(node.getStart(sourceFile.compilerNode), node.getWidth(sourceFile.compilerNode));
+        if (holder && (Node.isSourceFile(holder) || Node.isBlock(holder) || Node.isCaseClause(holder) || Node.isDefaultClause(holder))) checkStatements(holder.getStatements(), context);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile.compilerNode);
+  },
+});
+
+function statementsOf(node: ts.Node): ts.NodeArray<ts.Statement> | undefined {
+  if (ts.isSourceFile(node) || ts.isBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
+  return undefined;
+}
+
+/** A cheap first look: `await ...;`, `x = await ...;` or `const x = await ...;`. */
+function startsWithAwait(statement: ts.Statement): boolean {
+  let expression: ts.Expression | undefined;
+  if (ts.isExpressionStatement(statement)) expression = statement.expression;
+  else if (ts.isVariableStatement(statement)) expression = statement.declarationList.declarations[0]?.initializer;
+  while (expression && ts.isParenthesizedExpression(expression)) expression = expression.expression;
+  if (expression && ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) expression = expression.right;
+  while (expression && ts.isParenthesizedExpression(expression)) expression = expression.expression;
+  return !!expression && ts.isAwaitExpression(expression);
+}
+
+function checkStatements(statements: Statement[], context: Context): void {
+  if (statements.filter((s) => awaitStatementOf(s)).length < 2) return;
+  const anchor = statements[0];
+  if (runsInOrderedSection(anchor, context.settings) || inOrderSensitiveTry(anchor)) return;
+  const experimental = context.settings.experimental;
+  let group: Group | undefined;
+  const flush = (): void => {
+    if (group && group.members.length >= 2) reportGroup(group, context);
+    group = undefined;
+  };
+  for (const statement of statements) {
+    const member = memberOf(statement, context);
+    if (member) {
+      const relation = group && relationToGroup(member, group, context);
+      if (group && (relation === 'independent' || (relation === 'uncertain' && experimental))) {
+        member.uncertain = relation === 'uncertain';
+        group.between.push(...group.pending);
+        group.pending = [];
+        group.members.push(member);
+      } else {
+        flush();
+        group = { members: [member], between: [], pending: [], callsLogger: false };
+      }
+      continue;
+    }
+    const effect = group ? statementEffect(statement, context.checker) : 'effects';
+    if (group && (effect === 'pure' || effect === 'console' || (effect === 'logger' && experimental))) {
+      group.pending.push(statement);
+      group.callsLogger ||= effect === 'logger';
+      continue;
+    }
+    flush();
+  }
+  flush();
+}
+
+/** An await that could join a group, or undefined for one that must stay where it is. */
+function memberOf(statement: Statement, context: Context): Member | undefined {
+  const awaited = awaitStatementOf(statement);
+  if (!awaited) return undefined;
+  const typed = awaitability(awaited.call, context.checker);
+  // Without a type we cannot tell a request from a plain value: guess only when asked to.
+  if (typed === 'plain' || (typed === 'unknown' && !context.settings.experimental)) return undefined;
+  const effects = callEffects(awaited.call, context.settings);
+  // Sleeps, locks and transaction steps exist to order what comes after them.
+  if (effects.role) return undefined;
+  const { binding } = awaited;
+  // `await validatePath(p)` is there to throw: what follows relies on it having passed.
+  if (binding.kind === 'bare' && effects.names.some((n) => GUARD_VERBS.has(verbOf(n)))) return undefined;
+  let bindings = new Set<ts.Symbol>();
+  if (binding.kind === 'declaration') bindings = boundSymbols(binding.name);
+  if (binding.kind === 'assignment') {
+    // Assigning an outer variable is an effect other code can observe.
+    const symbol = privateLocal(binding.target);
+    if (!symbol) return undefined;
+    bindings.add(symbol);
+  }
+  const kind = effects.kind === 'unknown' && binding.kind === 'bare' ? 'write' : effects.kind;
+  return { awaited, effects, kind, typed: typed === 'thenable', bindings, uncertain: false };
+}
+
+/**
+ * The symbol of a variable that only this function sees: declared in it, and read by no
+ * closure. Such an assignment is invisible to the calls the group makes.
+ */
+function privateLocal(target: Identifier): ts.Symbol | undefined {
+  const symbol = target.getSymbol()?.compilerSymbol;
+  const declaration = target.getSymbol()?.getValueDeclaration();
+  if (!symbol || !declaration || !Node.isVariableDeclaration(declaration)) return undefined;
+  const fn = enclosingFunction(target);
+  if (Node.isSourceFile(fn) || enclosingFunction(declaration) !== fn) return undefined;
+  const captured = fn
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .some((id) => id.getText() === target.getText() && enclosingFunction(id) !== fn && id.getSymbol()?.compilerSymbol === symbol);
+  return captured ? undefined : symbol;
+}
+
+function relationToGroup(later: Member, group: Group, context: Context): Relation {
+  const checker = context.checker.compilerObject;
+  const produced = new Set(group.members.flatMap((m) => [...m.bindings]));
+  // Data: the call reads a result, or something derived from one.
+  if (readsAny(later.awaited.call, produced, checker)) return 'dependent';
+  // Assigning a variable that an earlier member assigns, or that a statement in between reads,
+  // would change what that statement sees once the statements move.
+  const statements = [...group.between, ...group.pending];
+  if ([...later.bindings].some((b) => produced.has(b)) || statements.some((s) => readsAny(s, later.bindings, checker))) return 'dependent';
+  let relation: Relation = group.callsLogger ? 'uncertain' : 'independent';
+  for (const earlier of group.members) {
+    const pair = callRelation(earlier, later);
+    if (pair === 'dependent') return 'dependent';
+    if (pair === 'uncertain') relation = 'uncertain';
+  }
+  return relation;
+}
+
+/** Whether two calls can run at the same time, judged by what they touch and do. */
+function callRelation(earlier: Member, later: Member): Relation {
+  const bothRead = earlier.kind === 'read' && later.kind === 'read';
+  // One stateful object (a stream, a connection, a page): order plausibly matters unless both only read.
+  if (sameReceiver(earlier.effects, later.effects) && !bothRead) return 'dependent';
+  if (sameReceiverRoot(earlier.effects, later.effects) && (earlier.kind === 'write' || later.kind === 'write')) return 'dependent';
+  // The same key, path or id, written or consumed on one side.
+  const changesState = (m: Member): boolean => m.kind === 'write' || m.kind === 'consume';
+  if ((changesState(earlier) || changesState(later)) && sharesResource(earlier.effects, later.effects)) return 'dependent';
+  // A write changes the story: the later call may rely on it, or should run only if it succeeded.
+  if (earlier.kind === 'write' || later.kind === 'write') return 'uncertain';
+  if (!earlier.typed || !later.typed) return 'uncertain';
+  return 'independent';
+}
+
+function reportGroup(group: Group, context: Context): void {
+  const { members } = group;
+  const checker = context.checker.compilerObject;
+  const produced = new Set(members.flatMap((m) => [...m.bindings]));
+  const fix = promiseAllFix(
+    members.map((m) => m.awaited),
+    group.between.map((statement) => ({ statement, readsGroup: readsAny(statement, produced, checker) })),
+    context.checker,
+  );
+  const calls = members.map((m) => callText(m.awaited.call));
+  const functionName = functionNameOf(members[0].awaited.statement);
+  const file = context.sourceFile.getFilePath();
+  for (let i = 1; i < members.length; i++) {
+    const [earlier, later] = [members[i - 1], members[i]];
+    context.report({
+      node: later.awaited.awaitExpression,
+      messageId: 'sequential',
+      data: { later: calls[i], earlier: calls[i - 1] },
+      related: [{ file, range: nodeRange(earlier.awaited.awaitExpression), message: 'waits behind this await' }],
+      fixes: fix ? [fix] : [],
+      explanation: { card: 'sequential-await', later: calls[i], earlier: calls[i - 1], group: calls, functionName },
+      experimental: later.uncertain,
+    });
+  }
+}
+
+/** The name a reader knows the enclosing function by, if it has one. */
+function functionNameOf(node: Node): string | undefined {
+  const fn = enclosingFunction(node);
+  if (Node.isConstructorDeclaration(fn)) return 'constructor';
+  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn) || Node.isSetAccessorDeclaration(fn)) return fn.getName();
+  if (Node.isFunctionExpression(fn) && fn.getName()) return fn.getName();
+  if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) {
+    const holder = fn.getParent();
+    if (Node.isVariableDeclaration(holder) || Node.isPropertyAssignment(holder) || Node.isPropertyDeclaration(holder)) return holder.getName();
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+// A card as structured content. Card modules build one of these from a finding's facts;
+// `markdown.ts` writes it for hovers and `plainText.ts` for the terminal, so a card never
+// has to know where it is shown.
+import type { Finding } from '../core';
+
+export type Block =
+  /** The kitchen analogy: set apart from the technical text (a quote in Markdown). */
+  | { kind: 'analogy'; text: string }
+  | { kind: 'paragraph'; text: string }
+  /** A short heading for the part that follows ("The fix", "Before you change it"). */
+  | { kind: 'heading'; text: string }
+  | { kind: 'list'; items: string[] }
+  /** Preformatted lines whose columns must stay aligned, like the timeline picture. */
+  | { kind: 'picture'; lines: string[] }
+  | { kind: 'code'; language: 'ts'; lines: string[] };
+
+export interface Card {
+  title: string;
+  blocks: Block[];
+  /** The rule whose documentation the card links to at the end. */
+  ruleId: string;
+}
+
+/**
+ * Formats a piece of the user's code inside a sentence: a code span in Markdown, the bare
+ * text in a terminal. Cards pass every user name through it before handing it to `l10n.t`.
+ */
+export type CodeSpan = (text: string) => string;
+
+/** What every card module exports: facts of one kind in, a card out. */
+export type CardBuilder<Facts> = (facts: Facts, finding: Finding, code: CodeSpan) => Card;

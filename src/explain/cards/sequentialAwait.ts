@@ -1,0 +1,65 @@
+// The potato salad: independent awaits that run one after another.
+import * as l10n from '@vscode/l10n';
+import type { SequentialAwaitFacts } from '../../core/explanationFacts';
+import type { Block, CardBuilder } from '../card';
+import { shortenCode } from '../codeText';
+import { waitsPicture } from '../timeline';
+import { promiseAllCaveat } from './promiseAllCaveat';
+
+/** Calls longer than this are cut, in sentences and in the fix alike. */
+const CALL_WIDTH = 80;
+/** Calls take different times; these made-up lengths show that waiting together costs only the longest. */
+const LENGTHS = [8, 5, 7, 6];
+
+export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, finding, code) => {
+  const calls = facts.group.length >= 2 ? facts.group : [facts.earlier, facts.later];
+  const later = code(shortenCode(facts.later, CALL_WIDTH));
+  const earlier = code(shortenCode(facts.earlier, CALL_WIDTH));
+  const blocks: Block[] = [
+    {
+      kind: 'analogy',
+      text: l10n.t(
+        'A cook puts the potatoes in the microwave and stands staring at it until it beeps, and only then measures the mayonnaise. A good cook measures the mayonnaise while the microwave runs, then mashes both together.',
+      ),
+    },
+    {
+      kind: 'paragraph',
+      text: facts.functionName
+        ? l10n.t('In {0}, {1} does not start until {2} has finished, yet it uses nothing that {2} produces.', code(facts.functionName), later, earlier)
+        : l10n.t('{0} does not start until {1} has finished, yet it uses nothing that {1} produces.', later, earlier),
+    },
+    {
+      kind: 'paragraph',
+      text:
+        calls.length === 2
+          ? l10n.t('So the code waits twice where once would do: started together, the two take only as long as the slower one.')
+          : l10n.t('The {0} calls of this group all wait in line like this; started together, they take only as long as the slowest.', calls.length),
+    },
+    {
+      kind: 'picture',
+      lines: waitsPicture(calls.map((label, index) => ({ label, length: LENGTHS[index % LENGTHS.length] })), {
+        oneAfterAnother: calls.length === 2 ? l10n.t('One after another, as now: waits twice') : l10n.t('One after another, as now: waits {0} times', calls.length),
+        together: l10n.t('Together: waits once, as long as the slowest'),
+      }),
+    },
+    { kind: 'heading', text: l10n.t('Before you change it') },
+    {
+      kind: 'list',
+      items: [
+        promiseAllCaveat(code),
+        l10n.t(
+          'Keep the order where the second step needs the first: you cannot mash potatoes that are not cooked yet. Kitchen Sync follows the data; if {0} relies on something {1} does on the side (a row it writes, a file it creates), keep them in order.',
+          later,
+          earlier,
+        ),
+      ],
+    },
+    { kind: 'heading', text: l10n.t('The fix') },
+    { kind: 'paragraph', text: l10n.t('Start them together and wait once:') },
+    { kind: 'code', language: 'ts', lines: ['await Promise.all([', ...calls.map((call) => `  ${shortenCode(call, CALL_WIDTH)},`), ']);'] },
+  ];
+  if (finding.fixes.some((fix) => fix.isPreferred)) {
+    blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix makes this change for you and keeps your variable names.') });
+  }
+  return { title: l10n.t('These awaits could run together'), blocks, ruleId: finding.ruleId };
+};

@@ -1,0 +1,43 @@
+// Writes a card as Markdown for hovers. User code only ever appears in code spans and
+// fenced blocks, each fenced with more backticks than the code itself contains.
+import * as l10n from '@vscode/l10n';
+import { docsUrl } from '../core';
+import type { Block, Card, CodeSpan } from './card';
+
+export const markdownCodeSpan: CodeSpan = (text) => {
+  const fence = '`'.repeat(longestBacktickRun(text) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+};
+
+export function toMarkdown(card: Card): string {
+  const parts = [`### ${card.title}`, ...card.blocks.map(markdownBlock)];
+  parts.push(l10n.t('Rule documentation: {0}', `[${card.ruleId}](${docsUrl(card.ruleId)})`));
+  return `${parts.join('\n\n')}\n`;
+}
+
+function markdownBlock(block: Block): string {
+  switch (block.kind) {
+    case 'analogy':
+      return `> ${block.text}`;
+    case 'paragraph':
+      return block.text;
+    case 'heading':
+      return `**${block.text}**`;
+    case 'list':
+      return block.items.map((item) => `- ${item}`).join('\n');
+    case 'picture':
+      return fenced('text', block.lines);
+    case 'code':
+      return fenced(block.language, block.lines);
+  }
+}
+
+function fenced(language: string, lines: readonly string[]): string {
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(lines.join('\n')) + 1));
+  return [`${fence}${language}`, ...lines, fence].join('\n');
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+}

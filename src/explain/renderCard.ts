@@ -1,0 +1,51 @@
+// Picks the card for a finding. A new kind of card is one module in `cards/`, one member
+// of `ExplanationFacts` in the core, and one case below; the compiler points at this
+// switch until the case is there.
+import type { Finding } from '../core';
+import type { Card, CodeSpan } from './card';
+import { awaitInLoopCard } from './cards/awaitInLoop';
+import { blockingWorkCard } from './cards/blockingWork';
+import { lockLeakCard } from './cards/lockLeak';
+import { lockOrderCard } from './cards/lockOrder';
+import { lockReentryCard } from './cards/lockReentry';
+import { sequentialAwaitCard } from './cards/sequentialAwait';
+import { suppressionCard } from './cards/suppression';
+import { inLocale, type Locale } from './localize';
+import { markdownCodeSpan, toMarkdown } from './markdown';
+import { plainCodeSpan, toPlainText } from './plainText';
+
+function buildCard(finding: Finding, code: CodeSpan): Card {
+  const facts = finding.explanation;
+  switch (facts.card) {
+    case 'sequential-await':
+      return sequentialAwaitCard(facts, finding, code);
+    case 'await-in-loop':
+      return awaitInLoopCard(facts, finding, code);
+    case 'suppression':
+      return suppressionCard(facts, finding, code);
+    case 'blocking-work':
+      return blockingWorkCard(facts, finding, code);
+    case 'lock-order':
+      return lockOrderCard(facts, finding, code);
+    case 'lock-reentry':
+      return lockReentryCard(facts, finding, code);
+    case 'lock-leak':
+      return lockLeakCard(facts, finding, code);
+    default:
+      return unknownCard(facts);
+  }
+}
+
+function unknownCard(facts: never): never {
+  throw new Error(`No card renders explanation facts of kind ${JSON.stringify((facts as { card: unknown }).card)}`);
+}
+
+/** The Markdown hover card for a finding. */
+export function renderCard(finding: Finding, locale: Locale): string {
+  return inLocale(locale, () => toMarkdown(buildCard(finding, markdownCodeSpan)));
+}
+
+/** The same card as plain text for a terminal, as `kitchen-sync --explain` prints it. */
+export function renderCardText(finding: Finding, locale: Locale): string {
+  return inLocale(locale, () => toPlainText(buildCard(finding, plainCodeSpan)));
+}

@@ -1,0 +1,28 @@
+// What the client and the server agree on. The client bundles this file, so it must stay
+// free of imports: anything it pulled in would land in the extension host.
+
+/** The settings section both sides read (`kitchenSync.enable`, `kitchenSync.rules.<id>`, ...). */
+export const CONFIGURATION_SECTION = 'kitchenSync';
+
+/** `diagnostic.source` of every Kitchen Sync diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'kitchen-sync';
+
+/** Code action kind for fix-all-on-save: `"editor.codeActionsOnSave": { "source.fixAll.kitchen-sync": "explicit" }`. */
+export const FIX_ALL_CODE_ACTION_KIND = 'source.fixAll.kitchen-sync';
+
+export const Commands = {
+  /** Opens a rule's documentation page; arguments: `[url]`. Registered by the client, not the server. */
+  showRuleDocumentation: 'kitchenSync.showRuleDocumentation',
+  restartServer: 'kitchenSync.restartServer',
+  showOutputChannel: 'kitchenSync.showOutputChannel',
+} as const;
+
+export interface InitializationOptions {
+  /** VS Code's display language (`vscode.env.language`), e.g. `en`, `ja`. */
+  locale?: string;
+  /**
+   * Quiet time after the last edit before a document is analysed again, in milliseconds.
+   * Only tests and the latency benchmark change it.
+   */
+  debounceMs?: number;
+}

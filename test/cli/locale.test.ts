@@ -1,0 +1,58 @@
+// --locale and the environment's language: messages and cards come out of src/explain in
+// the chosen language, in every format.
+import * as assert from 'node:assert/strict';
+import type { Finding } from '../../src/core';
+import { localizedMessage } from '../../src/explain';
+import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
+import { SAMPLE_FILES } from './sampleWorkspace';
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+describe('kitchen-sync --locale', function () {
+  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  this.timeout(120_000);
+  let root: string;
+  let english: Finding[];
+  before(function () {
+    this.timeout(300_000);
+    buildCliOnce();
+    root = workspace(SAMPLE_FILES);
+    english = (JSON.parse(runCli(['-f', 'json'], root).stdout) as { findings: Finding[] }).findings;
+  });
+  after(() => removeWorkspace(root));
+
+  it('--locale ja gives every message in Japanese, as the editor shows it', () => {
+    const japanese = (JSON.parse(runCli(['-f', 'json', '--locale', 'ja'], root).stdout) as { findings: Finding[] }).findings;
+    assert.equal(japanese.length, english.length);
+    japanese.forEach((finding, index) => {
+      assert.match(finding.message, JAPANESE);
+      assert.equal(finding.message, localizedMessage(english[index], 'ja'));
+      assert.deepEqual({ ...finding, message: '' }, { ...english[index], message: '' }, 'only the message changes');
+    });
+  });
+
+  it('takes the language from LC_ALL, LC_MESSAGES or LANG, in that order', () => {
+    const messageIn = (env: Record<string, string | undefined>) =>
+      (JSON.parse(runCli(['-f', 'json', 'src/directives.ts'], root, env).stdout) as { findings: Finding[] }).findings[0].message;
+    assert.match(messageIn({ LANG: 'ja_JP.UTF-8' }), JAPANESE);
+    assert.match(messageIn({ LC_MESSAGES: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' }), JAPANESE);
+    assert.doesNotMatch(messageIn({ LC_ALL: 'C', LANG: 'ja_JP.UTF-8' }), JAPANESE);
+    assert.doesNotMatch(messageIn({ LANG: 'fr_FR.UTF-8' }), JAPANESE, 'a language without a translation falls back to English');
+    assert.doesNotMatch(runCli(['-f', 'json', '--locale', 'en', 'src/directives.ts'], root, { LANG: 'ja_JP.UTF-8' }).stdout, JAPANESE);
+  });
+
+  it('prints Japanese cards with --explain --locale ja', () => {
+    const run = runCli(['--explain', '--locale', 'ja', 'src/profile.ts'], root);
+    const lines = run.stdout.split('\n');
+    assert.match(lines[0], /^src\/profile\.ts:9:18  warning  .*  sequential-await$/);
+    assert.match(lines[0], JAPANESE);
+    const card = lines.slice(3).join('\n');
+    assert.match(card, JAPANESE);
+    assert.ok(card.includes('Promise.all') && card.includes('fetchOrders(id)'));
+  });
+
+  it('writes Japanese result messages into SARIF', () => {
+    const log = JSON.parse(runCli(['-f', 'sarif', '--locale', 'ja', 'src/directives.ts'], root).stdout);
+    for (const result of log.runs[0].results) assert.match(result.message.text, JAPANESE);
+  });
+});

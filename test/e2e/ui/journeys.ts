@@ -1,0 +1,67 @@
+// One finding of each rule family in the examples workspace, and what a user sees of it.
+import type { SquiggleSeverity } from './workbench';
+
+export interface Journey {
+  family: string;
+  ruleId: string;
+  /** Workspace-relative path. */
+  file: string;
+  /** 1-based, as typed into Go to Line: a position inside the finding's range. */
+  line: number;
+  column: number;
+  severity: SquiggleSeverity;
+  /** Text the Problems panel row of this finding contains. */
+  problemText: string;
+  /** Pieces of the card, the first of which is waited for. */
+  cardText: string[];
+  fixTitle: string;
+  textAfterFix: string;
+  textGoneAfterFix: string[];
+  /** File names under media/ for the README; one journey per family takes them. */
+  screenshots?: { squiggle: string; hover: string; quickFix: string };
+}
+
+export const journeys: Journey[] = [
+  {
+    family: 'awaits',
+    ruleId: 'sequential-await',
+    file: 'orders/src/checkout.ts',
+    line: 14,
+    column: 24,
+    severity: 'warning',
+    problemText: 'carts.findById(cartId)',
+    cardText: ['A cook puts the potatoes in the microwave', 'loadCheckoutPage', 'Promise.allSettled'],
+    fixTitle: 'Run together with Promise.all',
+    textAfterFix: 'const [customer, cart] = await Promise.all([',
+    textGoneAfterFix: ['const customer = await customers.findById(customerId);'],
+    screenshots: { squiggle: 'squiggle.png', hover: 'hover-card.png', quickFix: 'quick-fix.png' },
+  },
+  {
+    family: 'event-loop blocking',
+    ruleId: 'blocking-call',
+    file: 'server/src/pages.ts',
+    line: 8,
+    column: 20,
+    severity: 'warning',
+    problemText: 'blocks the event loop in',
+    cardText: ['JavaScript runs on one cook', 'renderHelpPage()'],
+    fixTitle: 'Use fs.promises.readFile with await',
+    textAfterFix: "const body = await readFile(`views/help/${topic}.html`, 'utf8');",
+    textGoneAfterFix: ["const body = readFileSync("],
+    screenshots: { squiggle: 'blocking-call-squiggle.png', hover: 'blocking-call-hover-card.png', quickFix: 'blocking-call-quick-fix.png' },
+  },
+  {
+    family: 'lock order',
+    ruleId: 'lock-order',
+    file: 'locks/src/accounts.ts',
+    line: 27,
+    column: 16,
+    severity: 'warning',
+    problemText: 'is taken here while from.lock is held',
+    cardText: ['Two cooks each need the same two cutting boards', 'transfer()'],
+    fixTitle: 'Take from.lock and to.lock in a stable order, by id',
+    textAfterFix: 'const [first, second] = from.id <= to.id ? [from, to] as const : [to, from] as const;',
+    textGoneAfterFix: ['await to.lock.runExclusive('],
+    screenshots: { squiggle: 'lock-order-squiggle.png', hover: 'lock-order-hover-card.png', quickFix: 'lock-order-quick-fix.png' },
+  },
+];

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Node, SyntaxKind } from 'ts-morph';
+import { analyzeFile, withDefaults, type AnalyzerSettings, type Finding } from '../../src/core';
+import type { AwaitInLoopFacts } from '../../src/core/explanationFacts';
+import { loopVerdict } from '../../src/core/awaits/loopIndependence';
+import { enclosingLoop, isLoopStatement } from '../../src/core/awaits/loopShape';
+import { awaitability } from '../../src/core/awaits/promiseLike';
+import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from '../support/fixtures';
+
+describeRuleFixtures('await-in-loop');
+
+const ruleDir = path.join(FIXTURES_ROOT, 'await-in-loop');
+
+function findingsIn(tier: string, name: string): Finding[] {
+  return analyzeFixture(path.join(ruleDir, tier, name)).findings.filter((f) => f.ruleId === 'await-in-loop');
+}
+
+function factsIn(tier: string, name: string): AwaitInLoopFacts[] {
+  return findingsIn(tier, name).map((f) => f.explanation as AwaitInLoopFacts);
+}
+
+describe('await-in-loop messages and card facts', () => {
+  it('names the call and the collection in the message', () => {
+    assert.deepEqual(
+      findingsIn('positive', 'push-into-fresh-array.ts').map((f) => f.message),
+      ['`fetchUser(id)` is awaited once per item of `memberIds`, one after another; the iterations do not depend on each other.'],
+    );
+  });
+
+  it('counts a counted loop by its bound and a for-in loop by its keys', () => {
+    assert.deepEqual(
+      findingsIn('positive', 'counted-loop.ts').map((f) => f.message),
+      ['`createTestAccount(i)` is awaited `count` times, one after another; the iterations do not depend on each other.'],
+    );
+    assert.deepEqual(
+      findingsIn('positive', 'for-in-over-regions.ts').map((f) => f.message),
+      ['`pingRegion(region, endpoints[region])` is awaited once per key of `endpoints`, one after another; the iterations do not depend on each other.'],
+    );
+  });
+
+  it('shortens a long call to its callee', () => {
+    assert.deepEqual(factsIn('positive', 'while-with-index.ts').map((f) => f.call), ['sendEmail(…)']);
+  });
+
+  // The card advises bounded concurrency only where the number of passes has no obvious cap.
+  const facts: Array<[string, Omit<AwaitInLoopFacts, 'card' | 'call'>]> = [
+    ['push-into-fresh-array.ts', { iterable: 'memberIds', count: 'memberIds.length', unbounded: true }],
+    ['index-loop.ts', { iterable: 'orderIds', count: 'orderIds.length', unbounded: true }],
+    ['counted-loop.ts', { iterable: 'count', count: 'count', unbounded: true }],
+    ['over-a-set.ts', { iterable: 'hosts', count: 'hosts.size', unbounded: true }],
+    ['for-in-over-regions.ts', { iterable: 'endpoints', count: 'Object.keys(endpoints).length', unbounded: true }],
+    ['literal-regions.ts', { iterable: "['eu-west-1', …]", count: '3', unbounded: false }],
+    ['nested-loops.ts', { iterable: 'team.members', count: 'team.members.length', unbounded: true }],
+    ['nested-in-method-callback.ts', { iterable: 'this.tenants', count: 'this.tenants.length', unbounded: false }],
+    ['read-files.js', { iterable: 'paths', count: undefined, unbounded: true }],
+  ];
+  for (const [name, expected] of facts) {
+    it(`facts for ${name}`, () => {
+      const [first] = factsIn('positive', name);
+      assert.ok(first, `no finding in ${name}`);
+      assert.deepEqual({ iterable: first.iterable, count: first.count, unbounded: first.unbounded }, expected);
+    });
+  }
+
+  it('gives every finding of one loop the same Promise.all fix', () => {
+    const findings = findingsIn('positive', 'push-after-two-awaits.ts');
+    assert.equal(findings.length, 2);
+    assert.deepEqual(findings[0].fixes, findings[1].fixes);
+    assert.deepEqual(findings[0].fixes.map((f) => [f.title, f.isPreferred]), [['Run the iterations together with Promise.all', true]]);
+  });
+
+  it('offers no fix where the loop does not only collect results', () => {
+    for (const name of ['fetch-then-email.ts', 'while-with-index.ts', 'per-item-error-handling.ts', 'send-welcome-emails.js']) {
+      assert.deepEqual(findingsIn('positive', name).flatMap((f) => f.fixes), [], name);
+    }
+  });
+
+  it('reports the experimental cases only in the experimental tier', () => {
+    const dir = path.join(ruleDir, 'experimental');
+    for (const name of fs.readdirSync(dir).filter((f) => !f.includes('.fixed.'))) {
+      const { sourceFile } = analyzeFixture(path.join(dir, name));
+      const stable = analyzeFile(sourceFile, withDefaults({ experimental: false })).findings.filter((f) => f.ruleId === 'await-in-loop');
+      assert.deepEqual(stable.map((f) => f.message), [], name);
+    }
+  });
+});
+
+/**
+ * Each negative case says why it is silent, on the line above the loop or await:
+ * `// silent: <reason>`. A case silent for another reason than the one it was written
+ * for would pass the fixture test without testing anything.
+ */
+describe('await-in-loop stays silent for the stated reason', () => {
+  const dir = path.join(ruleDir, 'negative');
+  const settings = withDefaults(undefined);
+  for (const name of fs.readdirSync(dir).filter((f) => !f.includes('.fixed.'))) {
+    it(name, () => {
+      const { sourceFile } = analyzeFixture(path.join(dir, name));
+      const lines = sourceFile.getFullText().split('\n');
+      const stated = lines.flatMap((line, index) => {
+        const match = /\/\/ silent: ([\w-]+)/.exec(line);
+        return match ? [{ line: index + 2, reason: match[1] }] : [];
+      });
+      assert.ok(stated.length > 0, 'a negative case states why it is silent');
+      for (const { line, reason } of stated) {
+        const node = sourceFile.getDescendants().find((n) => n.getStartLineNumber() === line && (isLoopStatement(n) || Node.isAwaitExpression(n) || Node.isExpressionStatement(n)));
+        assert.ok(node, `no loop or await on line ${line}`);
+        assert.equal(silenceReason(node, settings), reason, `line ${line}`);
+      }
+    });
+  }
+});
+
+function silenceReason(node: Node, settings: AnalyzerSettings): string {
+  if (isLoopStatement(node)) {
+    const verdict = loopVerdict(node, settings);
+    return verdict.kind === 'dependent' ? verdict.reason : verdict.kind;
+  }
+  const awaitExpression = Node.isAwaitExpression(node) ? node : node.getFirstDescendantByKind(SyntaxKind.AwaitExpression);
+  if (!awaitExpression) return 'not-an-await';
+  if (!enclosingLoop(awaitExpression)) return 'not-in-loop';
+  const operand = awaitExpression.getExpression();
+  if (!Node.isCallExpression(operand)) return 'already-started';
+  if (/^Promise\./.test(operand.getExpression().getText())) return 'combinator';
+  if (operand.getExpression().getKind() === SyntaxKind.ImportKeyword) return 'dynamic-import';
+  return awaitability(operand, node.getProject().getTypeChecker());
+}

@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFile, applyFixes, withDefaults, type Finding } from '../../src/core';
+import type { SequentialAwaitFacts } from '../../src/core/explanationFacts';
+import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from '../support/fixtures';
+
+describeRuleFixtures('sequential-await');
+
+const ruleDir = path.join(FIXTURES_ROOT, 'sequential-await');
+
+function findingsIn(tier: string, name: string): Finding[] {
+  return analyzeFixture(path.join(ruleDir, tier, name)).findings.filter((f) => f.ruleId === 'sequential-await');
+}
+
+function factsIn(tier: string, name: string): SequentialAwaitFacts[] {
+  return findingsIn(tier, name).map((f) => f.explanation as SequentialAwaitFacts);
+}
+
+describe('sequential-await messages, related locations and card facts', () => {
+  it('names the later call and the call it waits behind', () => {
+    assert.deepEqual(
+      findingsIn('positive', 'maximal-group.ts').map((f) => f.message),
+      ['`fetchFeatureFlags()` does not use the result of `fetchAccount(accountId)`, yet waits for it to finish. Start both together with Promise.all.'],
+    );
+  });
+
+  it('points each finding at the await right before it', () => {
+    const [second, third] = findingsIn('positive', 'three-calls.ts');
+    const file = path.join(ruleDir, 'positive', 'three-calls.ts');
+    assert.deepEqual(second.related, [{ file, range: { start: { line: 17, character: 15 }, end: { line: 17, character: 36 } }, message: 'waits behind this await' }]);
+    assert.deepEqual(third.related, [{ file, range: { start: { line: 18, character: 17 }, end: { line: 18, character: 50 } }, message: 'waits behind this await' }]);
+  });
+
+  it('gives the card the whole group, in order, and the function it sits in', () => {
+    assert.deepEqual(factsIn('positive', 'three-calls.ts'), [
+      {
+        card: 'sequential-await',
+        later: 'getRecentOrders(userId, 10)',
+        earlier: 'getUser(userId)',
+        group: ['getUser(userId)', 'getRecentOrders(userId, 10)', 'getUnreadNotifications(userId)'],
+        functionName: 'dashboard',
+      },
+      {
+        card: 'sequential-await',
+        later: 'getUnreadNotifications(userId)',
+        earlier: 'getRecentOrders(userId, 10)',
+        group: ['getUser(userId)', 'getRecentOrders(userId, 10)', 'getUnreadNotifications(userId)'],
+        functionName: 'dashboard',
+      },
+    ]);
+  });
+
+  const functionNames: Array<[string, string | undefined]> = [
+    ['class-method.ts', 'monthly'],
+    ['arrow-function.ts', 'repoCard'],
+    ['component.tsx', 'load'],
+    ['top-level-await.mts', undefined],
+  ];
+  for (const [name, functionName] of functionNames) {
+    it(`names the enclosing function of ${name}`, () => {
+      assert.deepEqual(
+        factsIn('positive', name).map((f) => f.functionName),
+        [functionName],
+      );
+    });
+  }
+
+  it('shortens long calls but keeps what tells them apart', () => {
+    assert.deepEqual(
+      factsIn('positive', 'sql-selects.ts').map((f) => [f.earlier, f.later]),
+      [["pool.query('SELECT name FROM customers WHERE id = $1', …)", 'pool.query(`SELECT total FROM orders WHERE customer_id = $1`, …)']],
+    );
+    assert.deepEqual(
+      factsIn('positive', 'fetch-json.ts').map((f) => f.later),
+      ['fetch(`https://rates.example.com/history?base=${base}&days=30`).then(…)'],
+    );
+    assert.deepEqual(
+      factsIn('positive', 'multiline-calls.ts').map((f) => [f.earlier, f.later]),
+      [["searchProducts({ text, limit: 20, filters: ['in-stock'] })", 'searchArticles({ text, limit: 5 })']],
+    );
+  });
+});
+
+describe('sequential-await quick fix', () => {
+  it('gives every finding of a group the same preferred fix for the whole group', () => {
+    const file = path.join(ruleDir, 'positive', 'three-calls.ts');
+    const findings = findingsIn('positive', 'three-calls.ts');
+    assert.equal(findings.length, 2);
+    assert.deepEqual(findings[0].fixes, findings[1].fixes);
+    const [fix] = findings[0].fixes;
+    assert.equal(fix.title, 'Run together with Promise.all');
+    assert.equal(fix.isPreferred, true);
+    // One fix alone already fixes the group.
+    const text = fs.readFileSync(file, 'utf8');
+    assert.equal(applyFixes(text, file, [fix]).text, fs.readFileSync(path.join(ruleDir, 'positive', 'three-calls.fixed.ts'), 'utf8'));
+  });
+
+  it('reports without a fix when no single declaration can hold the group', () => {
+    const findings = findingsIn('positive', 'var-and-const.ts');
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].fixes, []);
+  });
+});
+
+describe('sequential-await tiers', () => {
+  function messagesIn(name: string, experimental: boolean): string[] {
+    const { sourceFile } = analyzeFixture(path.join(ruleDir, 'experimental', name));
+    return analyzeFile(sourceFile, withDefaults({ experimental }))
+      .findings.filter((f) => f.ruleId === 'sequential-await')
+      .map((f) => f.message);
+  }
+
+  it('lets a write end the group in the stable tier, and join it in the experimental one', () => {
+    assert.deepEqual(messagesIn('writes.ts', false), [
+      '`loadBadges(id)` does not use the result of `loadUser(id)`, yet waits for it to finish. Start both together with Promise.all.',
+    ]);
+    assert.deepEqual(messagesIn('writes.ts', true), [
+      "`loadUser(id)` does not use the result of `recordVisit('profile')`, yet waits for it to finish. Start both together with Promise.all.",
+      '`loadBadges(id)` does not use the result of `loadUser(id)`, yet waits for it to finish. Start both together with Promise.all.',
+    ]);
+  });
+
+  const experimentalOnly = ['unresolved-import.ts', 'logger-between.ts', 'bare-effects.ts', 'same-resource.ts', 'same-key.ts', 'stateful-receiver.ts'];
+  for (const name of experimentalOnly) {
+    it(`reports ${name} only in the experimental tier`, () => {
+      assert.deepEqual(messagesIn(name, false), []);
+      assert.ok(messagesIn(name, true).length > 0);
+    });
+  }
+});

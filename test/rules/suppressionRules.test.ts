@@ -1,0 +1,4 @@
+import { describeRuleFixtures } from '../support/fixtures';
+
+describeRuleFixtures('unused-suppression');
+describeRuleFixtures('invalid-suppression');

@@ -1,0 +1,312 @@
+// The bundled language server, spoken to over LSP as an editor would. One server and one
+// scratch workspace for the whole block; every test uses its own file, so they do not
+// depend on each other's state.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, FileChangeType, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver/node';
+import { analyzePaths, docsUrl, withDefaults, type Finding } from '../../src/core';
+import { renderCard } from '../../src/explain';
+import { assertServerBundleFresh, createWorkspace, LspSession } from './lspSession';
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'ES2022', moduleResolution: 'bundler', lib: ['ES2022'], types: [], strict: true, noEmit: true },
+  include: ['src'],
+});
+
+// Two independent pairs of awaits: two sequential-await findings, each with a Promise.all fix.
+const PRICING = `interface User { id: string; currency: string }
+interface Price { sku: string; amount: number }
+declare function loadUser(id: string): Promise<User>;
+declare function loadPrices(): Promise<Price[]>;
+declare function loadStock(): Promise<number>;
+declare function loadTaxes(): Promise<number>;
+
+export async function pricePage(id: string) {
+  const user = await loadUser(id);
+  const prices = await loadPrices();
+  return { user, prices };
+}
+
+export async function stockPage() {
+  const stock = await loadStock();
+  const taxes = await loadTaxes();
+  return { stock, taxes };
+}
+`;
+
+const PRICING_FIXED = PRICING.replace(
+  '  const user = await loadUser(id);\n  const prices = await loadPrices();',
+  '  const [user, prices] = await Promise.all([loadUser(id), loadPrices()]);',
+).replace('  const stock = await loadStock();\n  const taxes = await loadTaxes();', '  const [stock, taxes] = await Promise.all([loadStock(), loadTaxes()]);');
+
+const range = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
+const FIRST_FINDING = range(9, 17, 35);
+const SECOND_FINDING = range(15, 16, 33);
+
+/** The text after applying a code action's edits to `text` (the action must edit only `uri`). */
+function applyAction(action: CodeAction, uri: string, text: string): string {
+  const changes = (action.edit?.documentChanges ?? []) as TextDocumentEdit[];
+  assert.deepEqual(changes.map((change) => change.textDocument.uri), [uri]);
+  return TextDocument.applyEdits(TextDocument.create(uri, 'typescript', 0, text), changes[0].edits as TextEdit[]);
+}
+
+function summary(diagnostic: Diagnostic) {
+  return { code: diagnostic.code, range: diagnostic.range };
+}
+
+describe('language server', function () {
+  this.timeout(60_000);
+  let workspace: ReturnType<typeof createWorkspace>;
+  let session: LspSession;
+
+  before(async () => {
+    assertServerBundleFresh();
+    workspace = createWorkspace({
+      'tsconfig.json': TSCONFIG,
+      'src/pricing.ts': PRICING,
+      'src/api.ts': 'export function fetchA(): number { return 1; }\nexport function fetchB(): number { return 2; }\n',
+      'src/dashboard.ts': DASHBOARD,
+      'src/disk-api.ts': 'export function fetchA(): number { return 1; }\nexport function fetchB(): number { return 2; }\n',
+      'src/report.ts': DASHBOARD.replace("'./api'", "'./disk-api'"),
+    });
+    session = await LspSession.start({ workspace: workspace.root });
+  });
+
+  after(async () => {
+    await session?.dispose();
+    workspace?.dispose();
+  });
+
+  /** Opens a copy of `text` as a new file in the workspace and waits for its first diagnostics. */
+  async function openFile(name: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+    const file = workspace.write(`src/${name}`, text);
+    const uri = session.uri(file);
+    await session.open(uri, text);
+    const { diagnostics } = await session.diagnostics(uri, (p) => p.version === 1);
+    return { uri, diagnostics };
+  }
+
+  describe('on a document with two sequential-await findings (read-only tests share it)', () => {
+    let uri: string;
+    let diagnostics: Diagnostic[];
+    let cliFindings: Finding[];
+
+    before(async () => {
+      ({ uri, diagnostics } = await openFile('pricing-open.ts', PRICING));
+      const cli = analyzePaths([workspace.file('src/pricing-open.ts')], withDefaults(undefined));
+      assert.deepEqual(cli.problems, []);
+      cliFindings = cli.findings;
+    });
+
+    it('publishes them with the rule id, its documentation and the await each waits behind', () => {
+      assert.deepEqual(diagnostics, [
+        {
+          range: FIRST_FINDING,
+          severity: DiagnosticSeverity.Warning,
+          source: 'kitchen-sync',
+          code: 'sequential-await',
+          codeDescription: { href: docsUrl('sequential-await') },
+          message: '`loadPrices()` does not use the result of `loadUser(id)`, yet waits for it to finish. Start both together with Promise.all.',
+          relatedInformation: [{ location: { uri, range: range(8, 15, 33) }, message: 'waits behind this await' }],
+        },
+        {
+          range: SECOND_FINDING,
+          severity: DiagnosticSeverity.Warning,
+          source: 'kitchen-sync',
+          code: 'sequential-await',
+          codeDescription: { href: docsUrl('sequential-await') },
+          message: '`loadTaxes()` does not use the result of `loadStock()`, yet waits for it to finish. Start both together with Promise.all.',
+          relatedInformation: [{ location: { uri, range: range(14, 16, 33) }, message: 'waits behind this await' }],
+        },
+      ]);
+    });
+
+    it('finds what the CLI finds in the same file', () => {
+      assert.deepEqual(
+        diagnostics.map((d) => ({ ruleId: d.code, range: d.range, message: d.message })),
+        cliFindings.map((f) => ({ ruleId: f.ruleId, range: f.range, message: f.message })),
+      );
+    });
+
+    it('answers a hover on a finding with its card in Markdown, and nothing elsewhere', async () => {
+      const hover = await session.hover(uri, { line: 9, character: 24 });
+      assert.deepEqual(hover, { contents: { kind: 'markdown', value: renderCard(cliFindings[0], 'en') }, range: FIRST_FINDING });
+      assert.match(renderCard(cliFindings[0], 'en'), /Promise\.all/);
+      assert.equal(await session.hover(uri, { line: 2, character: 5 }), null);
+    });
+
+    it('offers the fix, fix-all, disable for the line and the file, and the documentation, in that order', async () => {
+      const actions = await session.codeActions(uri, range(9, 20, 20));
+      assert.deepEqual(
+        actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]),
+        [
+          ['Run together with Promise.all', 'quickfix', true],
+          ['Fix all sequential-await problems in file', 'quickfix', false],
+          ['Disable sequential-await for this line', 'quickfix', false],
+          ['Disable sequential-await for the entire file', 'quickfix', false],
+          ['Show documentation for sequential-await', 'quickfix', false],
+        ],
+      );
+      const [fix, fixAll, disableLine, disableFile, docs] = actions;
+      assert.deepEqual(fix.diagnostics?.map(summary), [{ code: 'sequential-await', range: FIRST_FINDING }]);
+      assert.deepEqual(fixAll.diagnostics?.map(summary), [
+        { code: 'sequential-await', range: FIRST_FINDING },
+        { code: 'sequential-await', range: SECOND_FINDING },
+      ]);
+      assert.equal(((fix.edit?.documentChanges ?? []) as TextDocumentEdit[])[0].textDocument.version, 1, 'edits name the version they were made for');
+
+      assert.equal(applyAction(fix, uri, PRICING), PRICING.replace('  const user = await loadUser(id);\n  const prices = await loadPrices();', '  const [user, prices] = await Promise.all([loadUser(id), loadPrices()]);'));
+      assert.equal(applyAction(fixAll, uri, PRICING), PRICING_FIXED);
+      assert.equal(applyAction(disableLine, uri, PRICING), PRICING.replace('  const prices', '  // kitchen-sync-disable-next-line sequential-await\n  const prices'));
+      assert.equal(applyAction(disableFile, uri, PRICING), `/* kitchen-sync-disable sequential-await */\n${PRICING}`);
+      assert.deepEqual(docs.command, { title: 'Show documentation for sequential-await', command: 'kitchenSync.showRuleDocumentation', arguments: [docsUrl('sequential-await')] });
+      assert.equal(docs.edit, undefined);
+    });
+
+    it('offers fix-all-on-save as source.fixAll.kitchen-sync, only when asked for by kind', async () => {
+      for (const only of [['source.fixAll.kitchen-sync'], ['source.fixAll'], ['source']]) {
+        const actions = await session.codeActions(uri, range(0, 0, 0), only);
+        assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all auto-fixable Kitchen Sync problems', 'source.fixAll.kitchen-sync']], only.join());
+        assert.equal(applyAction(actions[0], uri, PRICING), PRICING_FIXED);
+      }
+      assert.deepEqual(await session.codeActions(uri, range(0, 0, 0)), [], 'no finding on line 0, and no source action unasked');
+      assert.deepEqual(await session.codeActions(uri, range(9, 20, 20), ['refactor']), []);
+    });
+  });
+
+  it('offers a fix that several findings share once, for all of them', async () => {
+    const text = [
+      'declare function fetchA(): Promise<number>;',
+      'declare function fetchB(): Promise<number>;',
+      'declare function fetchC(): Promise<number>;',
+      '',
+      'export async function three() {',
+      '  const a = await fetchA();',
+      '  const b = await fetchB();',
+      '  const c = await fetchC();',
+      '  return a + b + c;',
+      '}',
+      '',
+    ].join('\n');
+    const { uri, diagnostics } = await openFile('three.ts', text);
+    assert.deepEqual(diagnostics.map(summary), [
+      { code: 'sequential-await', range: range(6, 12, 26) },
+      { code: 'sequential-await', range: range(7, 12, 26) },
+    ]);
+    const actions = await session.codeActions(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 26 } });
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Run together with Promise.all',
+      'Disable sequential-await for this line',
+      'Disable sequential-await for this line',
+      'Disable sequential-await for the entire file',
+      'Show documentation for sequential-await',
+    ]);
+    assert.equal(actions[0].diagnostics?.length, 2);
+    assert.equal(
+      applyAction(actions[0], uri, text),
+      text.replace('  const a = await fetchA();\n  const b = await fetchB();\n  const c = await fetchC();', '  const [a, b, c] = await Promise.all([fetchA(), fetchB(), fetchC()]);'),
+    );
+    assert.deepEqual([1, 2].map((i) => applyAction(actions[i], uri, text).split('\n')[5 + i]), [
+      '  // kitchen-sync-disable-next-line sequential-await',
+      '  // kitchen-sync-disable-next-line sequential-await',
+    ]);
+  });
+
+  it('publishes fresh diagnostics after an edit, and only for the last edit of a burst', async () => {
+    const { uri } = await openFile('typing.ts', PRICING);
+    await session.change(uri, 2, PRICING.replace('await loadTaxes();', 'stock * 2;'));
+    await session.change(uri, 3, PRICING_FIXED.replace('loadStock(), ', ''));
+    await session.change(uri, 4, PRICING_FIXED);
+    const latest = await session.diagnostics(uri, (p) => p.version === 4);
+    assert.deepEqual(latest.diagnostics, []);
+    assert.deepEqual(session.publishedFor(uri).map((p) => p.version), [1, 4], 'versions 2 and 3 were superseded before analysis');
+
+    await session.change(uri, 5, PRICING.replace('await loadTaxes();', 'stock * 2;'));
+    const fresh = await session.diagnostics(uri, (p) => p.version === 5);
+    assert.deepEqual(fresh.diagnostics.map(summary), [{ code: 'sequential-await', range: FIRST_FINDING }]);
+  });
+
+  it('offers code actions for the text as it is now, even before the debounced analysis', async () => {
+    const { uri } = await openFile('quick-edit.ts', PRICING);
+    const shifted = `// a new first line\n${PRICING}`;
+    await session.change(uri, 2, shifted);
+    const actions = await session.codeActions(uri, range(10, 20, 20));
+    assert.equal(actions[0]?.title, 'Run together with Promise.all');
+    assert.equal(((actions[0].edit?.documentChanges ?? []) as TextDocumentEdit[])[0].textDocument.version, 2);
+    assert.equal(applyAction(actions[0], uri, shifted).split('\n')[9], '  const [user, prices] = await Promise.all([loadUser(id), loadPrices()]);');
+  });
+
+  it('keeps the last diagnostics while the document has a syntax error', async () => {
+    const { uri, diagnostics } = await openFile('half-typed.ts', PRICING);
+    assert.equal(diagnostics.length, 2);
+    await session.change(uri, 2, PRICING.replace('return { user, prices };', 'return { user, prices'));
+    // Asking for fixes makes the server analyse version 2 now; it offers none, since the
+    // findings on screen belong to version 1 and their edits would land in the wrong place.
+    assert.deepEqual(await session.codeActions(uri, range(9, 20, 20)), []);
+    // Hovers still answer from the findings on screen.
+    const hover = await session.hover(uri, { line: 9, character: 24 });
+    assert.match((hover?.contents as { value: string }).value, /Promise\.all/);
+    await session.change(uri, 3, PRICING_FIXED);
+    await session.diagnostics(uri, (p) => p.version === 3);
+    assert.deepEqual(session.publishedFor(uri).map((p) => [p.version, p.diagnostics.length]), [
+      [1, 2],
+      [3, 0],
+    ]);
+  });
+
+  it('applies settings: a rule set to off disappears, a severity changes', async () => {
+    const { uri } = await openFile('settings.ts', PRICING);
+    await session.changeSettings({ rules: { 'sequential-await': 'off' } });
+    assert.deepEqual((await session.diagnostics(uri)).diagnostics, []);
+    await session.changeSettings({ rules: { 'sequential-await': 'error' } });
+    const errors = await session.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(errors.diagnostics.map((d) => d.severity), [DiagnosticSeverity.Error, DiagnosticSeverity.Error]);
+    await session.changeSettings({ enable: false });
+    assert.deepEqual((await session.diagnostics(uri)).diagnostics, []);
+    await session.changeSettings({});
+    const restored = await session.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(restored.diagnostics.map((d) => d.severity), [DiagnosticSeverity.Warning, DiagnosticSeverity.Warning]);
+  });
+
+  it('re-checks an open file when a file it imports changes in the editor', async () => {
+    const dashboard = session.uri(workspace.file('src/dashboard.ts'));
+    const api = session.uri(workspace.file('src/api.ts'));
+    await session.open(dashboard, DASHBOARD);
+    assert.deepEqual((await session.diagnostics(dashboard)).diagnostics, [], 'awaiting plain numbers is not reported');
+    await session.open(api, fs.readFileSync(workspace.file('src/api.ts'), 'utf8'));
+    await session.change(api, 2, ASYNC_API);
+    const rechecked = await session.diagnostics(dashboard, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(rechecked.diagnostics.map(summary), [{ code: 'sequential-await', range: range(4, 12, 26) }]);
+    // Closing the changed file puts its text on disk back in force.
+    await session.close(api);
+    assert.deepEqual((await session.diagnostics(dashboard, (p) => p.diagnostics.length === 0)).diagnostics, []);
+  });
+
+  it('re-checks an open file when a file it imports changes on disk', async () => {
+    const report = session.uri(workspace.file('src/report.ts'));
+    await session.open(report, fs.readFileSync(workspace.file('src/report.ts'), 'utf8'));
+    assert.deepEqual((await session.diagnostics(report)).diagnostics, []);
+    workspace.write('src/disk-api.ts', ASYNC_API);
+    await session.filesChanged([{ uri: session.uri(workspace.file('src/disk-api.ts')), type: FileChangeType.Changed }]);
+    const rechecked = await session.diagnostics(report, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(rechecked.diagnostics.map(summary), [{ code: 'sequential-await', range: range(4, 12, 26) }]);
+  });
+
+  it('clears the diagnostics of a closed document', async () => {
+    const { uri } = await openFile('closing.ts', PRICING);
+    await session.close(uri);
+    assert.deepEqual(await session.diagnostics(uri), { uri, diagnostics: [] });
+  });
+});
+
+const DASHBOARD = `import { fetchA, fetchB } from './api';
+
+export async function dashboard() {
+  const a = await fetchA();
+  const b = await fetchB();
+  return a + b;
+}
+`;
+
+const ASYNC_API = 'export async function fetchA(): Promise<number> { return 1; }\nexport async function fetchB(): Promise<number> { return 2; }\n';
