@@ -24,8 +24,16 @@ export async function checkFixSafety(corpus: Corpus, scratch: string, baselineTs
     corpus: corpus.name,
     fixesApplied: summary?.fixesApplied ?? 0,
     filesFixed: summary?.filesFixed ?? 0,
-    newTypeErrors: newErrors(typeErrors(baselineTscOutput), typeErrors(after.stdout)),
+    newTypeErrors: newErrors(typeErrors(baselineTscOutput).map(inCorpus(corpus.root)), typeErrors(after.stdout).map(inCorpus(copy.root))),
   };
+}
+
+/**
+ * An error message with the corpus folder taken out: tsc names types by their absolute
+ * path (`import("/…/src/Fiber").Fiber`), which differs between the original and the copy.
+ */
+export function inCorpus(root: string): (line: string) => string {
+  return (line) => line.split(root).join('<corpus>');
 }
 
 /**

@@ -62,10 +62,20 @@ function ensureNpmPackage({ spec, folder, marker, env }) {
   fs.mkdirSync(folder, { recursive: true });
   fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ private: true }, null, 2));
   run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts=false', '--prefix', folder, spec], {
-    env: { ...process.env, ...env },
+    env: { ...outsideNpm(process.env), ...env },
   });
   if (!fs.existsSync(marker)) throw new Error(`${spec} installed, but ${marker} is missing`);
   fs.writeFileSync(markerFile, `${spec}\n`);
+}
+
+/**
+ * The environment without the user agent an enclosing `npm run` exported: npm takes
+ * `npm_config_*` variables as its own configuration, so the inner npm would announce the
+ * outer one's Node 20, and code-server's postinstall checks the Node version there.
+ */
+function outsideNpm(environment) {
+  const { npm_config_user_agent: _outerUserAgent, ...rest } = environment;
+  return rest;
 }
 
 fs.mkdirSync(cacheRoot, { recursive: true });

@@ -3,6 +3,7 @@
 // know an API (fs, crypto, async-mutex) recognise it by its import source, not only by
 // the resolved type.
 import { Node, SyntaxKind, type Identifier, type SourceFile } from 'ts-morph';
+import { descendantsOfKind } from './syntaxDescendants';
 
 export interface ImportedName {
   /** Module specifier without the `node:` prefix: `fs`, `fs/promises`, `async-mutex`. */
@@ -30,7 +31,7 @@ export function importBindings(sourceFile: SourceFile): Map<string, ImportedName
       bindings.set(local, { module, name: named.getName() });
     }
   }
-  for (const equals of sourceFile.getDescendantsOfKind(SyntaxKind.ImportEqualsDeclaration)) {
+  for (const equals of descendantsOfKind(sourceFile, SyntaxKind.ImportEqualsDeclaration)) {
     const ref = equals.getModuleReference();
     if (Node.isExternalModuleReference(ref)) {
       const expr = ref.getExpression();

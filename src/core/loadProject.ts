@@ -159,13 +159,13 @@ export function addSourceFile(project: Project, file: string, problems: Problem[
   }
   try {
     const sourceFile = project.createSourceFile(file, text, { overwrite: true });
-    const depth = statementNestingDepth(sourceFile.compilerNode);
-    if (depth <= MAX_STATEMENT_NESTING) return sourceFile;
+    const depth = syntaxDepth(sourceFile.compilerNode);
+    if (depth <= MAX_SYNTAX_DEPTH) return sourceFile;
     project.removeSourceFile(sourceFile);
     problems.push({
       kind: 'parse',
       file,
-      message: `Could not analyse ${file}: its code nests ${depth} levels deep, more than TypeScript's checker can handle (${MAX_STATEMENT_NESTING}); file not analysed.`,
+      message: `Could not analyse ${file}: its syntax tree is ${depth} levels deep, more than the analysis can walk (${MAX_SYNTAX_DEPTH}); file not analysed.`,
     });
     return undefined;
   } catch (error) {
@@ -188,42 +188,22 @@ export function readSourceText(file: string): string {
 }
 
 /**
- * TypeScript's binder recurses once per nested block, branch or function and overflows
- * the stack somewhere past a thousand levels; one such file would then break the checker
- * for every file of its project. Real code stays far below this.
+ * TypeScript's binder and the rules' walks recurse once per level of the syntax tree: a
+ * thousand nested blocks, or a concatenation of a few thousand strings, overflows the
+ * stack, and a file the binder cannot take breaks the checker for every file of its
+ * project. Real code stays far below this.
  */
-const MAX_STATEMENT_NESTING = 500;
+const MAX_SYNTAX_DEPTH = 1_000;
 
-const NESTING_KINDS = new Set([
-  ts.SyntaxKind.Block,
-  ts.SyntaxKind.IfStatement,
-  ts.SyntaxKind.DoStatement,
-  ts.SyntaxKind.WhileStatement,
-  ts.SyntaxKind.ForStatement,
-  ts.SyntaxKind.ForInStatement,
-  ts.SyntaxKind.ForOfStatement,
-  ts.SyntaxKind.TryStatement,
-  ts.SyntaxKind.SwitchStatement,
-  ts.SyntaxKind.CaseClause,
-  ts.SyntaxKind.LabeledStatement,
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.ClassDeclaration,
-  ts.SyntaxKind.ClassExpression,
-]);
-
-/** How many blocks, branches and functions nest inside each other at most; an explicit stack, so it never overflows itself. */
-function statementNestingDepth(root: ts.Node): number {
+/** The depth of the syntax tree, walked with an explicit stack so that it never overflows itself. */
+function syntaxDepth(root: ts.Node): number {
   let deepest = 0;
   const stack: Array<[ts.Node, number]> = [[root, 0]];
   while (stack.length > 0) {
-    const [node, outer] = stack.pop()!;
-    const depth = NESTING_KINDS.has(node.kind) ? outer + 1 : outer;
+    const [node, depth] = stack.pop()!;
     if (depth > deepest) deepest = depth;
     ts.forEachChild(node, (child) => {
-      stack.push([child, depth]);
+      stack.push([child, depth + 1]);
     });
   }
   return deepest;

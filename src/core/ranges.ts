@@ -9,7 +9,11 @@ import type { Position, Range, TextEdit } from './finding';
 const lineStartsCache = new WeakMap<ts.SourceFile, number[]>();
 
 export function positionAt(sourceFile: SourceFile, offset: number): Position {
-  const compilerFile = sourceFile.compilerNode;
+  return compilerPositionAt(sourceFile.compilerNode, offset);
+}
+
+/** `positionAt` for code that works on the compiler's tree. */
+export function compilerPositionAt(compilerFile: ts.SourceFile, offset: number): Position {
   let starts = lineStartsCache.get(compilerFile);
   if (!starts) {
     starts = lineStarts(compilerFile.text);

@@ -46,7 +46,7 @@ describe('bench (smoke run)', function () {
     for (const heading of ['### Whole-workspace analysis: wall time', '### Peak memory (RSS)', '### Growth on the generated workspace', '### Editor latency', '### Fix safety']) {
       assert.ok(table.includes(heading), `missing "${heading}" in:\n${table}`);
     }
-    assert.equal(table.match(/^\| generated 20 \|/gm)?.length, 2, table);
+    assert.equal(table.match(/^\| generated 20 \|/gm)?.length, 3, table); // time, memory, fix safety
     assert.equal(table.match(/^\| generated 40 \|/gm)?.length, 2, table);
     assert.match(table, /^\| 40 \| [\d.]+ \| [\d.]+× \| [\d.]+ \| [\d.]+× \| \d+ \| [\d.]+× \|$/m);
     for (const measure of ['edit → fresh diagnostics, median, raw', 'edit → fresh diagnostics, median, minus debounce', 'hover, median of 3']) {

@@ -1,5 +1,5 @@
-// Architecture invariant: the analyzer core is editor-free. Only src/server and
-// src/client may speak LSP or VS Code.
+// Architecture invariants: the analyzer core is editor-free (only src/server and src/client
+// may speak LSP or VS Code), and it does not use ts-morph's slow descendant searches.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +20,13 @@ describe('architecture boundaries', () => {
     assert.ok(files.length > 5, 'expected to find the core sources');
     const offenders = files.filter((f) => FORBIDDEN.test(fs.readFileSync(f, 'utf8')));
     assert.deepEqual(offenders.map((f) => path.relative(coreDir, f)), []);
+  });
+
+  it('src/core finds descendants on the compiler tree, not through ts-morph getDescendants* (slow on large files)', () => {
+    const slow = /\.getDescendants(?:OfKind)?\(/;
+    const offenders = filesUnder(coreDir).filter((f) => !f.endsWith('syntaxDescendants.ts') && slow.test(fs.readFileSync(f, 'utf8')));
+    assert.deepEqual(offenders.map((f) => path.relative(coreDir, f)), []);
+    assert.ok(slow.test('fn.getDescendantsOfKind(SyntaxKind.Identifier)') && slow.test('body.getDescendants()') && !slow.test('descendantsOfKind(fn, kind)'));
   });
 
   it('the check itself catches an import of vscode', () => {

@@ -81,6 +81,31 @@ describe('lock analysis of a whole project', () => {
     assert.deepEqual(workspace.findings('cut.ts', ['lock-order']), []);
   });
 
+  it('summarises nothing in a program that takes no lock, even one whose own classes have an `acquire`', () => {
+    const pool = `export class Pool {\n  acquire(): number {\n    return 1;\n  }\n  request(url: string): string {\n    return url;\n  }\n}\nexport const connection = new Pool().acquire() + new Pool().request('/').length;\n`;
+    const { project } = lockProject({ 'pool.ts': pool, 'math.ts': UNRELATED }, { withTypes: true });
+    const analysis = lockAnalysisFor(project, withDefaults(undefined));
+    assert.deepEqual(analysis.summarised, []);
+    assert.equal(analysis.graph.nodeOf.size, 0);
+  });
+
+  it('summarises the whole program once one file takes a lock, and stops when it no longer does', () => {
+    const workspace = lockProject({ 'locks.ts': LOCKS, 'math.ts': UNRELATED, 'cut.ts': CUT.replace(/await \w+Lock\.runExclusive\(/g, 'await Promise.resolve().then(') }, { withTypes: true });
+    const settings = withDefaults(undefined);
+    assert.deepEqual(lockAnalysisFor(workspace.project, settings).summarised, []);
+    const cut = workspace.project.getSourceFileOrThrow(workspace.path('cut.ts'));
+    cut.replaceWithText(CUT);
+    assert.deepEqual(lockAnalysisFor(workspace.project, settings).summarised.sort(), ['cut.ts', 'locks.ts', 'math.ts'].map(workspace.path).sort());
+    cut.replaceWithText(UNRELATED);
+    assert.deepEqual(lockAnalysisFor(workspace.project, settings).summarised, []);
+  });
+
+  it('counts a configured method as taking a lock', () => {
+    const { project } = lockProject({ 'lease.ts': `declare function lease(name: string): Promise<() => void>;\nexport async function bake(): Promise<void> {\n  const done = await lease('oven');\n  done();\n}\n` }, { withTypes: true });
+    assert.deepEqual(lockAnalysisFor(project, withDefaults(undefined)).summarised, []);
+    assert.equal(lockAnalysisFor(project, withDefaults({ locks: { acquireMethods: ['lease'], releaseMethods: [], runExclusiveMethods: [] } })).summarised.length, 1);
+  });
+
   it('starts over when the lock settings change', () => {
     const { project } = lockProject({ 'locks.ts': LOCKS, 'cut.ts': CUT }, { withTypes: true });
     const before = lockAnalysisFor(project, withDefaults(undefined));

@@ -88,8 +88,12 @@ export const blob = '${'a'.repeat(2_000_000)}';
 export const table = [${numbers}];
 const [x0, x1, x2, x3, x4, x5, x6, x7, x8, x9] = table;
 export const joined = \`${substitutions}\`;
-export const concatenated = ${Array.from({ length: 20_000 }, (_, i) => `'${i}'`).join(' + ')};
 `;
+}
+
+/** A left-deep tree 20,000 levels deep: wide in the text, deep in the syntax. */
+function longConcatenation(): string {
+  return `export const concatenated = ${Array.from({ length: 20_000 }, (_, i) => `'${i}'`).join(' + ')};\n`;
 }
 
 const JSDOC_JS = `// @ts-check
@@ -157,6 +161,7 @@ export function hardCases(): HardCase[] {
     },
     { name: 'circular imports', files: circularImports() },
     { name: 'huge literals', files: { 'huge.ts': hugeLiterals() }, expectFindings: true },
+    { name: 'a concatenation of 20,000 strings', files: { 'concatenated.ts': longConcatenation(), 'fine.ts': SEED_CODE }, expectProblems: ['parse'], expectFindings: true },
     { name: 'declaration files only', files: { 'tsconfig.json': STRICT_TSCONFIG, 'types.d.ts': 'export declare function fetchUser(id: string): Promise<string>;\n' }, cliExitCode: 2 },
     { name: 'JavaScript with JSDoc types', files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true, checkJs: true, module: 'NodeNext', target: 'ES2022', noEmit: true } }), 'users.js': JSDOC_JS }, expectFindings: true },
     { name: 'no tsconfig.json', files: { 'loose.ts': SEED_CODE, 'loose.mjs': JSDOC_JS }, expectFindings: true },

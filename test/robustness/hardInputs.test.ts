@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzePaths, readSourceText, withDefaults, type AnalysisResult } from '../../src/core';
+import { analyzePaths, readSourceText, withDefaults, type AnalysisResult, type Finding } from '../../src/core';
 import { buildCliOnce, runCli, type CliRun } from '../cli/cliHarness';
 import { hardCases, slugOf, writeCases, type HardCase } from './hardCases';
 import { assertWellFormed } from './wellFormed';
@@ -24,6 +24,11 @@ function textOf(file: string): string | undefined {
 function shareOf(result: AnalysisResult, folder: string): AnalysisResult {
   const inside = (file: string | undefined): boolean => file !== undefined && file.startsWith(`${folder}${path.sep}`);
   return { findings: result.findings.filter((f) => inside(f.file)), problems: result.problems.filter((p) => inside(p.file)) };
+}
+
+/** A finding as one comparable string; the CLI sorts its findings, analyzePaths does not. */
+function summary(finding: Finding): string {
+  return `${finding.file} ${JSON.stringify(finding.range)} ${finding.ruleId}`;
 }
 
 function assertExpected(hardCase: HardCase, result: AnalysisResult): void {
@@ -107,7 +112,7 @@ describe('robustness: hard inputs', function () {
       const inProcessShare = shareOf(inProcess, path.join(root, slugOf(hardCase)));
       // Where the time budget cut a file short, the two runs may have stopped at different rules.
       if ([...share.problems, ...inProcessShare.problems].some((problem) => problem.kind === 'skipped')) return;
-      assert.deepEqual(share.findings.map((f) => [f.ruleId, f.file, f.range]), inProcessShare.findings.map((f) => [f.ruleId, f.file, f.range]));
+      assert.deepEqual(share.findings.map(summary).sort(), inProcessShare.findings.map(summary).sort());
     });
   }
 });

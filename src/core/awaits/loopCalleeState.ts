@@ -4,6 +4,7 @@
 // (`tally.count++`); or the pass hands it an array, map or set from outside the loop.
 // Passes that meet in such state may depend on their order, so the rule is less sure.
 import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration, type NewExpression } from 'ts-morph';
+import { descendants } from '../syntaxDescendants';
 import { variesPerPass } from './loopPassScope';
 import type { LoopShape } from './loopShape';
 
@@ -56,7 +57,8 @@ function functionOf(declaration: Node): FunctionNode | undefined {
 function summarize(fn: FunctionNode): WriteSummary {
   const summary: WriteSummary = { shared: false, parameters: new Set() };
   const parameters = fn.getParameters();
-  for (const node of fn.getBody()?.getDescendants() ?? []) {
+  const body = fn.getBody();
+  for (const node of body ? descendants(body) : []) {
     const target = writtenTarget(node);
     if (!target) continue;
     const root = memberRoot(target);

@@ -10,6 +10,7 @@
 //   reads something the loop also writes, so a pass sees what the previous one left.
 import { Node, type CallExpression } from 'ts-morph';
 import type { AnalyzerSettings } from '../settings';
+import { descendants } from '../syntaxDescendants';
 import { callEffects, sameReceiver, sharesResource, type CallEffects } from './callEffects';
 import { variesPerPass } from './loopPassScope';
 import type { LoopShape } from './loopShape';
@@ -50,7 +51,7 @@ interface Site {
 /** The first reason the loop's passes must keep their order, if any. */
 export function orderedCall(shape: LoopShape, settings: AnalyzerSettings): OrderedCall | undefined {
   const sites: Site[] = [shape.body, ...shape.repeatedHead]
-    .flatMap((region) => [region, ...region.getDescendants()])
+    .flatMap((region) => [region, ...descendants(region)])
     .filter(Node.isCallExpression)
     .map((call) => {
       const callee = call.getExpression();

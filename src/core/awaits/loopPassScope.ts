@@ -1,7 +1,8 @@
 // Which names hold a new value on every pass of a loop: the for-of/for-in binding, the
 // counter, and whatever the body declares. Code that reads none of them does the same
 // thing on every pass.
-import { Node, type Identifier } from 'ts-morph';
+import { Node, SyntaxKind, type Identifier } from 'ts-morph';
+import { descendantsOfKind } from '../syntaxDescendants';
 import type { LoopShape } from './loopShape';
 
 /** The declaration an identifier refers to, through shorthand properties (`{ id }`). */
@@ -23,7 +24,7 @@ export function isPassLocal(declaration: Node, shape: LoopShape): boolean {
 
 /** True when `node` reads a name that changes from pass to pass. */
 export function variesPerPass(node: Node, shape: LoopShape): boolean {
-  const identifiers = Node.isIdentifier(node) ? [node] : node.getDescendants().filter(Node.isIdentifier);
+  const identifiers: Identifier[] = Node.isIdentifier(node) ? [node] : descendantsOfKind(node, SyntaxKind.Identifier);
   return identifiers.some((identifier) => {
     const declaration = declarationOf(identifier);
     return !!declaration && isPassLocal(declaration, shape);

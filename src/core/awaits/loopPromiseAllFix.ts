@@ -20,7 +20,9 @@
 // widens.
 import { Node, SyntaxKind, ts, VariableDeclarationKind, type Expression, type SourceFile, type Statement } from 'ts-morph';
 import type { Fix, TextEdit } from '../finding';
+import { identifierIndex } from '../identifierIndex';
 import { replaceSpan } from '../ranges';
+import { descendants, descendantsOfKind } from '../syntaxDescendants';
 import type { PlaceAccess } from './loopCarriedState';
 import { jumpTarget, ownDescendants } from './loopIndependence';
 import { variesPerPass } from './loopPassScope';
@@ -155,7 +157,7 @@ function passSource(shape: LoopShape): PassSource | undefined {
   if (!Node.isVariableDeclarationList(initializer) || initializer.getDeclarations().length !== 1) return undefined;
   if (initializer.getDeclarationKind() === VariableDeclarationKind.Var) return undefined;
   if (counter.start !== 0 || counter.step !== 1 || counter.comparison !== '<') return undefined;
-  const skip = shape.body.getDescendantsOfKind(SyntaxKind.Identifier).some((i) => i.getText() === '_') ? '_item' : '_';
+  const skip = descendantsOfKind(shape.body, SyntaxKind.Identifier).some((i) => i.getText() === '_') ? '_item' : '_';
   const params = `(${skip}, ${counter.name})`;
   const bound = counter.bound;
   if (Node.isPropertyAccessExpression(bound) && bound.getName() === 'length' && isPlainPlace(bound.getExpression())) {
@@ -267,8 +269,7 @@ function mutatedAfter(place: Node, shape: LoopShape): boolean {
   const symbol = place.getSymbol();
   const scope = shape.loop.getParent();
   if (!symbol || !scope) return true;
-  return scope
-    .getDescendantsOfKind(SyntaxKind.Identifier)
+  return descendantsOfKind(scope, SyntaxKind.Identifier)
     .filter((i) => i.getStart() > shape.loop.getEnd() && i.getSymbol() === symbol)
     .some((i) => {
       const parent = i.getParent();
@@ -313,8 +314,9 @@ function losesComments(sourceFile: SourceFile, [start, end]: [number, number], c
   return comments.some((c) => c.pos >= start && c.end <= end && !copied.some(([s, e]) => c.pos >= s && c.end <= e));
 }
 
+/** Every name spelled in the file (a copy: the caller adds the names it picks). */
 function identifierNames(sourceFile: SourceFile): Set<string> {
-  return new Set(sourceFile.getDescendantsOfKind(SyntaxKind.Identifier).map((i) => i.getText()));
+  return new Set(identifierIndex(sourceFile).keys());
 }
 
 /** Names for one result: `user` for `users.push(...)`, `price` for `getPrice(id)` or `priceOf(id)`, else `value`. */
@@ -322,7 +324,7 @@ function valueNames(collect: Collect): string[] {
   const out: string[] = [];
   const placeName = Node.isPropertyAccessExpression(collect.place) ? collect.place.getName() : collect.place.getText();
   if (collect.kind === 'push') out.push(singular(placeName));
-  const awaited = [collect.value, ...collect.value.getDescendants()].find(Node.isAwaitExpression)?.getExpression();
+  const awaited = [collect.value, ...descendants(collect.value)].find(Node.isAwaitExpression)?.getExpression();
   if (awaited && Node.isCallExpression(awaited)) {
     const callee = awaited.getExpression();
     const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();

@@ -2,6 +2,7 @@
 // held, inside a transaction, and in a `try` whose `catch` needs to know which call failed.
 import { Node, SyntaxKind, ts, type CallExpression, type CatchClause, type TryStatement } from 'ts-morph';
 import type { AnalyzerSettings } from '../settings';
+import { descendantsOfKind } from '../syntaxDescendants';
 import { callEffects } from './callEffects';
 
 // Keyed by the compiler's node, which is replaced on every edit, so the cache never goes stale.
@@ -38,17 +39,7 @@ function orderingRole(call: CallExpression, settings: AnalyzerSettings): boolean
 function bodyTakesLockOrTransaction(fn: Node, settings: AnalyzerSettings): boolean {
   const cached = orderedBodies.get(fn.compilerNode);
   if (cached !== undefined) return cached;
-  let found = false;
-  fn.forEachDescendant((node, traversal) => {
-    if (node !== fn && isFunction(node)) {
-      traversal.skip();
-      return;
-    }
-    if (Node.isCallExpression(node) && orderingRole(node, settings)) {
-      found = true;
-      traversal.stop();
-    }
-  });
+  const found = descendantsOfKind(fn, SyntaxKind.CallExpression, true).some((call) => orderingRole(call, settings));
   orderedBodies.set(fn.compilerNode, found);
   return found;
 }
@@ -83,9 +74,7 @@ function catchTellsCallsApart(tryStatement: TryStatement, handler: CatchClause):
   }
   const assigned = assignedInside(tryStatement.getTryBlock());
   if (assigned.size === 0) return false;
-  return handler
-    .getBlock()
-    .getDescendantsOfKind(SyntaxKind.Identifier)
+  return descendantsOfKind(handler.getBlock(), SyntaxKind.Identifier)
     .some((id) => {
       const parent = id.getParent();
       // Overwriting a result with a fallback does not read it.
@@ -96,9 +85,7 @@ function catchTellsCallsApart(tryStatement: TryStatement, handler: CatchClause):
 }
 
 function inspectsError(handler: CatchClause, name: string): boolean {
-  return handler
-    .getBlock()
-    .getDescendantsOfKind(SyntaxKind.Identifier)
+  return descendantsOfKind(handler.getBlock(), SyntaxKind.Identifier)
     .some((id) => {
       if (id.getText() !== name) return false;
       // `(error as AppError).code` inspects the error as much as `error.code` does.

@@ -205,16 +205,23 @@ function indentAt(sourceFile: SourceFile, position: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, position))?.[0] ?? '';
 }
 
+/** Per file (the compiler replaces the node on every edit): each fix of a file would otherwise read all of it again. */
+const spaceIndentUnits = new WeakMap<ts.SourceFile, string>();
+
 /** One level of indentation as this file writes it: the step from the enclosing block, else the file's smallest. */
 function indentUnit(sourceFile: SourceFile, indent: string): string {
   if (indent.includes('\t')) return '\t';
+  const known = spaceIndentUnits.get(sourceFile.compilerNode);
+  if (known !== undefined) return known;
   let smallest = Infinity;
   for (const line of sourceFile.getFullText().split(/\r?\n/)) {
     const leading = /^ +/.exec(line)?.[0].length ?? 0;
     // Lines inside block comments (` * text`) are indented by one for the star.
     if (leading >= 2 && !line.trimStart().startsWith('*')) smallest = Math.min(smallest, leading);
   }
-  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+  const unit = ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+  spaceIndentUnits.set(sourceFile.compilerNode, unit);
+  return unit;
 }
 
 /** A statement starting with `[` continues the previous one unless that one is closed. */

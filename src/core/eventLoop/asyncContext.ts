@@ -4,6 +4,7 @@
 // `process.on('exit')`, which must be synchronous, and test files.
 import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile } from 'ts-morph';
 import { resolveCallee } from '../importedNames';
+import { descendantsOfKind } from '../syntaxDescendants';
 import { resolveFunction } from './functionTargets';
 import { isAsyncFunction, isFunctionLike, type FunctionLike } from './syncRegion';
 import { isWorkerModule, runsOnWorkerThread } from './workerThreads';
@@ -40,7 +41,7 @@ export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
   const entries: EntryPoint[] = [];
   const registered = new Set<Node>();
   // Only calls with a function among their arguments can register one: the rest are skipped unwrapped.
-  for (const call of sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(sourceFile, SyntaxKind.CallExpression)) {
     const registration = registrationOf(call);
     if (!registration || runsOnWorkerThread(call)) continue;
     for (const callback of registration.callbacks) {
@@ -52,7 +53,7 @@ export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
       entries.push({ kind: registration.kind, fn, anchor: callback, label: registration.label });
     }
   }
-  for (const assignment of sourceFile.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+  for (const assignment of descendantsOfKind(sourceFile, SyntaxKind.BinaryExpression)) {
     if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
     const handler = messageHandlerAssignment(assignment);
     if (!handler || runsOnWorkerThread(assignment)) continue;
@@ -62,7 +63,7 @@ export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
     entries.push({ kind: 'message-handler', fn, anchor: handler.value, label: handler.label });
   }
   for (const kind of FUNCTION_KINDS) {
-    for (const fn of sourceFile.getDescendantsOfKind(kind)) {
+    for (const fn of descendantsOfKind(sourceFile, kind)) {
       if (!isAsyncFunction(fn) || registered.has(fn) || runsOnWorkerThread(fn) || runsOnceAtStartup(fn)) continue;
       entries.push({ kind: 'async-function', fn, anchor: fn, label: asyncFunctionLabel(fn) });
     }
@@ -208,9 +209,7 @@ function runsOnceAtStartup(fn: FunctionLike): boolean {
   const statement = Node.isFunctionDeclaration(fn) ? fn : fn.getFirstAncestorByKind(SyntaxKind.VariableStatement);
   if (!statement || !Node.isSourceFile(statement.getParent()) || (Node.isExportable(statement) && statement.isExported())) return false;
   const symbol = nameNode.getSymbol();
-  const uses = nameNode
-    .getSourceFile()
-    .getDescendantsOfKind(SyntaxKind.Identifier)
+  const uses = descendantsOfKind(nameNode.getSourceFile(), SyntaxKind.Identifier)
     .filter((id) => id !== nameNode && id.getText() === nameNode.getText() && id.getSymbol() === symbol);
   return uses.length > 0 && uses.every(isTopLevelInvocation);
 }

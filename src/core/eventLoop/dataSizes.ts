@@ -4,6 +4,7 @@
 // count as independent dimensions of a loop nest; a walk over a part of what an outer
 // loop visits (`row.cells`, `iterateHeaders(headers)`) is no dimension at all.
 import { Node, SyntaxKind, type CallExpression, type Identifier } from 'ts-morph';
+import { descendantsOfKind } from '../syntaxDescendants';
 import { ITERATING_METHODS, inlineCallerOf, isFunctionLike, isLoop, type FunctionLike } from './syncRegion';
 
 /** A size that comes from data, named as the code names it. */
@@ -170,7 +171,7 @@ function isIterationCallback(fn: FunctionLike): boolean {
 
 /** The names a loop or callback binds for each element it visits: `row` in `for (const row of rows)`. */
 function iterationVariables(iteration: Node): string[] {
-  const namesIn = (binding: Node): string[] => (Node.isIdentifier(binding) ? [binding.getText()] : binding.getDescendantsOfKind(SyntaxKind.Identifier).map((id) => id.getText()));
+  const namesIn = (binding: Node): string[] => (Node.isIdentifier(binding) ? [binding.getText()] : descendantsOfKind(binding, SyntaxKind.Identifier).map((id) => id.getText()));
   if (Node.isForOfStatement(iteration) || Node.isForInStatement(iteration)) return namesIn(iteration.getInitializer());
   if (isFunctionLike(iteration)) return iteration.getParameters().flatMap((p) => namesIn(p.getNameNode()));
   return [];
@@ -182,7 +183,7 @@ function iterationVariables(iteration: Node): string[] {
  * value computed afresh on each pass (`const { delta } = choice` inside the loop).
  */
 export function partOfEnclosingIteration(sized: Node, context: Node): boolean {
-  const identifiers = [sized, ...sized.getDescendantsOfKind(SyntaxKind.Identifier)].filter(Node.isIdentifier);
+  const identifiers = [sized, ...descendantsOfKind(sized, SyntaxKind.Identifier)].filter(Node.isIdentifier);
   const mentioned = new Set(identifiers.map((id) => id.getText()));
   const iterations = enclosingIterations(context);
   if (iterations.some((iteration) => iterationVariables(iteration).some((name) => mentioned.has(name)))) return true;
@@ -205,7 +206,7 @@ export function loopThatGrows(sized: Node, context: Node): Node | undefined {
   const empty = initializer && (Node.isArrayLiteralExpression(initializer) ? initializer.getElements().length === 0 : Node.isNewExpression(initializer) && initializer.getArguments().length === 0);
   if (!empty) return undefined;
   return enclosingIterations(context).find((iteration) =>
-    iteration.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
+    descendantsOfKind(iteration, SyntaxKind.CallExpression).some((call) => {
       const callee = call.getExpression();
       return Node.isPropertyAccessExpression(callee) && GROWING_METHODS.has(callee.getName()) && callee.getExpression().getText() === root.getText();
     }),

@@ -2,6 +2,7 @@
 // runs, read from the code. A constant (`i < 1e6`, a literal array, `.slice(0, 10)`), a
 // size of data (`pts.length`), or a bound that cannot be read (`while (queue.length)`).
 import { Node, SyntaxKind, type CallExpression, type Expression, type ForStatement, type Identifier, type VariableDeclaration } from 'ts-morph';
+import { descendantsOfKind } from '../syntaxDescendants';
 import type { Level } from './costModel';
 import { describeSize, enclosingIterations, loopThatGrows, partOfEnclosingIteration, rootIdentifier } from './dataSizes';
 import { ITERATING_METHODS, isFunctionLike, isLoop, loopYields } from './syncRegion';
@@ -235,12 +236,12 @@ function sizeLevel(text: string, sized: Node, loop: Node): Level {
 }
 
 function mentions(node: Node, name: string): boolean {
-  return (Node.isIdentifier(node) && node.getText() === name) || node.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => id.getText() === name);
+  return (Node.isIdentifier(node) && node.getText() === name) || descendantsOfKind(node, SyntaxKind.Identifier).some((id) => id.getText() === name);
 }
 
 /** `grid[i].length`: indexed by the counter of the enclosing loop. */
 function isIndexedBy(sized: Node, counter: string): boolean {
-  return sized.getDescendantsOfKind(SyntaxKind.ElementAccessExpression).some((access) => access.getArgumentExpression()?.getText() === counter);
+  return descendantsOfKind(sized, SyntaxKind.ElementAccessExpression).some((access) => access.getArgumentExpression()?.getText() === counter);
 }
 
 /** Elements of an array or string literal, directly or through a `const` that is never changed. */
@@ -267,9 +268,7 @@ const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWith
 function isMutated(identifier: Identifier, declaration: VariableDeclaration): boolean {
   const symbol = identifier.getSymbol();
   const name = identifier.getText();
-  return declaration
-    .getSourceFile()
-    .getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)
+  return descendantsOfKind(declaration.getSourceFile(), SyntaxKind.PropertyAccessExpression)
     .some((access) => {
       const target = access.getExpression();
       if (target.getText() !== name || target.getSymbol() !== symbol) return false;

@@ -1,6 +1,7 @@
 // Exponential recursion: a function that calls itself more than once per call with an
 // argument that shrinks by a constant (`fib(n - 1) + fib(n - 2)`), remembering nothing.
 import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import { descendantsOfKind } from '../syntaxDescendants';
 import { constantValue } from './loopBounds';
 import { isFunctionLike, isLoop, type FunctionLike } from './syncRegion';
 
@@ -85,7 +86,7 @@ function isMemoised(fn: FunctionLike): boolean {
     return !declaration.getAncestors().includes(fn);
   };
   const writtenElements = new Set<string>();
-  for (const assignment of fn.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
+  for (const assignment of descendantsOfKind(fn, SyntaxKind.BinaryExpression)) {
     const target = assignment.getLeft();
     if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isElementAccessExpression(target)) writtenElements.add(target.getExpression().getText());
   }

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { Node, SyntaxKind, type NewExpression, type SourceFile, type ts } from 'ts-morph';
 import { importBindings } from '../importedNames';
+import { descendantsOfKind } from '../syntaxDescendants';
 
 // Per file, the modules its `new Worker(...)` calls start (paths without extension).
 const spawnedCache = new WeakMap<ts.SourceFile, string[]>();
@@ -88,7 +89,7 @@ function spawnedModules(sourceFile: SourceFile): string[] {
   if (cached) return cached;
   const spawned: string[] = [];
   if (sourceFile.getFullText().includes('Worker')) {
-    for (const expression of sourceFile.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+    for (const expression of descendantsOfKind(sourceFile, SyntaxKind.NewExpression)) {
       const target = workerTarget(expression);
       if (target && target !== withoutExtension(sourceFile.getFilePath())) spawned.push(target);
     }

@@ -2,6 +2,7 @@
 // unit, and moving a run of lines one level deeper without changing what they mean.
 import { ts } from 'ts-morph';
 import type { TextEdit } from '../finding';
+import { compilerPositionAt } from '../ranges';
 
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -101,7 +102,7 @@ export function usesAny(nodes: readonly ts.Node[], symbols: ReadonlySet<ts.Symbo
 
 /** A text edit of a compiler source file, in the plain form fixes carry. */
 export function spanEdit(file: ts.SourceFile, start: number, end: number, newText: string): TextEdit {
-  const a = file.getLineAndCharacterOfPosition(start);
-  const b = file.getLineAndCharacterOfPosition(end);
+  const a = compilerPositionAt(file, start);
+  const b = compilerPositionAt(file, end);
   return { file: file.fileName, range: { start: { line: a.line, character: a.character }, end: { line: b.line, character: b.character } }, newText };
 }

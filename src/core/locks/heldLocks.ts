@@ -400,6 +400,8 @@ class FunctionWalker {
   /** Index of the frame's parameter that `node` names, when it names one. */
   private ownParameterIndex(node: ts.Expression): number | undefined {
     if (!ts.isIdentifier(node) || ts.isSourceFile(this.frame)) return undefined;
+    // The checker only settles which of the same-named bindings this is.
+    if (!this.frame.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === node.text)) return undefined;
     const declaration = this.ctx.checker.getSymbolAtLocation(node)?.valueDeclaration;
     if (!declaration || !ts.isParameter(declaration) || declaration.parent !== this.frame) return undefined;
     return this.frame.parameters.indexOf(declaration);

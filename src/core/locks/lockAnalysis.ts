@@ -2,12 +2,14 @@
 // by the three lock rules and every file they check. A new version (an edit anywhere)
 // re-summarises only the files whose summaries went stale (`functionSummaries.ts`), then
 // re-links the summaries and rebuilds the graph, which costs a fraction of walking the code.
+// A program that takes no lock anywhere is not summarised at all (`lockPresence.ts`).
 import { ts, type Project, type SourceFile } from 'ts-morph';
 import { importBindings, type ImportedName } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
 import { onCycle, shortestPathWithin } from './cycles';
 import { summaryOf, type FileSummary, type SummaryEnvironment } from './functionSummaries';
 import { buildLockGraph, edgeKey, type LockGraph, type NestingSite } from './lockGraph';
+import { programTakesLocks } from './lockPresence';
 import { isUserFile, type LockContext } from './resolution';
 import { linkSummaries, type ProgramSummary } from './transitiveSummaries';
 
@@ -55,6 +57,10 @@ function analyseProgram(project: Project, program: ts.Program, settings: Analyze
   const env: SummaryEnvironment = { program, checker: program.getTypeChecker(), settings: settings.locks, bindingsOf: bindingsReader(project) };
   const summaries: FileSummary[] = [];
   const summarised: string[] = [];
+  if (!programTakesLocks(program, { ...env, touch: () => undefined })) {
+    const empty = linkSummaries([]);
+    return { program: empty, graph: buildLockGraph(empty), summarised };
+  }
   for (const file of program.getSourceFiles()) {
     if (!isUserFile(file)) continue;
     const { summary, fresh } = summaryOf(file, env);

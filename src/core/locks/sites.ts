@@ -4,6 +4,7 @@ import { ts, type Node, type SourceFile } from 'ts-morph';
 import { recognizeLockCall } from './acquisitions';
 import type { LockContext } from './resolution';
 import type { Range } from '../finding';
+import { compilerPositionAt } from '../ranges';
 
 export interface Site {
   file: string;
@@ -21,14 +22,14 @@ export function siteOf(node: ts.Node): Site {
   const sourceFile = node.getSourceFile();
   let target = node;
   if (ts.isCallExpression(node)) {
-    const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line;
-    const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd()).line;
+    const start = compilerPositionAt(sourceFile, node.getStart(sourceFile)).line;
+    const end = compilerPositionAt(sourceFile, node.getEnd()).line;
     if (start !== end) target = node.expression;
   }
   const startOffset = target.getStart(sourceFile);
   const endOffset = target.getEnd();
-  const start = sourceFile.getLineAndCharacterOfPosition(startOffset);
-  const end = sourceFile.getLineAndCharacterOfPosition(endOffset);
+  const start = compilerPositionAt(sourceFile, startOffset);
+  const end = compilerPositionAt(sourceFile, endOffset);
   const text = target.getText(sourceFile).replace(/\s+/g, ' ');
   return {
     file: sourceFile.fileName,

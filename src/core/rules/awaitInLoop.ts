@@ -12,6 +12,7 @@ import { enclosingLoop, type LoopShape, type LoopStatement } from '../awaits/loo
 import { awaitability } from '../awaits/promiseLike';
 import type { Fix } from '../finding';
 import { defineRule } from '../rule';
+import { descendantsOfKind } from '../syntaxDescendants';
 
 type MessageId = 'perItem' | 'perKey' | 'times' | 'perCounter';
 
@@ -38,7 +39,7 @@ export const awaitInLoop = defineRule<MessageId>({
   },
   check(ctx) {
     const loops = new Map<LoopStatement, LoopAnalysis>();
-    for (const awaitExpression of ctx.sourceFile.getDescendantsOfKind(SyntaxKind.AwaitExpression)) {
+    for (const awaitExpression of descendantsOfKind(ctx.sourceFile, SyntaxKind.AwaitExpression)) {
       const loop = enclosingLoop(awaitExpression);
       if (!loop) continue;
       const operand = unparenthesize(awaitExpression.getExpression());

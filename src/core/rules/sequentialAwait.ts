@@ -12,6 +12,7 @@ import { awaitability } from '../awaits/promiseLike';
 import { statementEffect } from '../awaits/sideEffects';
 import { nodeRange } from '../ranges';
 import { defineRule, type RuleContext } from '../rule';
+import { descendantsOfKind } from '../syntaxDescendants';
 
 type MessageId = 'sequential';
 type Context = RuleContext<MessageId>;
@@ -158,8 +159,7 @@ function privateLocal(target: Identifier): ts.Symbol | undefined {
   if (!symbol || !declaration || !Node.isVariableDeclaration(declaration)) return undefined;
   const fn = enclosingFunction(target);
   if (Node.isSourceFile(fn) || enclosingFunction(declaration) !== fn) return undefined;
-  const captured = fn
-    .getDescendantsOfKind(SyntaxKind.Identifier)
+  const captured = descendantsOfKind(fn, SyntaxKind.Identifier)
     .some((id) => id.getText() === target.getText() && enclosingFunction(id) !== fn && id.getSymbol()?.compilerSymbol === symbol);
   return captured ? undefined : symbol;
 }

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { Node, SyntaxKind, type CallExpression, type FunctionDeclaration, type Identifier, type ImportDeclaration, type SourceFile, type VariableStatement } from 'ts-morph';
 import type { Fix, TextEdit } from '../../finding';
 import { replaceNode, replaceSpan } from '../../ranges';
+import { descendantsOfKind, isInside } from '../../syntaxDescendants';
 import { enclosingFunction, isAsyncFunction, type FunctionLike } from '../syncRegion';
 import { awaited } from './awaitedExpression';
 import { ImportChanges } from './importChanges';
@@ -33,7 +34,7 @@ interface WorkerFix {
 }
 
 export function moveToWorkerFix(call: CallExpression, callee: FunctionLike, entry: FunctionLike): WorkerFix | undefined {
-  if (enclosingFunction(call) !== entry || !isAsyncFunction(entry) || !entry.getBody()?.getDescendants().includes(call)) return undefined;
+  if (enclosingFunction(call) !== entry || !isAsyncFunction(entry) || !isInside(call, entry.getBody())) return undefined;
   if (!Node.isFunctionDeclaration(callee) || call.getSourceFile() !== callee.getSourceFile()) return undefined;
   const name = callee.getName();
   if (!name || call.getArguments().some((arg) => Node.isArrowFunction(arg) || Node.isFunctionExpression(arg) || Node.isSpreadElement(arg))) return undefined;
@@ -72,7 +73,7 @@ function extract(root: FunctionDeclaration): Extraction | undefined {
     if (extraction.functions.includes(fn)) continue;
     if (!isMovableDeclaration(fn, sourceFile)) return undefined;
     extraction.functions.push(fn);
-    for (const identifier of fn.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    for (const identifier of descendantsOfKind(fn, SyntaxKind.Identifier)) {
       if (!isReference(identifier)) continue;
       const outcome = classify(identifier, fn, extraction);
       if (outcome === 'blocked') return undefined;
@@ -163,9 +164,7 @@ function referencesInFile(declaration: FunctionDeclaration | VariableStatement):
   const nameNode = Node.isFunctionDeclaration(declaration) ? declaration.getNameNode() : declaration.getDeclarations()[0]?.getNameNode();
   if (!nameNode || !Node.isIdentifier(nameNode)) return [];
   const symbol = nameNode.getSymbol();
-  return declaration
-    .getSourceFile()
-    .getDescendantsOfKind(SyntaxKind.Identifier)
+  return descendantsOfKind(declaration.getSourceFile(), SyntaxKind.Identifier)
     .filter((id) => id !== nameNode && id.getText() === nameNode.getText() && id.getSymbol() === symbol);
 }
 

@@ -8,6 +8,7 @@ import { Node, type CallExpression } from 'ts-morph';
 import type { Fix } from '../../finding';
 import { importedNameOf } from '../../importedNames';
 import { replaceNode } from '../../ranges';
+import { isInside } from '../../syntaxDescendants';
 import type { PromiseAlternative } from '../blockingApis';
 import { enclosingFunction, isAsyncFunction } from '../syncRegion';
 import { awaited } from './awaitedExpression';
@@ -16,7 +17,7 @@ import { isTypeScript } from './moduleStyle';
 
 export function promiseApiFix(call: CallExpression, alternative: PromiseAlternative): Fix | undefined {
   const fn = enclosingFunction(call);
-  if (!fn || !isAsyncFunction(fn) || !fn.getBody()?.getDescendants().includes(call)) return undefined;
+  if (!fn || !isAsyncFunction(fn) || !isInside(call, fn.getBody())) return undefined;
   const callee = call.getExpression();
   const sourceFile = call.getSourceFile();
   const imports = new ImportChanges(sourceFile);
