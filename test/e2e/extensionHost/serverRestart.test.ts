@@ -1,0 +1,45 @@
+// After the language server dies, the extension starts a new one and the user loses
+// nothing: the edit made while no server ran, still unsaved, is what the new server
+// analyses. Only a server that received the unsaved text can publish these diagnostics.
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import * as assert from '../support/countedAssert';
+import { openAndAnalyse, revert, settledDiagnostics, waitFor, type DiagnosticSummary } from './workspaceHelpers';
+
+const FILE = 'orders/src/reports.ts';
+
+/** The language server: the extension host's child process running the bundled server. */
+function serverProcess(): number | undefined {
+  const children = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  const line = children.split('\n').find((entry) => /[\\/]dist[\\/]server\.js\b/.test(entry));
+  return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
+}
+
+describe('language server crash', () => {
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('restarts the server, which analyses the unsaved text', async () => {
+    const editor = await openAndAnalyse(FILE);
+    try {
+      const crashed = serverProcess();
+      assert.ok(crashed !== undefined, 'the language server runs as a child of the extension host');
+      process.kill(crashed, 'SIGKILL');
+      // Above `const revenue = await payments.totalCapturedOn(day);`: unsaved, and typed while no server runs.
+      const inserted = await editor.edit((edit) => edit.insert(new vscode.Position(13, 0), '  // kitchen-sync-disable-next-line sequential-await -- one request per client\n'));
+      assert.ok(inserted, 'the editor took the edit');
+      const restarted = await waitFor('a new language server', () => {
+        const pid = serverProcess();
+        return pid !== undefined && pid !== crashed ? pid : undefined;
+      }, 60_000);
+      assert.notEqual(restarted, crashed);
+      assert.equal(editor.document.isDirty, true);
+      const expected: DiagnosticSummary[] = [
+        { code: 'sequential-await', range: [15, 19, 15, 48], severity: 'warning' },
+        { code: 'await-in-loop', range: [37, 18, 37, 43], severity: 'warning' },
+      ];
+      assert.deepEqual(await settledDiagnostics(editor.document.uri, expected, 90_000), expected);
+    } finally {
+      await revert(editor);
+    }
+  });
+});
