@@ -1,30 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, analyzePaths, applyFixesToFiles, loadProjects, withDefaults } from '../../src/core';
 import type { BlockingWorkFacts } from '../../src/core/explanationFacts';
 import { renderCardText } from '../../src/explain/renderCard';
-import { findingsAfterEdits, findingsOf, fixturePath, type Edit } from '../support/blockingFixtures';
-import { describeRuleFixtures } from '../support/fixtures';
+import { describeBlockingRuleFixtures, findingsAfterEdits, findingsOf, type Edit } from '../support/blockingFixtures';
 
 const RULE = 'blocking-call';
 
-// Loading the fixture project (shared by every rule test) takes a while on a busy machine: pay for it once, here.
-before(function () {
-  this.timeout(180_000);
-  findingsOf(RULE, 'positive/read-file-sync-in-async-function.ts');
-});
-
-describeRuleFixtures(RULE);
-
-describe(`${RULE}: the experimental cases`, () => {
-  for (const name of fs.readdirSync(fixturePath(RULE, 'experimental'))) {
-    it(`${name} reports nothing unless the experimental tier is on`, () => {
-      assert.deepEqual(findingsAfterEdits(RULE, `experimental/${name}`, []), []);
-      assert.ok(findingsAfterEdits(RULE, `experimental/${name}`, [], { experimental: true }).length > 0);
-    });
-  }
-});
+describeBlockingRuleFixtures(RULE, 'positive/read-file-sync-in-async-function.ts');
 
 describe('blocking-call messages, related locations and card facts', () => {
   it('names the call, the entry it blocks and the asynchronous API to use', () => {

@@ -6,28 +6,13 @@ import * as path from 'node:path';
 import { transformSync } from 'esbuild';
 import type { BlockingWorkFacts } from '../../src/core/explanationFacts';
 import { renderCardText } from '../../src/explain/renderCard';
-import { applyFix, findingsAfterEdits, findingsOf, fixTitled, fixturePath, newTypeErrorsAcross, type Edit } from '../support/blockingFixtures';
+import { applyFix, describeBlockingRuleFixtures, findingsAfterEdits, findingsOf, fixTitled, fixturePath, newTypeErrorsAcross, type Edit } from '../support/blockingFixtures';
 import { analyzeFile, withDefaults } from '../../src/core';
-import { analyzeFixture, describeRuleFixtures } from '../support/fixtures';
+import { analyzeFixture } from '../support/fixtures';
 
 const RULE = 'blocking-loop';
 
-// Loading the fixture project (shared by every rule test) takes a while on a busy machine: pay for it once, here.
-before(function () {
-  this.timeout(180_000);
-  findingsOf(RULE, 'positive/nested-loop-in-async-function.ts');
-});
-
-describeRuleFixtures(RULE);
-
-describe(`${RULE}: the experimental cases`, () => {
-  for (const name of fs.readdirSync(fixturePath(RULE, 'experimental'))) {
-    it(`${name} reports nothing unless the experimental tier is on`, () => {
-      assert.deepEqual(findingsAfterEdits(RULE, `experimental/${name}`, []), []);
-      assert.ok(findingsAfterEdits(RULE, `experimental/${name}`, [], { experimental: true }).length > 0);
-    });
-  }
-});
+describeBlockingRuleFixtures(RULE, 'positive/nested-loop-in-async-function.ts');
 
 describe('blocking-loop messages, related locations and card facts', () => {
   it('states the estimate in the names of the code, with where the data comes from', () => {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, applyFixesToFiles, withDefaults, type AnalyzerSettings, type Finding, type Fix } from '../../src/core';
-import { analyzeFixture, FIXTURES_ROOT } from './fixtures';
+import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from './fixtures';
 
 export function fixturePath(ruleId: string, relative: string): string {
   return path.join(FIXTURES_ROOT, ruleId, relative);
@@ -103,4 +103,27 @@ export function newTypeErrorsAcross(anyFixture: string, fixed: ReadonlyMap<strin
     for (const file of created) project.removeSourceFile(project.getSourceFileOrThrow(file));
     for (const [file, text] of originals) project.getSourceFileOrThrow(file).replaceWithText(text);
   }
+}
+
+/**
+ * What both event-loop rules' tests start with: the fixture project loaded once (it is
+ * shared by every rule test and slow to load on a busy machine), the fixture table, and
+ * the experimental cases, each silent unless the experimental tier is on.
+ */
+export function describeBlockingRuleFixtures(ruleId: string, warmUpFixture: string): void {
+  before(function () {
+    this.timeout(180_000);
+    findingsOf(ruleId, warmUpFixture);
+  });
+
+  describeRuleFixtures(ruleId);
+
+  describe(`${ruleId}: the experimental cases`, () => {
+    for (const name of fs.readdirSync(fixturePath(ruleId, 'experimental'))) {
+      it(`${name} reports nothing unless the experimental tier is on`, () => {
+        assert.deepEqual(findingsAfterEdits(ruleId, `experimental/${name}`, []), []);
+        assert.ok(findingsAfterEdits(ruleId, `experimental/${name}`, [], { experimental: true }).length > 0);
+      });
+    }
+  });
 }
