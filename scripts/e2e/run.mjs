@@ -8,6 +8,7 @@
 // Prints the time of each step and closes with one "N passed, N failed" line.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
@@ -46,7 +47,10 @@ const runningGroups = new Set();
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     console.error(`[e2e] ${signal}: stopping`);
-    void Promise.all([...runningGroups].map((pid) => killProcessGroup(pid))).finally(() => process.exit(130));
+    void Promise.all([...runningGroups].map((pid) => killProcessGroup(pid))).finally(() => {
+      fs.rmSync(workspacesDir, { recursive: true, force: true });
+      process.exit(130);
+    });
   });
 }
 
@@ -75,10 +79,28 @@ function runCommand(command, args, { env = process.env, timeoutMs } = {}) {
   });
 }
 
+/**
+ * The suites' copies of examples/, outside this repository: for a file that no example
+ * project claims, the server looks for a tsconfig.json in the parent folders, and the
+ * outcome must not depend on where the repository was cloned.
+ */
+const workspacesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitchen-sync-e2e-'));
+
 function copyWorkspace(name) {
-  const workspace = path.join(runDir, name, 'workspace');
+  const workspace = path.join(workspacesDir, name);
   fs.cpSync(path.join(projectRoot, 'examples'), workspace, { recursive: true });
   return workspace;
+}
+
+/** The extension's output channel, as VS Code logged it: what the client and server said about their lives. */
+function printExtensionLog(userDataDir) {
+  const logsDir = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(logsDir)) return;
+  for (const file of fs.readdirSync(logsDir, { recursive: true })) {
+    if (path.basename(file) !== 'Kitchen Sync.log') continue;
+    const lines = fs.readFileSync(path.join(logsDir, file), 'utf8').trimEnd().split('\n');
+    console.error(`--- ${file} (last ${Math.min(lines.length, 80)} of ${lines.length} lines) ---\n${lines.slice(-80).join('\n')}`);
+  }
 }
 
 /** Compiles the extension-host suite file by file (no bundle), as tsc would, so mocha can load each test file. */
@@ -119,6 +141,8 @@ async function runExtensionHostSuite({ name, extensionDir, locale }) {
   } catch (error) {
     console.error(`[e2e] ${name}: ${error instanceof Error ? error.message : error}`);
   }
+  const results = readResults(name);
+  if (results.missing || results.failed > 0) printExtensionLog(userDataDir);
 }
 
 async function runUiSuite({ extensionsDir }) {
@@ -182,4 +206,6 @@ try {
   console.error(`[e2e] ${error instanceof Error ? error.message : error}`);
   console.log('e2e: 0 passed, 1 failed');
   process.exitCode = 1;
+} finally {
+  fs.rmSync(workspacesDir, { recursive: true, force: true });
 }

@@ -44,7 +44,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: {
-      error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      // The server is a child process on an IPC channel, so a transport error means it is dead
+      // or dying, and its close event follows. The library's default shuts the client down once
+      // the error count passes three, and each failed write counts twice: two messages sent
+      // into a dying server are enough, and a client shut down that way is never restarted.
+      // So errors only continue, and the close handler alone decides about the restart.
+      error: () => ({ action: ErrorAction.Continue }),
       // A restart re-sends every open document, unsaved text included, to the new server.
       closed: () =>
         restarts.shouldRestart(Date.now())

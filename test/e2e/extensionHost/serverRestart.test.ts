@@ -15,6 +15,28 @@ function serverProcess(): number | undefined {
   return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
 }
 
+/** Blocks the extension host's event loop, so that what happens meanwhile is handled in one go afterwards. */
+function blockEventLoop(ms: number): void {
+  const until = Date.now() + ms;
+  while (Date.now() < until);
+}
+
+/**
+ * Waits for the server that replaces `crashed`. Without one, the test fails, and the
+ * server is started by hand so that the rest of the suite does not fail with it.
+ */
+async function restartedServer(crashed: number): Promise<number> {
+  try {
+    return await waitFor('a new language server', () => {
+      const pid = serverProcess();
+      return pid !== undefined && pid !== crashed ? pid : undefined;
+    }, 60_000);
+  } catch (error) {
+    await vscode.commands.executeCommand('kitchenSync.restartServer');
+    throw error;
+  }
+}
+
 describe('language server crash', () => {
   after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
@@ -27,10 +49,7 @@ describe('language server crash', () => {
       // Above `const revenue = await payments.totalCapturedOn(day);`: unsaved, and typed while no server runs.
       const inserted = await editor.edit((edit) => edit.insert(new vscode.Position(13, 0), '  // kitchen-sync-disable-next-line sequential-await -- one request per client\n'));
       assert.ok(inserted, 'the editor took the edit');
-      const restarted = await waitFor('a new language server', () => {
-        const pid = serverProcess();
-        return pid !== undefined && pid !== crashed ? pid : undefined;
-      }, 60_000);
+      const restarted = await restartedServer(crashed);
       assert.notEqual(restarted, crashed);
       assert.equal(editor.document.isDirty, true);
       const expected: DiagnosticSummary[] = [
@@ -41,5 +60,27 @@ describe('language server crash', () => {
     } finally {
       await revert(editor);
     }
+  });
+
+  // The editor does not stop sending when the server dies: requests that reach the client
+  // around that moment fail, and the close event must still bring a new server. With the
+  // event loop held, the hover requests and the death are handled in the same turns.
+  it('restarts the server that died while the editor was sending it requests', async () => {
+    const editor = await openAndAnalyse(FILE);
+    const crashed = serverProcess();
+    assert.ok(crashed !== undefined, 'the language server runs as a child of the extension host');
+    const hovers = Array.from({ length: 20 }, (_, line) => vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 2)));
+    process.kill(crashed, 'SIGKILL');
+    blockEventLoop(500);
+    await Promise.allSettled(hovers);
+    const restarted = await restartedServer(crashed);
+    assert.notEqual(restarted, crashed);
+    // The client clears the old server's diagnostics before it starts the new one, so these come from the new one.
+    const expected: DiagnosticSummary[] = [
+      { code: 'sequential-await', range: [13, 18, 13, 53], severity: 'warning' },
+      { code: 'sequential-await', range: [14, 19, 14, 48], severity: 'warning' },
+      { code: 'await-in-loop', range: [36, 18, 36, 43], severity: 'warning' },
+    ];
+    assert.deepEqual(await settledDiagnostics(editor.document.uri, expected, 90_000), expected);
   });
 });
