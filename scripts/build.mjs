@@ -1,7 +1,20 @@
 // Bundles the three entry points: the VS Code client, the language server and the CLI.
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
+
+/** Our imports of ts-morph go through scripts/tsMorphBindings.mjs (it says why); its own import goes to the package. */
+const tsMorphBindings = {
+  name: 'ts-morph-bindings',
+  setup(build) {
+    build.onResolve({ filter: /^ts-morph$/ }, (args) =>
+      args.importer.endsWith('tsMorphBindings.mjs') || !args.importer.includes(`${path.sep}src${path.sep}`)
+        ? undefined
+        : { path: path.join(import.meta.dirname, 'tsMorphBindings.mjs') },
+    );
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -10,6 +23,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   alias: { typescript: './scripts/typescriptFromTsMorph.cjs' },
+  plugins: [tsMorphBindings],
 };
 
 const builds = [

@@ -26,12 +26,12 @@ export function compilerDescendants(root: ts.Node, ownCodeOnly = false): ts.Node
 export function descendantsOfKind<K extends SyntaxKind>(node: Node, kind: K, ownCodeOnly = false): Array<KindToNodeMappings[K]> {
   return compilerDescendants(node.compilerNode, ownCodeOnly)
     .filter((child) => child.kind === kind)
-    .map((child) => wrap(node, child) as KindToNodeMappings[K]);
+    .map((child) => wrapperOf(node, child) as KindToNodeMappings[K]);
 }
 
 /** The nodes under `node` in document order: `node.getDescendants()` without syntax lists and the tokens the compiler does not keep as children. */
 export function descendants(node: Node): Node[] {
-  return compilerDescendants(node.compilerNode).map((child) => wrap(node, child));
+  return compilerDescendants(node.compilerNode).map((child) => wrapperOf(node, child));
 }
 
 /** Whether `node` lies under `container` (strictly). */
@@ -56,6 +56,6 @@ function childrenOf(node: ts.Node): ts.Node[] {
  * return, so wrappers compare by identity. Its only public way there walks from the
  * root (`getDescendantAtStartWithWidth`); this is the method that walk ends in.
  */
-function wrap(owner: Node, compilerNode: ts.Node): Node {
+export function wrapperOf(owner: Node, compilerNode: ts.Node): Node {
   return (owner as unknown as { _getNodeFromCompilerNode(node: ts.Node): Node })._getNodeFromCompilerNode(compilerNode);
 }

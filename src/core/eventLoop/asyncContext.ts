@@ -2,9 +2,10 @@
 // callbacks a program hands to servers, routers, emitters, timers and promises. And
 // where it does not: worker threads, startup code that runs once before anything else,
 // `process.on('exit')`, which must be synchronous, and test files.
-import { Node, SyntaxKind, type CallExpression, type Expression, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type BinaryExpression, type CallExpression, type Expression, type SourceFile } from 'ts-morph';
+import { identifiersNamed } from '../identifierIndex';
 import { resolveCallee } from '../importedNames';
-import { descendantsOfKind } from '../syntaxDescendants';
+import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
 import { resolveFunction } from './functionTargets';
 import { isAsyncFunction, isFunctionLike, type FunctionLike } from './syncRegion';
 import { isWorkerModule, runsOnWorkerThread } from './workerThreads';
@@ -30,7 +31,7 @@ const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicro
 const CALLBACK_MODULES = new Set(['fs', 'zlib', 'crypto', 'dns', 'child_process']);
 const MAX_LABEL = 48;
 /** The kinds of function that can be async. */
-const FUNCTION_KINDS = [SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration] as const;
+const ASYNC_CAPABLE_KINDS = new Set<SyntaxKind>([SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration]);
 
 /** Test files: a test runner waits for each test anyway, and a slow test is its own signal. */
 const TEST_FILE = /(^|[\\/])__tests__[\\/]|[._-](test|spec)\.[cm]?[jt]sx?$/;
@@ -40,8 +41,11 @@ export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
   if (TEST_FILE.test(sourceFile.getFilePath()) || isWorkerModule(sourceFile)) return [];
   const entries: EntryPoint[] = [];
   const registered = new Set<Node>();
-  // Only calls with a function among their arguments can register one: the rest are skipped unwrapped.
-  for (const call of descendantsOfKind(sourceFile, SyntaxKind.CallExpression)) {
+  // One walk of the compiler's tree; only the nodes that could create an entry get wrapped.
+  const nodes = compilerDescendants(sourceFile.compilerNode);
+  for (const node of nodes) {
+    if (!ts.isCallExpression(node) || !node.arguments.some(mayHoldCallback)) continue;
+    const call = wrapperOf(sourceFile, node) as CallExpression;
     const registration = registrationOf(call);
     if (!registration || runsOnWorkerThread(call)) continue;
     for (const callback of registration.callbacks) {
@@ -53,8 +57,9 @@ export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
       entries.push({ kind: registration.kind, fn, anchor: callback, label: registration.label });
     }
   }
-  for (const assignment of descendantsOfKind(sourceFile, SyntaxKind.BinaryExpression)) {
-    if (assignment.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) continue;
+  for (const node of nodes) {
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(node.left)) continue;
+    const assignment = wrapperOf(sourceFile, node) as BinaryExpression;
     const handler = messageHandlerAssignment(assignment);
     if (!handler || runsOnWorkerThread(assignment)) continue;
     const fn = isFunctionLike(handler.value) ? handler.value : resolveFunction(handler.value);
@@ -62,13 +67,22 @@ export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
     registered.add(fn);
     entries.push({ kind: 'message-handler', fn, anchor: handler.value, label: handler.label });
   }
-  for (const kind of FUNCTION_KINDS) {
-    for (const fn of descendantsOfKind(sourceFile, kind)) {
-      if (!isAsyncFunction(fn) || registered.has(fn) || runsOnWorkerThread(fn) || runsOnceAtStartup(fn)) continue;
-      entries.push({ kind: 'async-function', fn, anchor: fn, label: asyncFunctionLabel(fn) });
-    }
+  for (const node of nodes) {
+    if (!ASYNC_CAPABLE_KINDS.has(node.kind) || !hasAsyncModifier(node)) continue;
+    const fn = wrapperOf(sourceFile, node) as FunctionLike;
+    if (registered.has(fn) || runsOnWorkerThread(fn) || runsOnceAtStartup(fn)) continue;
+    entries.push({ kind: 'async-function', fn, anchor: fn, label: asyncFunctionLabel(fn) });
   }
   return entries.sort((a, b) => a.anchor.getStart() - b.anchor.getStart());
+}
+
+/** An argument that is, or may name, a function (`isCallbackArgument`), or an options object that may hold one. */
+function mayHoldCallback(argument: ts.Expression): boolean {
+  return ts.isArrowFunction(argument) || ts.isFunctionExpression(argument) || ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument) || ts.isObjectLiteralExpression(argument);
+}
+
+function hasAsyncModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
 interface Registration {
@@ -209,8 +223,10 @@ function runsOnceAtStartup(fn: FunctionLike): boolean {
   const statement = Node.isFunctionDeclaration(fn) ? fn : fn.getFirstAncestorByKind(SyntaxKind.VariableStatement);
   if (!statement || !Node.isSourceFile(statement.getParent()) || (Node.isExportable(statement) && statement.isExported())) return false;
   const symbol = nameNode.getSymbol();
-  const uses = descendantsOfKind(nameNode.getSourceFile(), SyntaxKind.Identifier)
-    .filter((id) => id !== nameNode && id.getText() === nameNode.getText() && id.getSymbol() === symbol);
+  const uses = identifiersNamed(nameNode.getSourceFile(), nameNode.getText())
+    .filter((id) => id !== nameNode.compilerNode)
+    .map((id) => wrapperOf(nameNode, id))
+    .filter((id) => id.getSymbol() === symbol);
   return uses.length > 0 && uses.every(isTopLevelInvocation);
 }
 

@@ -6,8 +6,9 @@
 // computed from. An edit replaces the edited file's compiler nodes, so the summaries of
 // that file, and of the functions whose results read it, are recomputed; everything else
 // is reused as it was.
-import { Node, type CallExpression, type NewExpression, type SourceFile, type ts } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import type { AnalyzerSettings } from '../settings';
+import { wrapperOf } from '../syntaxDescendants';
 import { blockingApiOf, type BlockingApi } from './blockingApis';
 import { NO_COST, heavier, isHeavy, isPossiblyHeavy, multiply, type Cost } from './costModel';
 import { renameForCall } from './dataSizes';
@@ -71,6 +72,24 @@ interface CacheEntry<V> {
 }
 
 type CostWithPath = Cost & { path: PathStep[] };
+
+/** The nodes `summarize` looks at as more than their children: functions, loops, calls. */
+const WRAPPED_KINDS = new Set<SyntaxKind>([
+  SyntaxKind.FunctionDeclaration,
+  SyntaxKind.FunctionExpression,
+  SyntaxKind.ArrowFunction,
+  SyntaxKind.MethodDeclaration,
+  SyntaxKind.Constructor,
+  SyntaxKind.GetAccessor,
+  SyntaxKind.SetAccessor,
+  SyntaxKind.ForStatement,
+  SyntaxKind.ForOfStatement,
+  SyntaxKind.ForInStatement,
+  SyntaxKind.WhileStatement,
+  SyntaxKind.DoStatement,
+  SyntaxKind.CallExpression,
+  SyntaxKind.NewExpression,
+]);
 const NOTHING: CostWithPath = { ...NO_COST, path: [] };
 
 const summaryCache = new WeakMap<ts.Node, CacheEntry<FunctionSummary>>();
@@ -226,28 +245,31 @@ interface RegionResult {
 /** One walk over what `fn` runs synchronously: its sites, its calls and its heaviest path. */
 function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<SourceFile>, calleeCost: CalleeCost): FunctionSummary {
   // A call that resolves to nothing today may resolve once an imported file changes.
-  for (const declaration of fn.getSourceFile().getImportDeclarations()) {
-    const imported = declaration.getModuleSpecifierSourceFile();
-    if (imported && !imported.isDeclarationFile()) files.add(imported);
-  }
+  for (const imported of importedSourceFiles(fn.getSourceFile())) files.add(imported);
   const minIterations = settings.blockingLoop.minIterations;
   const extraFunctions = settings.blockingCall.extraFunctions;
   const selfCalls: CallExpression[] = [];
 
-  const visitChildren = (node: Node): RegionResult => {
+  // The walk is on the compiler's tree: only functions, loops and calls get ts-morph
+  // wrappers. Wrapping every node of a 2,000-line file cost more than the analysis.
+  const visitChildren = (node: ts.Node): RegionResult => {
     const result = emptyRegion();
-    node.forEachChild((child) => merge(result, visit(child)));
+    ts.forEachChild(node, (child) => {
+      merge(result, visit(child));
+    });
     return result;
   };
 
   /** What a loop evaluates once (a `for...of` iterable, a `for` initializer) and on every pass. */
-  const visitLoopParts = (loop: Node): { once: RegionResult; perPass: RegionResult } => {
+  const visitLoopParts = (loop: ts.Node): { once: RegionResult; perPass: RegionResult } => {
     const once = emptyRegion();
     const perPass = emptyRegion();
-    const evaluatedOnce = new Set<Node | undefined>();
-    if (Node.isForOfStatement(loop) || Node.isForInStatement(loop)) evaluatedOnce.add(loop.getExpression()).add(loop.getInitializer());
-    if (Node.isForStatement(loop)) evaluatedOnce.add(loop.getInitializer());
-    loop.forEachChild((child) => merge(evaluatedOnce.has(child) ? once : perPass, visit(child)));
+    const evaluatedOnce = new Set<ts.Node | undefined>();
+    if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) evaluatedOnce.add(loop.expression).add(loop.initializer);
+    if (ts.isForStatement(loop)) evaluatedOnce.add(loop.initializer);
+    ts.forEachChild(loop, (child) => {
+      merge(evaluatedOnce.has(child) ? once : perPass, visit(child));
+    });
     return { once, perPass };
   };
 
@@ -266,25 +288,27 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<Sour
     };
   };
 
-  const visit = (node: Node): RegionResult => {
-    if (isFunctionLike(node) && !inlineCallerOf(node)) return emptyRegion();
+  const visit = (compiled: ts.Node): RegionResult => {
+    if (!WRAPPED_KINDS.has(compiled.kind)) return visitChildren(compiled);
+    const node = wrapperOf(fn, compiled);
+    if (isFunctionLike(node)) return inlineCallerOf(node) ? visitChildren(compiled) : emptyRegion();
     if (isLoop(node)) {
-      const { once, perPass } = visitLoopParts(node);
+      const { once, perPass } = visitLoopParts(compiled);
       if (isBusyWait(node)) return combine(once, withSite(perPass, { kind: 'busy-wait', node, fn, experimental: false }));
       if (isEndless(node)) return combine(once, withSite(perPass, { kind: 'endless-loop', node, fn, experimental: false }));
       return combine(once, level(node, loopLevel(node), perPass));
     }
     if (Node.isCallExpression(node) || Node.isNewExpression(node)) {
-      const inner = visitChildren(node);
+      const inner = visitChildren(compiled);
       if (Node.isCallExpression(node)) {
         const api = blockingApiOf(node, extraFunctions);
         if (api) return runsOnlyOnce(node) ? inner : withSite(inner, { kind: 'blocking-call', node, fn, api, experimental: !api.certain });
         const iteration = iterationLevel(node);
         if (iteration) {
           // The receiver is evaluated once; the arguments (the callback) once per element.
-          const once = visit(node.getExpression());
+          const once = visit(node.getExpression().compilerNode);
           const perPass = emptyRegion();
-          for (const arg of node.getArguments()) merge(perPass, visit(arg));
+          for (const arg of node.getArguments()) merge(perPass, visit(arg.compilerNode));
           // A function passed by name (`rows.map(score)`) runs once per element, like an inline callback.
           for (const callback of callbacksPassedByName(node)) {
             perPass.cost = heavierWithPath(perPass.cost, calleeCost(callback, node, files, false));
@@ -303,14 +327,28 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<Sour
       inner.edges.push({ call: node, callee, insideHeavyLoop: false });
       return inner;
     }
-    return visitChildren(node);
+    return visitChildren(compiled);
   };
 
   const body = fn.getBody();
-  const result = body ? visit(body) : emptyRegion();
+  const result = body ? visit(body.compilerNode) : emptyRegion();
   const recursion = exponentialRecursion(fn, selfCalls);
   if (recursion) result.sites.push({ kind: 'recursion', node: fn, fn, recursion, experimental: false });
   return { sites: result.sites, edges: result.edges, cost: result.cost };
+}
+
+const importedFilesCache = new WeakMap<ts.SourceFile, SourceFile[]>();
+
+/** The project's files (not declaration files) that `sourceFile` imports; once per parse, not once per function. */
+function importedSourceFiles(sourceFile: SourceFile): SourceFile[] {
+  const cached = importedFilesCache.get(sourceFile.compilerNode);
+  if (cached) return cached;
+  const imported = sourceFile
+    .getImportDeclarations()
+    .map((declaration) => declaration.getModuleSpecifierSourceFile())
+    .filter((file): file is SourceFile => !!file && !file.isDeclarationFile());
+  importedFilesCache.set(sourceFile.compilerNode, imported);
+  return imported;
 }
 
 function callbacksPassedByName(call: CallExpression): FunctionLike[] {

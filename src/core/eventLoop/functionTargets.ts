@@ -49,6 +49,8 @@ function functionOfDeclaration(declaration: Node): FunctionLike | undefined {
   if (declaration.getSourceFile().isDeclarationFile()) return undefined;
   if (isFunctionLike(declaration)) {
     if (declaration.getBody()) return declaration;
+    // `declare function f(): T;` has no implementation; looking for one walks every sibling.
+    if (Node.isAmbientable(declaration) && declaration.isAmbient()) return undefined;
     // An overload signature: the implementation is the sibling with a body.
     if (Node.isFunctionDeclaration(declaration)) return declaration.getImplementation();
     if (Node.isMethodDeclaration(declaration)) return declaration.getImplementation();
