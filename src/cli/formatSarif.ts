@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRuleInfos, docsUrl, type Finding, type Fix, type Problem, type Range, type RuleInfo, type Severity } from '../core';
-import { localizedMessage, type Locale } from '../explain';
+import { localizedMessage, localizedText, type Locale } from '../explain';
 import { ruleDocMarkdown } from './ruleDocs';
 import type { CliReport } from './runAnalysis';
 import { HOMEPAGE, TOOL_NAME, TOOL_VERSION } from './toolInfo';
@@ -96,19 +96,19 @@ function result(finding: Finding, index: number | undefined, cwd: string, locale
     relatedLocations: finding.related.map((r, i) => ({
       id: i + 1,
       physicalLocation: physicalLocation(r.file, r.range, cwd),
-      message: { text: r.message },
+      message: { text: localizedText(r.messageTemplate, locale) },
     })),
     // A SARIF fix is replacements in files that exist, applied as written: a snippet's
     // placeholders or a file still to be created have no place in it.
-    fixes: finding.fixes.filter((fix) => !fix.snippet && !fix.createFiles?.length).map((fix) => sarifFix(fix, cwd)),
+    fixes: finding.fixes.filter((fix) => !fix.snippet && !fix.createFiles?.length).map((fix) => sarifFix(fix, cwd, locale)),
   };
 }
 
-function sarifFix(fix: Fix, cwd: string) {
+function sarifFix(fix: Fix, cwd: string, locale: Locale) {
   const byFile = new Map<string, Fix['edits']>();
   for (const edit of fix.edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
   return {
-    description: { text: fix.title },
+    description: { text: localizedText(fix.titleTemplate, locale) },
     artifactChanges: [...byFile].map(([file, edits]) => ({
       artifactLocation: artifactLocation(file, cwd),
       replacements: edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),

@@ -2,7 +2,7 @@
 // `path:line:col  severity  message  rule-id`, grouped by file, then a summary. With
 // `--explain`, each finding is followed by the locations it relates to and its card.
 import type { Finding, Problem, Severity } from '../core';
-import { localizedMessage, renderCardText, type Locale } from '../explain';
+import { localizedMessage, localizedText, renderCardText, type Locale } from '../explain';
 import { displayLocation } from './displayPath';
 import type { CliReport } from './runAnalysis';
 import type { Summary } from './summary';
@@ -38,7 +38,7 @@ export function formatText(report: CliReport, summary: Summary, options: TextOpt
 
 function explanation(finding: Finding, options: TextOptions): string[] {
   const related = finding.related.map(
-    (r) => `${CARD_INDENT}${options.style.dim('-->')} ${displayLocation(r.file, r.range.start, options.cwd)}  ${r.message}`,
+    (r) => `${CARD_INDENT}${options.style.dim('-->')} ${displayLocation(r.file, r.range.start, options.cwd)}  ${localizedText(r.messageTemplate, options.locale)}`,
   );
   const card = renderCardText(finding, options.locale)
     .replace(/\s+$/, '')

@@ -23,8 +23,20 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * An English text and what a front end needs to show it in another language: the
+ * template it was filled from (the translation bundle's key, as a rule's message
+ * template is) and the values of its `{name}` placeholders.
+ */
+export interface TemplateText {
+  template: string;
+  data: Record<string, string>;
+}
+
 export interface Fix {
+  /** In English; `titleTemplate` lets a front end localize it. */
   title: string;
+  titleTemplate: TemplateText;
   edits: TextEdit[];
   /** The fix a user most likely wants; editors list it first. */
   isPreferred: boolean;
@@ -44,7 +56,9 @@ export interface Fix {
 export interface RelatedLocation {
   file: string;
   range: Range;
+  /** In English; `messageTemplate` lets a front end localize it. */
   message: string;
+  messageTemplate: TemplateText;
 }
 
 export interface Finding {

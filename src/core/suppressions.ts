@@ -9,6 +9,7 @@ import { lineStarts, offsetAt, positionAt, rangeOf } from './ranges';
 import type { RuleInfo } from './rule';
 import { allRuleInfos } from './rules';
 import { invalidSuppression, unusedSuppression } from './rules/suppressionRules';
+import { fixTitle } from './templateText';
 
 export interface Directive {
   kind: 'next-line' | 'file';
@@ -157,7 +158,7 @@ function removeDirectiveFix(sourceFile: SourceFile, directive: Directive): Fix {
   const aloneOnLine = text.slice(lineStart, start).trim() === '' && text.slice(end, nextLine).trim() === '';
   const [from, to] = aloneOnLine ? [lineStart, nextLine] : [start, end];
   return {
-    title: 'Remove unused kitchen-sync-disable directive',
+    ...fixTitle('Remove unused kitchen-sync-disable directive'),
     isPreferred: true,
     edits: [{ file: sourceFile.getFilePath(), range: rangeOf(sourceFile, from, to), newText: '' }],
   };
@@ -169,7 +170,7 @@ function removeDirectiveFix(sourceFile: SourceFile, directive: Directive): Fix {
  * rule joins it: a second directive in between would leave the first guarding nothing.
  */
 export function disableForLineFix(fileText: string, finding: Finding): Fix {
-  const title = `Disable ${finding.ruleId} for this line`;
+  const title = fixTitle('Disable {rule} for this line', { rule: finding.ruleId });
   const starts = lineStarts(fileText);
   const line = finding.range.start.line;
   const existing = line > 0 ? NEXT_LINE_DIRECTIVE.exec(lineText(fileText, starts, line - 1)) : null;
@@ -177,14 +178,14 @@ export function disableForLineFix(fileText: string, finding: Finding): Fix {
     const [, head, ids] = existing;
     const at = { line: line - 1, character: head.length + ids.trimEnd().length };
     const separator = ids.trim() === '' ? ' ' : ', ';
-    return { title, isPreferred: false, edits: [{ file: finding.file, range: { start: at, end: at }, newText: `${separator}${finding.ruleId}` }] };
+    return { ...title, isPreferred: false, edits: [{ file: finding.file, range: { start: at, end: at }, newText: `${separator}${finding.ruleId}` }] };
   }
   const lineStart = starts[line] ?? fileText.length;
   const indent = /^[ \t]*/.exec(fileText.slice(lineStart))?.[0] ?? '';
   const newline = fileText.includes('\r\n') ? '\r\n' : '\n';
   const position = { line, character: 0 };
   return {
-    title,
+    ...title,
     isPreferred: false,
     edits: [{ file: finding.file, range: { start: position, end: position }, newText: `${indent}// kitchen-sync-disable-next-line ${finding.ruleId}${newline}` }],
   };
@@ -206,7 +207,7 @@ export function disableForFileFix(fileText: string, finding: Finding): Fix {
   const line = fileText.startsWith('#!') ? 1 : 0;
   const position = { line, character: 0 };
   return {
-    title: `Disable ${finding.ruleId} for the entire file`,
+    ...fixTitle('Disable {rule} for the entire file', { rule: finding.ruleId }),
     isPreferred: false,
     edits: [{ file: finding.file, range: { start: position, end: position }, newText: `/* kitchen-sync-disable ${finding.ruleId} */${newline}` }],
   };

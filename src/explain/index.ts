@@ -1,5 +1,5 @@
 // Hover cards and localized messages, rendered from a finding's plain data.
 // Front ends (the language server, the CLI) use only what this file exports.
 export { inLocale, parseLocale, type Locale } from './localize';
-export { localizedMessage } from './localizedMessage';
+export { localizedMessage, localizedText } from './localizedMessage';
 export { renderCard, renderCardText } from './renderCard';

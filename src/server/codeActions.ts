@@ -16,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { applyFixes, disableForFileFix, disableForLineFix, docsUrl, type Finding, type Fix } from '../core';
-import { inLocale, type Locale } from '../explain';
+import { inLocale, localizedText, type Locale } from '../explain';
 import type { FindingDiagnostic } from './findingDiagnostics';
 import type { PublishedFindings } from './liveDiagnostics';
 import { Commands, FIX_ALL_CODE_ACTION_KIND } from './protocol';
@@ -50,7 +50,7 @@ export function quickFixes(context: CodeActionContext, range: Range): CodeAction
           same.diagnostics?.push(entry.diagnostic);
           continue;
         }
-        const action = editAction(context, fix.title, [fix], [entry.diagnostic], fix.isPreferred);
+        const action = editAction(context, localizedText(fix.titleTemplate, context.locale), [fix], [entry.diagnostic], fix.isPreferred);
         byFix.set(key, action);
         actions.push(action);
       }
@@ -65,10 +65,10 @@ export function quickFixes(context: CodeActionContext, range: Range): CodeAction
         lines.add(entry.finding.range.start.line);
         const onLine = ofRule.filter((other) => other.finding.range.start.line === entry.finding.range.start.line);
         const fix = disableForLineFix(context.text, entry.finding);
-        actions.push(editAction(context, l10n.t('Disable {0} for this line', ruleId), [fix], onLine.map(diagnosticOf)));
+        actions.push(editAction(context, localizedText(fix.titleTemplate, context.locale), [fix], onLine.map(diagnosticOf)));
       }
       const fileFix = disableForFileFix(context.text, ofRule[0].finding);
-      actions.push(editAction(context, l10n.t('Disable {0} for the entire file', ruleId), [fileFix], ofRule.map(diagnosticOf)));
+      actions.push(editAction(context, localizedText(fileFix.titleTemplate, context.locale), [fileFix], ofRule.map(diagnosticOf)));
       actions.push({
         title: l10n.t('Show documentation for {0}', ruleId),
         kind: CodeActionKind.QuickFix,

@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import { docsUrl, type Finding, type Severity } from '../core';
 import { unusedSuppression } from '../core/rules/suppressionRules';
-import { inLocale, localizedMessage, type Locale } from '../explain';
+import { inLocale, localizedMessage, localizedText, type Locale } from '../explain';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 
 /** A published diagnostic and the finding behind it: hovers and code actions start from the finding. */
@@ -34,7 +34,7 @@ export function toDiagnostic(finding: Finding, locale: Locale, uriOf: UriOf): Di
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((related) => ({
       location: { uri: uriOf(related.file), range: related.range },
-      message: related.message,
+      message: localizedText(related.messageTemplate, locale),
     }));
   }
   // Editors fade an unnecessary range, as they do an unused import.

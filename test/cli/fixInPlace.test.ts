@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { SourceFile } from 'ts-morph';
 import { loadProjects, type AnalysisResult, type Finding, type Range } from '../../src/core';
 import { fixInPlace, MAX_FIX_PASSES } from '../../src/cli/fixInPlace';
+import { fixTitle } from '../../src/core/templateText';
 import { removeWorkspace, workspace } from './cliHarness';
 
 /** A finding whose preferred fix replaces `range` (single line) with `newText`. */
@@ -20,7 +21,7 @@ function findingWithFix(file: string, line: number, start: number, end: number, 
     messageId: 'unusedAll',
     data: {},
     related: [],
-    fixes: [{ title: 'stand-in fix', isPreferred: true, edits: [{ file, range, newText }] }],
+    fixes: [{ ...fixTitle('stand-in fix'), isPreferred: true, edits: [{ file, range, newText }] }],
     explanation: { card: 'suppression', directive: '' },
   };
 }
@@ -83,7 +84,7 @@ describe('fixInPlace', () => {
       const finding = findingWithFix(file, 0, 0, 0, '');
       finding.fixes = [
         {
-          title: 'Move the work to a worker',
+          ...fixTitle('Move the work to a worker'),
           isPreferred: true,
           createFiles: [worker],
           edits: [

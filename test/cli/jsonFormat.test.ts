@@ -46,6 +46,7 @@ describe('kitchen-sync --format json', function () {
       fixes: [
         {
           title: 'Remove unused kitchen-sync-disable directive',
+          titleTemplate: { template: 'Remove unused kitchen-sync-disable directive', data: {} },
           edits: [{ file: directives, range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, newText: '' }],
           isPreferred: true,
         },

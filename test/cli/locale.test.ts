@@ -2,11 +2,21 @@
 // the chosen language, in every format.
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../src/core';
-import { localizedMessage } from '../../src/explain';
+import { localizedMessage, localizedText } from '../../src/explain';
 import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
 import { SAMPLE_FILES } from './sampleWorkspace';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+/** A finding without the texts a locale changes: what must stay the same in every language. */
+function withoutTexts(finding: Finding): Finding {
+  return {
+    ...finding,
+    message: '',
+    related: finding.related.map((related) => ({ ...related, message: '' })),
+    fixes: finding.fixes.map((fix) => ({ ...fix, title: '' })),
+  };
+}
 
 describe('kitchen-sync --locale', function () {
   // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
@@ -21,14 +31,19 @@ describe('kitchen-sync --locale', function () {
   });
   after(() => removeWorkspace(root));
 
-  it('--locale ja gives every message in Japanese, as the editor shows it', () => {
+  it('--locale ja gives every message and fix title in Japanese, as the editor shows them', () => {
     const japanese = (JSON.parse(runCli(['-f', 'json', '--locale', 'ja'], root).stdout) as { findings: Finding[] }).findings;
     assert.equal(japanese.length, english.length);
     japanese.forEach((finding, index) => {
       assert.match(finding.message, JAPANESE);
       assert.equal(finding.message, localizedMessage(english[index], 'ja'));
-      assert.deepEqual({ ...finding, message: '' }, { ...english[index], message: '' }, 'only the message changes');
+      for (const related of finding.related) assert.equal(related.message, localizedText(related.messageTemplate, 'ja'));
+      for (const fix of finding.fixes) assert.match(fix.title, JAPANESE);
+      assert.deepEqual(withoutTexts(finding), withoutTexts(english[index]), 'only the texts change');
     });
+    const sequential = japanese.find((finding) => finding.ruleId === 'sequential-await');
+    assert.deepEqual(sequential?.related.map((related) => related.message), ['この await の後ろで待っています']);
+    assert.deepEqual(sequential?.fixes.map((fix) => fix.title), ['Promise.all で並行に実行する']);
   });
 
   it('takes the language from LC_ALL, LC_MESSAGES or LANG, in that order', () => {
@@ -46,13 +61,23 @@ describe('kitchen-sync --locale', function () {
     const lines = run.stdout.split('\n');
     assert.match(lines[0], /^src\/profile\.ts:9:18  warning  .*  sequential-await$/);
     assert.match(lines[0], JAPANESE);
+    assert.equal(lines[1], '    --> src/profile.ts:8:16  この await の後ろで待っています');
     const card = lines.slice(3).join('\n');
     assert.match(card, JAPANESE);
     assert.ok(card.includes('Promise.all') && card.includes('fetchOrders(id)'));
   });
 
-  it('writes Japanese result messages into SARIF', () => {
+  it('writes Japanese result messages, related locations and fix descriptions into SARIF', () => {
     const log = JSON.parse(runCli(['-f', 'sarif', '--locale', 'ja', 'src/directives.ts'], root).stdout);
     for (const result of log.runs[0].results) assert.match(result.message.text, JAPANESE);
+    const profile = JSON.parse(runCli(['-f', 'sarif', '--locale', 'ja', 'src/profile.ts'], root).stdout).runs[0].results[0];
+    assert.deepEqual(
+      profile.relatedLocations.map((location: { message: { text: string } }) => location.message.text),
+      ['この await の後ろで待っています'],
+    );
+    assert.deepEqual(
+      profile.fixes.map((fix: { description: { text: string } }) => fix.description.text),
+      ['Promise.all で並行に実行する'],
+    );
   });
 });

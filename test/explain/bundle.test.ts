@@ -4,14 +4,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRuleInfos } from '../../src/core';
-import { l10nCallsUnder, REPO_ROOT } from './l10nCalls';
+import { l10nCallsUnder, REPO_ROOT, templateCallsUnder } from './l10nCalls';
 
 const bundle: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.ja.json'), 'utf8'));
 const calls = l10nCallsUnder('src');
-const codeStrings = new Set(calls.flatMap((call) => (call.message === undefined ? [] : [call.message])));
+const templateCalls = templateCallsUnder('src/core');
+const codeStrings = new Set([...calls, ...templateCalls].flatMap((call) => (call.message === undefined ? [] : [call.message])));
 const ruleTemplates = allRuleInfos.flatMap((rule) => Object.entries<string>(rule.messages).map(([id, template]) => ({ where: `${rule.meta.id}.${id}`, template })));
 
-/** Where a key's text reaches `l10n.t` without being a literal: rule templates, through `localizedMessage`. */
+/** Where a key's text reaches `l10n.t` without being a literal: rule templates and `TemplateText`s, through `localizedMessage` and `localizedText`. */
 const TEMPLATE_LOOKUP = 'src/explain/localizedMessage.ts';
 
 function placeholders(text: string): string[] {
@@ -29,9 +30,20 @@ describe('Japanese bundle (l10n/bundle.l10n.ja.json)', () => {
     assert.deepEqual(missing, []);
   });
 
-  it('passes only literals to l10n.t, apart from the rule template lookup', () => {
+  it('passes only literals to l10n.t, apart from the template lookups', () => {
     const dynamic = calls.filter((call) => call.message === undefined).map((call) => call.location.replace(/:\d+$/, ''));
-    assert.deepEqual(dynamic, [TEMPLATE_LOOKUP]);
+    assert.deepEqual(dynamic, [TEMPLATE_LOOKUP, TEMPLATE_LOOKUP]);
+  });
+
+  it('sees the fix titles and related-location messages of the core, each a literal template', () => {
+    assert.ok(templateCalls.some((call) => call.message === 'Run together with Promise.all'), 'the extraction should see the sequential-await fix');
+    assert.ok(templateCalls.some((call) => call.message === 'Task {task}: {function} takes {lock} here.'), 'the extraction should see the lock traces');
+    assert.deepEqual(templateCalls.filter((call) => call.message === undefined).map((call) => call.location), []);
+  });
+
+  it('has a translation for every fix title and related-location template', () => {
+    const missing = templateCalls.filter((call) => call.message !== undefined && !bundle[call.message]).map((call) => `${call.location}: ${call.message}`);
+    assert.deepEqual(missing, []);
   });
 
   it('has a translation for every message template of every registered rule', () => {

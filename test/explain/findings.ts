@@ -1,6 +1,7 @@
 // Findings built by hand, so the card tests depend on the finding shape only, not on
 // how far the rules have come.
 import type { ExplanationFacts, Finding } from '../../src/core';
+import { fixTitle } from '../../src/core/templateText';
 
 export function findingWith(ruleId: string, explanation: ExplanationFacts, extra: Partial<Finding> = {}): Finding {
   return {
@@ -19,7 +20,7 @@ export function findingWith(ruleId: string, explanation: ExplanationFacts, extra
 }
 
 /** The edit is irrelevant to a card; only whether a preferred fix exists matters. */
-export const PREFERRED_FIX = { title: 'Run together with Promise.all', edits: [], isPreferred: true };
+export const PREFERRED_FIX = { ...fixTitle('Run together with Promise.all'), edits: [], isPreferred: true };
 
 export const loadDashboard = findingWith(
   'sequential-await',

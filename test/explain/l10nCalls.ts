@@ -1,5 +1,6 @@
 // Finds every `l10n.t(...)` (and `vscode.l10n.t(...)`) call in the sources with the
-// TypeScript AST, so the bundle tests know exactly which English strings need a translation.
+// TypeScript AST, and the core's `fixTitle`/`relatedMessage` calls whose templates reach
+// `l10n.t` later, so the bundle tests know exactly which English strings need a translation.
 import * as path from 'node:path';
 import { Node, Project } from 'ts-morph';
 
@@ -13,17 +14,25 @@ export interface L10nCall {
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 
 export function l10nCallsUnder(folder: string): L10nCall[] {
+  return callsUnder(folder, (callee) => {
+    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 't') return false;
+    const owner = callee.getExpression();
+    return (Node.isPropertyAccessExpression(owner) ? owner.getName() : owner.getText()) === 'l10n';
+  });
+}
+
+/** The core's `fixTitle(...)` and `relatedMessage(...)` calls: their templates are bundle keys too. */
+export function templateCallsUnder(folder: string): L10nCall[] {
+  return callsUnder(folder, (callee) => Node.isIdentifier(callee) && (callee.getText() === 'fixTitle' || callee.getText() === 'relatedMessage'));
+}
+
+function callsUnder(folder: string, isWanted: (callee: Node) => boolean): L10nCall[] {
   const project = new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
   project.addSourceFilesAtPaths([path.join(REPO_ROOT, folder, '**/*.ts'), path.join(REPO_ROOT, folder, '**/*.tsx')]);
   const calls: L10nCall[] = [];
   for (const sourceFile of project.getSourceFiles()) {
     sourceFile.forEachDescendant((node) => {
-      if (!Node.isCallExpression(node)) return;
-      const callee = node.getExpression();
-      if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 't') return;
-      const owner = callee.getExpression();
-      const ownerName = Node.isPropertyAccessExpression(owner) ? owner.getName() : owner.getText();
-      if (ownerName !== 'l10n') return;
+      if (!Node.isCallExpression(node) || !isWanted(node.getExpression())) return;
       const first = node.getArguments()[0];
       const message = first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) ? first.getLiteralValue() : undefined;
       calls.push({ message, location: `${path.relative(REPO_ROOT, sourceFile.getFilePath()).split(path.sep).join('/')}:${node.getStartLineNumber()}` });

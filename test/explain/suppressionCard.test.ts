@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { docsUrl } from '../../src/core';
+import { fixTitle } from '../../src/core/templateText';
 import { renderCard } from '../../src/explain';
 import { fencedBlock, findingWith } from './findings';
 
-const REMOVE = { title: 'Remove unused kitchen-sync-disable directive', edits: [], isPreferred: true };
+const REMOVE = { ...fixTitle('Remove unused kitchen-sync-disable directive'), edits: [], isPreferred: true };
 
 const unusedNextLine = findingWith(
   'unused-suppression',

@@ -107,6 +107,7 @@ describe('blocking-loop messages, related locations and card facts', () => {
       file: fixturePath(RULE, 'positive/shared-helper.ts'),
       range: { start: { line: 13, character: 28 }, end: { line: 13, character: 53 } },
       message: "also reached from app.get('/top', …)",
+      messageTemplate: { template: 'also reached from {entry}', data: { entry: "app.get('/top', …)" } },
     });
   });
 

@@ -28,8 +28,9 @@ describe('sequential-await messages, related locations and card facts', () => {
   it('points each finding at the await right before it', () => {
     const [second, third] = findingsIn('positive', 'three-calls.ts');
     const file = path.join(ruleDir, 'positive', 'three-calls.ts');
-    assert.deepEqual(second.related, [{ file, range: { start: { line: 17, character: 15 }, end: { line: 17, character: 36 } }, message: 'waits behind this await' }]);
-    assert.deepEqual(third.related, [{ file, range: { start: { line: 18, character: 17 }, end: { line: 18, character: 50 } }, message: 'waits behind this await' }]);
+    const waitsBehind = { message: 'waits behind this await', messageTemplate: { template: 'waits behind this await', data: {} } };
+    assert.deepEqual(second.related, [{ file, range: { start: { line: 17, character: 15 }, end: { line: 17, character: 36 } }, ...waitsBehind }]);
+    assert.deepEqual(third.related, [{ file, range: { start: { line: 18, character: 17 }, end: { line: 18, character: 50 } }, ...waitsBehind }]);
   });
 
   it('gives the card the whole group, in order, and the function it sits in', () => {

@@ -151,7 +151,7 @@ describe('language server in Japanese', function () {
     workspace?.dispose();
   });
 
-  it('localizes messages and action titles for a Japanese display language', async () => {
+  it('localizes messages, related locations and action titles for a Japanese display language', async () => {
     const file = workspace.file('src/pricing.ts');
     const uri = session.uri(file);
     await session.open(uri, TWO_AWAITS);
@@ -159,7 +159,13 @@ describe('language server in Japanese', function () {
     const [finding] = analyzePaths([file], withDefaults(undefined)).findings;
     assert.equal(diagnostics[0].message, localizedMessage(finding, 'ja'));
     assert.notEqual(diagnostics[0].message, finding.message, 'the Japanese message differs from the English one');
+    assert.deepEqual(diagnostics[0].relatedInformation?.map((related) => related.message), ['この await の後ろで待っています']);
     const titles = (await session.codeActions(uri, FINDING)).map((action) => action.title);
-    assert.deepEqual(titles.slice(1), ['この行の sequential-await を無効にする', 'ファイル全体で sequential-await を無効にする', 'sequential-await のドキュメントを表示']);
+    assert.deepEqual(titles, [
+      'Promise.all で並行に実行する',
+      'この行の sequential-await を無効にする',
+      'ファイル全体で sequential-await を無効にする',
+      'sequential-await のドキュメントを表示',
+    ]);
   });
 });

@@ -23,12 +23,12 @@ import type { Fix, TextEdit } from '../finding';
 import { identifierIndex } from '../identifierIndex';
 import { replaceSpan } from '../ranges';
 import { descendants, descendantsOfKind } from '../syntaxDescendants';
+import { fixTitle } from '../templateText';
 import type { PlaceAccess } from './loopCarriedState';
 import { jumpTarget, ownDescendants } from './loopIndependence';
 import { variesPerPass } from './loopPassScope';
 import type { LoopShape } from './loopShape';
 
-const LOOP_PROMISE_ALL_FIX_TITLE = 'Run the iterations together with Promise.all';
 
 type Collect =
   | { kind: 'push' | 'sum'; statement: Statement; place: Expression; value: Expression; key?: undefined }
@@ -100,7 +100,7 @@ export function loopPromiseAllFix(shape: LoopShape, accesses: readonly PlaceAcce
     edits.push(replaceSpan(sourceFile, collect.value.getStart(), collect.value.getEnd(), value));
     if (key && collect.key && !keyIsBinding) edits.push(replaceSpan(sourceFile, collect.key.getStart(), collect.key.getEnd(), key));
   }
-  return { title: LOOP_PROMISE_ALL_FIX_TITLE, isPreferred: true, edits };
+  return { ...fixTitle('Run the iterations together with Promise.all'), isPreferred: true, edits };
 }
 
 /** The last statement of the body, when it is `out.push(x)`, `total += x`, `byId.set(k, x)` or `byId[k] = x`. */

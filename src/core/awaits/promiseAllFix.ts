@@ -5,6 +5,7 @@
 import { Node, ts, type SourceFile, type Statement, type TypeChecker, type VariableDeclaration } from 'ts-morph';
 import type { Fix } from '../finding';
 import { replaceSpan } from '../ranges';
+import { fixTitle } from '../templateText';
 import type { AwaitStatement } from './awaitStatements';
 
 /** A statement between two awaits of the group, and whether it reads what the group produces. */
@@ -13,7 +14,6 @@ export interface BetweenStatement {
   readsGroup: boolean;
 }
 
-export const PROMISE_ALL_FIX_TITLE = 'Run together with Promise.all';
 
 /** Past this width the calls go one per line, the way formatters lay out long arrays. */
 const MAX_LINE_WIDTH = 80;
@@ -70,7 +70,7 @@ export function promiseAllFix(members: readonly AwaitStatement[], between: reado
     ...after.map((s) => withComments(s, comments(s), newline, indent)),
   ];
   return {
-    title: PROMISE_ALL_FIX_TITLE,
+    ...fixTitle('Run together with Promise.all'),
     isPreferred: true,
     edits: [replaceSpan(sourceFile, start, last.getEnd(), parts.join(newline + indent))],
   };

@@ -5,6 +5,7 @@ import { Node, SyntaxKind } from 'ts-morph';
 import type { BlockingWorkFacts } from '../explanationFacts';
 import type { RelatedLocation } from '../finding';
 import { nodeRange } from '../ranges';
+import { relatedMessage } from '../templateText';
 import { functionName } from './asyncContext';
 import type { BlockingOccurrence } from './blockingWork';
 import type { CallStep } from './callGraph';
@@ -98,33 +99,44 @@ function renameUp(factor: SizeFactor, chain: readonly CallStep[]): SizeFactor {
 function relatedLocations(occurrence: BlockingOccurrence, estimate: Estimate | undefined): RelatedLocation[] {
   const { site, chain, alsoFrom } = occurrence;
   const related: RelatedLocation[] = [];
-  const at = (node: Node, message: string): void => {
-    related.push({ file: node.getSourceFile().getFilePath(), range: nodeRange(node), message });
+  const at = (node: Node, message: ReturnType<typeof relatedMessage>): void => {
+    related.push({ file: node.getSourceFile().getFilePath(), range: nodeRange(node), ...message });
   };
-  chain.slice(1).forEach((step) => at(step.call, `which calls ${codeText(step.call.getText())}`));
+  chain.slice(1).forEach((step) => at(step.call, relatedMessage('which calls {call}', { call: codeText(step.call.getText()) })));
   if (chain.length > 0 || occurrence.at !== site.node) at(siteMarker(site.node), siteMessage(occurrence, estimate));
   for (const step of site.path ?? []) {
-    if (step.role === 'loop') at(siteMarker(step.node), 'the inner loop, run in full on every pass of the loop around it');
-    else at(step.node, `inside the loop, a call to ${codeText(step.node.getText())}`);
+    if (step.role === 'loop') at(siteMarker(step.node), relatedMessage('the inner loop, run in full on every pass of the loop around it'));
+    else at(step.node, relatedMessage('inside the loop, a call to {call}', { call: codeText(step.node.getText()) }));
   }
-  for (const call of site.recursion?.selfCalls ?? []) at(call, `${functionName(site.fn) ?? 'it'} calls itself here`);
-  for (const other of alsoFrom) at(siteMarker(other.at), `also reached from ${other.entry.label}`);
+  const name = functionName(site.fn);
+  for (const call of site.recursion?.selfCalls ?? []) {
+    at(call, name ? relatedMessage('{function} calls itself here', { function: name }) : relatedMessage('it calls itself here'));
+  }
+  for (const other of alsoFrom) at(siteMarker(other.at), relatedMessage('also reached from {entry}', { entry: other.entry.label }));
   return related;
 }
 
-function siteMessage(occurrence: BlockingOccurrence, estimate: Estimate | undefined): string {
+function siteMessage(occurrence: BlockingOccurrence, estimate: Estimate | undefined): ReturnType<typeof relatedMessage> {
   const { site } = occurrence;
   switch (site.kind) {
     case 'loop':
-      return estimate ? `this loop runs about ${estimate.steps} steps${estimate.variables.length > 0 ? ` (${sizesText(estimate)})` : ''}` : 'this loop';
+      if (!estimate) return relatedMessage('this loop');
+      return estimate.variables.length > 0
+        ? relatedMessage('this loop runs about {steps} steps ({sizes})', { steps: estimate.steps, sizes: sizesText(estimate) })
+        : relatedMessage('this loop runs about {steps} steps', { steps: estimate.steps });
     case 'endless-loop':
-      return 'this loop has no exit and no await';
+      return relatedMessage('this loop has no exit and no await');
     case 'busy-wait':
-      return 'this loop busy-waits on the clock';
-    case 'recursion':
-      return estimate ? `${functionName(site.fn) ?? 'this function'} makes about ${estimate.steps} calls (${sizesText(estimate)})` : 'this recursion';
+      return relatedMessage('this loop busy-waits on the clock');
+    case 'recursion': {
+      if (!estimate) return relatedMessage('this recursion');
+      const name = functionName(site.fn);
+      return name
+        ? relatedMessage('{function} makes about {steps} calls ({sizes})', { function: name, steps: estimate.steps, sizes: sizesText(estimate) })
+        : relatedMessage('this function makes about {steps} calls ({sizes})', { steps: estimate.steps, sizes: sizesText(estimate) });
+    }
     case 'blocking-call':
-      return `${codeText(site.node.getText())} blocks the event loop here`;
+      return relatedMessage('{call} blocks the event loop here', { call: codeText(site.node.getText()) });
   }
 }
 

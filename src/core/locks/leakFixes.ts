@@ -8,6 +8,7 @@
 // (`release(); return;`) is dropped because `finally` now does it.
 import { ts } from 'ts-morph';
 import type { Fix } from '../finding';
+import { fixTitle } from '../templateText';
 import { declaredSymbols, indentationAt, indentLines, indentUnit, lineStartOf, newlineOf, nextLineStart, spanEdit, startsLine, usesAny } from './codeLayout';
 import type { Leak } from './releasePaths';
 import { isFunctionNode, skipOuterExpressions } from './resolution';
@@ -41,7 +42,7 @@ function tryFinallyFix(leak: Leak, file: ts.SourceFile, checker: ts.TypeChecker)
     if (text.slice(openEnd, nextLineStart(text, openEnd)).trim() !== '') return undefined;
     const body = text.slice(regionStart, tryLineStart);
     const newText = text.slice(tryLineStart, nextLineStart(text, openEnd)) + indentLines(body, unit, file, regionStart);
-    return { title: 'Move the code before the try block into it', isPreferred: true, edits: [spanEdit(file, regionStart, nextLineStart(text, openEnd), newText)] };
+    return { ...fixTitle('Move the code before the try block into it'), isPreferred: true, edits: [spanEdit(file, regionStart, nextLineStart(text, openEnd), newText)] };
   }
 
   let moved: readonly ts.Statement[];
@@ -70,7 +71,7 @@ function tryFinallyFix(leak: Leak, file: ts.SourceFile, checker: ts.TypeChecker)
   if (kept === undefined) return undefined;
   const body = kept.endsWith('\n') ? kept : kept + newline;
   const newText = `${indent}try {${newline}${indentLines(body, unit, file, regionStart)}${indent}} finally {${newline}${indent}${unit}${releaseText}${newline}${indent}}`;
-  return { title: `Release ${leak.lockText} in a finally block`, isPreferred: true, edits: [spanEdit(file, regionStart, replaceEnd, newText)] };
+  return { ...fixTitle('Release {lock} in a finally block', { lock: leak.lockText }), isPreferred: true, edits: [spanEdit(file, regionStart, replaceEnd, newText)] };
 }
 
 /** Code after a `try` that still sees what was declared before it: its catch and finally, and the rest of the block. */
@@ -145,7 +146,7 @@ function runExclusiveFix(leak: Leak, file: ts.SourceFile, checker: ts.TypeChecke
   const lock = operation.target.expression.getText(file);
   const newText = `await ${lock}.runExclusive(async () => {${newline}${indentLines(body, indentUnit(text), file, bodyStart)}${indent}}${args});`;
   return {
-    title: `Run it inside ${lock}.runExclusive()`,
+    ...fixTitle('Run it inside {lock}.runExclusive()', { lock }),
     isPreferred: false,
     edits: [spanEdit(file, leak.statement.getStart(file), release.getEnd(), newText)],
   };

@@ -3,6 +3,7 @@
 // so nothing runs between them and swapping them changes nothing but the order.
 import { ts } from 'ts-morph';
 import type { Fix } from '../finding';
+import { fixTitle } from '../templateText';
 import { recognizeLockCall, type AcquireOperation, type ScopedOperation } from './acquisitions';
 import { spanEdit } from './codeLayout';
 import type { NestingSite } from './lockGraph';
@@ -64,9 +65,9 @@ function enclosingStatement(call: ts.CallExpression): ts.Statement | undefined {
 export function reorderFix(site: NestingSite, file: ts.SourceFile, ctx: LockContext, preferred: { first: string; second: string }): Fix | undefined {
   const nesting = directNesting(site, file, ctx);
   if (!nesting) return undefined;
-  const title = `Take ${preferred.first} before ${preferred.second}, as the rest of the workspace does`;
+  const title = fixTitle('Take {first} before {second}, as the rest of the workspace does', { first: preferred.first, second: preferred.second });
   if (nesting.shape === 'statements') {
-    return { title, isPreferred: true, edits: [swap(file, nesting.first, nesting.second)].flat() };
+    return { ...title, isPreferred: true, edits: [swap(file, nesting.first, nesting.second)].flat() };
   }
   const { outer, inner } = nesting;
   if (outer.target.kind === 'object' && inner.target.kind === 'object') {
@@ -74,13 +75,13 @@ export function reorderFix(site: NestingSite, file: ts.SourceFile, ctx: LockCont
     const innerCallee = skipOuterExpressions(inner.call.expression);
     if (!ts.isPropertyAccessExpression(outerCallee) || !ts.isPropertyAccessExpression(innerCallee) || outerCallee.name.text !== innerCallee.name.text) return undefined;
     if (outer.call.arguments.length !== 1 || inner.call.arguments.length !== 1) return undefined;
-    return { title, isPreferred: true, edits: swap(file, outer.target.expression, inner.target.expression) };
+    return { ...title, isPreferred: true, edits: swap(file, outer.target.expression, inner.target.expression) };
   }
   if (outer.target.kind === 'name' && inner.target.kind === 'name' && outer.target.namespace === inner.target.namespace) {
     const edits = swap(file, outer.target.expression, inner.target.expression);
     if (!!outer.options !== !!inner.options) return undefined;
     if (outer.options && inner.options) edits.push(...swap(file, outer.options, inner.options));
-    return { title, isPreferred: true, edits };
+    return { ...title, isPreferred: true, edits };
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
 // plain fix, or as a snippet that leaves the key for the user to pick.
 import { ts } from 'ts-morph';
 import type { Fix } from '../finding';
+import { fixTitle } from '../templateText';
 import { indentationAt, newlineOf, spanEdit } from './codeLayout';
 import type { NestingSite } from './lockGraph';
 import { directNesting } from './orderFixes';
@@ -41,9 +42,9 @@ export function stableOrderFix(site: NestingSite, file: ts.SourceFile, ctx: Lock
   const declaration = `const [${names[0]}, ${names[1]}] = ${x}.${keyText} <= ${y}.${keyText} ? [${x}, ${y}]${asConst} : [${y}, ${x}]${asConst};`;
   const start = statement.getStart(file);
   return {
-    title: key
-      ? `Take ${outerLock.getText(file)} and ${innerLock.getText(file)} in a stable order, by ${key}`
-      : `Take ${outerLock.getText(file)} and ${innerLock.getText(file)} in a stable order (pick the key)`,
+    ...(key
+      ? fixTitle('Take {outer} and {inner} in a stable order, by {key}', { outer: outerLock.getText(file), inner: innerLock.getText(file), key })
+      : fixTitle('Take {outer} and {inner} in a stable order (pick the key)', { outer: outerLock.getText(file), inner: innerLock.getText(file) })),
     isPreferred: !!key,
     ...(key ? {} : { snippet: true }),
     edits: [

@@ -4,6 +4,7 @@
 // in words, because CI shows them (SARIF `relatedLocations`) one by one.
 import type { RelatedLocation } from '../finding';
 import type { LockTask } from '../explanationFacts';
+import { relatedMessage } from '../templateText';
 import type { NestingSite } from './lockGraph';
 import type { LockRef } from './lockIdentity';
 import type { ChainStep } from './transitiveSummaries';
@@ -15,27 +16,52 @@ export function callName(name: string): string {
 
 /**
  * The steps of one task: taking the lock it holds, then reaching the lock it waits for.
+ * `task` numbers the task ("Task 2: ..."); without one, the steps are "This call"'s.
  * `skipFirstWait` leaves out the step the finding itself underlines.
  */
-export function taskTrace(label: string, site: NestingSite, skipFirstWait: boolean): RelatedLocation[] {
+export function taskTrace(task: number | undefined, site: NestingSite, skipFirstWait: boolean): RelatedLocation[] {
   const out: RelatedLocation[] = [];
   const held = site.from.name;
   site.held.chain.forEach((step) => {
-    out.push(related(step, step.action === 'takes' ? `${label}: ${callName(step.fn)} takes ${held} here.` : `${label}: ${callName(step.fn)} calls ${callName(step.callee ?? '')}, which takes ${held}.`));
+    out.push(related(step, step.action === 'takes' ? takesMessage(task, step, held) : callsTakingMessage(task, step, held)));
   });
   site.chain.forEach((step, index) => {
     if (index === 0 && skipFirstWait) return;
-    const message =
-      step.action === 'takes'
-        ? `${label}: ${callName(step.fn)} waits here for ${site.to.name}, still holding ${held}.`
-        : `${label}: ${callName(step.fn)} calls ${callName(step.callee ?? '')} here, still holding ${held}.`;
-    out.push(related(step, message));
+    out.push(related(step, step.action === 'takes' ? waitsMessage(task, step, held, site.to.name) : callsHoldingMessage(task, step, held)));
   });
   return out;
 }
 
-function related(step: ChainStep, message: string): RelatedLocation {
-  return { file: step.site.file, range: step.site.range, message };
+type Message = ReturnType<typeof relatedMessage>;
+
+function takesMessage(task: number | undefined, step: ChainStep, lock: string): Message {
+  const data = { task: String(task), function: callName(step.fn), lock };
+  return task === undefined ? relatedMessage('This call: {function} takes {lock} here.', data) : relatedMessage('Task {task}: {function} takes {lock} here.', data);
+}
+
+function callsTakingMessage(task: number | undefined, step: ChainStep, lock: string): Message {
+  const data = { task: String(task), function: callName(step.fn), callee: callName(step.callee ?? ''), lock };
+  return task === undefined
+    ? relatedMessage('This call: {function} calls {callee}, which takes {lock}.', data)
+    : relatedMessage('Task {task}: {function} calls {callee}, which takes {lock}.', data);
+}
+
+function waitsMessage(task: number | undefined, step: ChainStep, lock: string, waitsFor: string): Message {
+  const data = { task: String(task), function: callName(step.fn), lock, waitsFor };
+  return task === undefined
+    ? relatedMessage('This call: {function} waits here for {waitsFor}, still holding {lock}.', data)
+    : relatedMessage('Task {task}: {function} waits here for {waitsFor}, still holding {lock}.', data);
+}
+
+function callsHoldingMessage(task: number | undefined, step: ChainStep, lock: string): Message {
+  const data = { task: String(task), function: callName(step.fn), callee: callName(step.callee ?? ''), lock };
+  return task === undefined
+    ? relatedMessage('This call: {function} calls {callee} here, still holding {lock}.', data)
+    : relatedMessage('Task {task}: {function} calls {callee} here, still holding {lock}.', data);
+}
+
+function related(step: ChainStep, message: Message): RelatedLocation {
+  return { file: step.site.file, range: step.site.range, ...message };
 }
 
 /** The task as a card shows it: the function, the lock it holds, the lock it waits for, the calls between. */

@@ -9,6 +9,7 @@ import { lockContextFor } from '../locks/lockAnalysis';
 import { findLeaks, type Leak } from '../locks/releasePaths';
 import { nodeAtSite, siteOf } from '../locks/sites';
 import { defineRule } from '../rule';
+import { relatedMessage } from '../templateText';
 
 const CULPRIT_WIDTH = 48;
 
@@ -72,8 +73,11 @@ function messageIdOf(leak: Leak): 'exception' | 'throw' | 'earlyExit' | 'somePat
 
 function culpritLocation(leak: Leak, node: ts.Node, culprit: string): RelatedLocation {
   const { file, range } = siteOf(node);
-  const message = leak.reason === 'exception' ? `If ${culprit} throws here, ${leak.lockText} is never released.` : `Leaving here skips the release of ${leak.lockText}.`;
-  return { file, range, message };
+  const message =
+    leak.reason === 'exception'
+      ? relatedMessage('If {culprit} throws here, {lock} is never released.', { culprit, lock: leak.lockText })
+      : relatedMessage('Leaving here skips the release of {lock}.', { lock: leak.lockText });
+  return { file, range, ...message };
 }
 
 /** A call as a reader recognises it: whole when short, else its callee with `(...)`. */

@@ -48,7 +48,7 @@ export const lockOrder = defineRule({
         node,
         messageId: back.length === 1 ? 'cycle' : 'longCycle',
         data: { from: site.from.name, to: site.to.name, other: callName(back[0].fn), cycle: [...locks, locks[0]].join(' → ') },
-        related: [...taskTrace('Task 1', site, true), ...back.flatMap((s, i) => taskTrace(`Task ${i + 2}`, s, false))],
+        related: [...taskTrace(1, site, true), ...back.flatMap((s, i) => taskTrace(i + 2, s, false))],
         fixes,
         explanation: {
           card: 'lock-order',
@@ -76,7 +76,7 @@ export const lockOrder = defineRule({
         node,
         messageId: 'sameClass',
         data: { from: named.from.name, to: named.to.name, lockClass: site.from.name },
-        related: taskTrace('This call', named, true),
+        related: taskTrace(undefined, named, true),
         fixes: fix ? [fix] : [],
         explanation: {
           card: 'lock-order',

@@ -5,6 +5,7 @@ import { lockAnalysisFor } from '../locks/lockAnalysis';
 import { nodeAtSite } from '../locks/sites';
 import { callName, lockText, taskFacts } from '../locks/traces';
 import { defineRule } from '../rule';
+import { relatedMessage } from '../templateText';
 
 export const lockReentry = defineRule({
   meta: {
@@ -40,15 +41,16 @@ export const lockReentry = defineRule({
           ...site.held.chain.map((step) => ({
             file: step.site.file,
             range: step.site.range,
-            message: step.action === 'takes' ? `${callName(step.fn)} takes ${lock} here.` : `${callName(step.fn)} calls ${callName(step.callee ?? '')}, which takes ${lock}.`,
+            ...(step.action === 'takes'
+              ? relatedMessage('{function} takes {lock} here.', { function: callName(step.fn), lock })
+              : relatedMessage('{function} calls {callee}, which takes {lock}.', { function: callName(step.fn), callee: callName(step.callee ?? ''), lock })),
           })),
           ...site.chain.slice(1).map((step) => ({
             file: step.site.file,
             range: step.site.range,
-            message:
-              step.action === 'takes'
-                ? `${callName(step.fn)} takes ${lock} again here and waits for itself.`
-                : `${callName(step.fn)} calls ${callName(step.callee ?? '')} here, still holding ${lock}.`,
+            ...(step.action === 'takes'
+              ? relatedMessage('{function} takes {lock} again here and waits for itself.', { function: callName(step.fn), lock })
+              : relatedMessage('{function} calls {callee} here, still holding {lock}.', { function: callName(step.fn), callee: callName(step.callee ?? ''), lock })),
           })),
         ],
         explanation: { card: 'lock-reentry', lock, function: site.fn, through, lockKind: site.to.kind, timeout },

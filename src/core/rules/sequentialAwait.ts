@@ -13,6 +13,7 @@ import { statementEffect } from '../awaits/sideEffects';
 import { nodeRange } from '../ranges';
 import { defineRule, type RuleContext } from '../rule';
 import { descendantsOfKind } from '../syntaxDescendants';
+import { relatedMessage } from '../templateText';
 
 type MessageId = 'sequential';
 type Context = RuleContext<MessageId>;
@@ -215,7 +216,7 @@ function reportGroup(group: Group, context: Context): void {
       node: later.awaited.awaitExpression,
       messageId: 'sequential',
       data: { later: calls[i], earlier: calls[i - 1] },
-      related: [{ file, range: nodeRange(earlier.awaited.awaitExpression), message: 'waits behind this await' }],
+      related: [{ file, range: nodeRange(earlier.awaited.awaitExpression), ...relatedMessage('waits behind this await') }],
       fixes: fix ? [fix] : [],
       explanation: { card: 'sequential-await', later: calls[i], earlier: calls[i - 1], group: calls, functionName },
       experimental: later.uncertain,

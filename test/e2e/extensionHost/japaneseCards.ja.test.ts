@@ -12,7 +12,7 @@ describe('Japanese display language', () => {
     assert.equal(vscode.env.language, 'ja');
   });
 
-  it('shows the sequential-await finding, card and fix in Japanese', async () => {
+  it('shows the sequential-await finding, its related location, card and fix in Japanese', async () => {
     const { document } = await openAndAnalyse('orders/src/checkout.ts');
     const diagnostic = await waitFor('the sequential-await finding on line 14', () =>
       kitchenSyncDiagnostics(document.uri).find((candidate) => ruleIdOf(candidate) === 'sequential-await' && candidate.range.start.line === 13),
@@ -21,6 +21,7 @@ describe('Japanese display language', () => {
       diagnostic.message,
       '`carts.findById(cartId)` は `customers.findById(customerId)` の結果を使っていないのに、その完了を待っています。Promise.all で並行に始めましょう。',
     );
+    assert.deepEqual(diagnostic.relatedInformation?.map((related) => related.message), ['この await の後ろで待っています']);
 
     const card = await hoverText(document.uri, diagnostic.range.start.translate(0, 1));
     for (const piece of [
@@ -34,6 +35,7 @@ describe('Japanese display language', () => {
 
     const actions = await codeActions(document.uri, diagnostic.range);
     const titles = actions.filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind)).map((action) => action.title);
+    assert.equal(titles[0], 'Promise.all で並行に実行する', `the rule's own fix first, in Japanese, among ${JSON.stringify(titles)}`);
     assert.ok(titles.includes('この行の sequential-await を無効にする'), `a Japanese "disable for this line" among ${JSON.stringify(titles)}`);
   });
 });

@@ -13,6 +13,7 @@ import { Node, SyntaxKind, type CallExpression, type FunctionDeclaration, type I
 import type { Fix, TextEdit } from '../../finding';
 import { replaceNode, replaceSpan } from '../../ranges';
 import { descendantsOfKind, isInside } from '../../syntaxDescendants';
+import { fixTitle } from '../../templateText';
 import { enclosingFunction, isAsyncFunction, type FunctionLike } from '../syncRegion';
 import { awaited } from './awaitedExpression';
 import { ImportChanges } from './importChanges';
@@ -60,7 +61,7 @@ export function moveToWorkerFix(call: CallExpression, callee: FunctionLike, entr
     ...imports.edits(),
     { file: workerPath, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: workerModule(sourceFile, name, wrapper, extraction) },
   ];
-  return { functionName: name, fix: { title: `Move ${name} to a worker thread`, isPreferred: false, edits, createFiles: [workerPath] } };
+  return { functionName: name, fix: { ...fixTitle('Move {function} to a worker thread', { function: name }), isPreferred: false, edits, createFiles: [workerPath] } };
 }
 
 /** What moves with `root`, or undefined when something it uses cannot go to another module. */

@@ -9,6 +9,7 @@ import type { Fix } from '../../finding';
 import { importedNameOf } from '../../importedNames';
 import { replaceNode } from '../../ranges';
 import { isInside } from '../../syntaxDescendants';
+import { fixTitle } from '../../templateText';
 import type { PromiseAlternative } from '../blockingApis';
 import { enclosingFunction, isAsyncFunction } from '../syncRegion';
 import { awaited } from './awaitedExpression';
@@ -41,7 +42,7 @@ export function promiseApiFix(call: CallExpression, alternative: PromiseAlternat
   const cast = alternative.kind === 'promisify' && alternative.resultType && isTypeScript(sourceFile) ? alternative.resultType : undefined;
   const replacement = awaited(call, `${asyncCallee}(${args})`, cast);
   return {
-    title: `Use ${describe(alternative)} with await`,
+    ...fixTitle('Use {alternative} with await', { alternative: describe(alternative) }),
     isPreferred: true,
     edits: [replaceNode(call, replacement), ...imports.edits()],
   };

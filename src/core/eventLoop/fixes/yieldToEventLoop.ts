@@ -9,6 +9,7 @@
 import { Node, type SourceFile } from 'ts-morph';
 import type { Fix, TextEdit } from '../../finding';
 import { replaceSpan } from '../../ranges';
+import { fixTitle } from '../../templateText';
 import type { PathStep } from '../callGraph';
 import { enclosingFunction, isAsyncFunction, isLoop, type FunctionLike } from '../syncRegion';
 import { freeName, indentUnit, indentationOf, isTypeScript } from './moduleStyle';
@@ -35,7 +36,7 @@ export function yieldToEventLoopFix(loop: Node, path: readonly PathStep[]): Fix 
   } else {
     edits.push(replaceSpan(sourceFile, body.getStart(), body.getEnd(), `{\n${innerIndent}${pause}\n${innerIndent}${body.getText()}\n${indentationOf(innermost)}}`));
   }
-  return { title: `Yield to the event loop every ${YIELD_EVERY.toLocaleString('en-US')} iterations`, isPreferred: false, edits };
+  return { ...fixTitle('Yield to the event loop every {count} iterations', { count: YIELD_EVERY.toLocaleString('en-US') }), isPreferred: false, edits };
 }
 
 /** The deepest loop of the nest that is still in `fn` itself, where `await` is allowed. */
