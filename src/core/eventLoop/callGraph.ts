@@ -90,6 +90,7 @@ const WRAPPED_KINDS = new Set<SyntaxKind>([
   SyntaxKind.CallExpression,
   SyntaxKind.NewExpression,
 ]);
+
 const NOTHING: CostWithPath = { ...NO_COST, path: [] };
 
 const summaryCache = new WeakMap<ts.Node, CacheEntry<FunctionSummary>>();
