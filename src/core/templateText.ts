@@ -11,7 +11,13 @@ export function fixTitle(template: string, data: Record<string, string> = {}): {
   return { title: formatMessage(template, data), titleTemplate: { template, data } };
 }
 
+/** A related location's text, to spread into the location. */
+export interface RelatedMessage {
+  message: string;
+  messageTemplate: TemplateText;
+}
+
 /** A related location's `message` and `messageTemplate`, to spread into the location. */
-export function relatedMessage(template: string, data: Record<string, string> = {}): { message: string; messageTemplate: TemplateText } {
+export function relatedMessage(template: string, data: Record<string, string> = {}): RelatedMessage {
   return { message: formatMessage(template, data), messageTemplate: { template, data } };
 }

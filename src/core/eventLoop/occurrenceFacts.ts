@@ -5,7 +5,7 @@ import { Node, SyntaxKind } from 'ts-morph';
 import type { BlockingWorkFacts } from '../explanationFacts';
 import type { RelatedLocation } from '../finding';
 import { nodeRange } from '../ranges';
-import { relatedMessage } from '../templateText';
+import { relatedMessage, type RelatedMessage } from '../templateText';
 import { functionName } from './asyncContext';
 import type { BlockingOccurrence } from './blockingWork';
 import type { CallStep } from './callGraph';
@@ -99,7 +99,7 @@ function renameUp(factor: SizeFactor, chain: readonly CallStep[]): SizeFactor {
 function relatedLocations(occurrence: BlockingOccurrence, estimate: Estimate | undefined): RelatedLocation[] {
   const { site, chain, alsoFrom } = occurrence;
   const related: RelatedLocation[] = [];
-  const at = (node: Node, message: ReturnType<typeof relatedMessage>): void => {
+  const at = (node: Node, message: RelatedMessage): void => {
     related.push({ file: node.getSourceFile().getFilePath(), range: nodeRange(node), ...message });
   };
   chain.slice(1).forEach((step) => at(step.call, relatedMessage('which calls {call}', { call: codeText(step.call.getText()) })));
@@ -116,7 +116,7 @@ function relatedLocations(occurrence: BlockingOccurrence, estimate: Estimate | u
   return related;
 }
 
-function siteMessage(occurrence: BlockingOccurrence, estimate: Estimate | undefined): ReturnType<typeof relatedMessage> {
+function siteMessage(occurrence: BlockingOccurrence, estimate: Estimate | undefined): RelatedMessage {
   const { site } = occurrence;
   switch (site.kind) {
     case 'loop':

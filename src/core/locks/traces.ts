@@ -4,7 +4,7 @@
 // in words, because CI shows them (SARIF `relatedLocations`) one by one.
 import type { RelatedLocation } from '../finding';
 import type { LockTask } from '../explanationFacts';
-import { relatedMessage } from '../templateText';
+import { relatedMessage, type RelatedMessage } from '../templateText';
 import type { NestingSite } from './lockGraph';
 import type { LockRef } from './lockIdentity';
 import type { ChainStep } from './transitiveSummaries';
@@ -32,35 +32,33 @@ export function taskTrace(task: number | undefined, site: NestingSite, skipFirst
   return out;
 }
 
-type Message = ReturnType<typeof relatedMessage>;
-
-function takesMessage(task: number | undefined, step: ChainStep, lock: string): Message {
+function takesMessage(task: number | undefined, step: ChainStep, lock: string): RelatedMessage {
   const data = { task: String(task), function: callName(step.fn), lock };
   return task === undefined ? relatedMessage('This call: {function} takes {lock} here.', data) : relatedMessage('Task {task}: {function} takes {lock} here.', data);
 }
 
-function callsTakingMessage(task: number | undefined, step: ChainStep, lock: string): Message {
+function callsTakingMessage(task: number | undefined, step: ChainStep, lock: string): RelatedMessage {
   const data = { task: String(task), function: callName(step.fn), callee: callName(step.callee ?? ''), lock };
   return task === undefined
     ? relatedMessage('This call: {function} calls {callee}, which takes {lock}.', data)
     : relatedMessage('Task {task}: {function} calls {callee}, which takes {lock}.', data);
 }
 
-function waitsMessage(task: number | undefined, step: ChainStep, lock: string, waitsFor: string): Message {
+function waitsMessage(task: number | undefined, step: ChainStep, lock: string, waitsFor: string): RelatedMessage {
   const data = { task: String(task), function: callName(step.fn), lock, waitsFor };
   return task === undefined
     ? relatedMessage('This call: {function} waits here for {waitsFor}, still holding {lock}.', data)
     : relatedMessage('Task {task}: {function} waits here for {waitsFor}, still holding {lock}.', data);
 }
 
-function callsHoldingMessage(task: number | undefined, step: ChainStep, lock: string): Message {
+function callsHoldingMessage(task: number | undefined, step: ChainStep, lock: string): RelatedMessage {
   const data = { task: String(task), function: callName(step.fn), callee: callName(step.callee ?? ''), lock };
   return task === undefined
     ? relatedMessage('This call: {function} calls {callee} here, still holding {lock}.', data)
     : relatedMessage('Task {task}: {function} calls {callee} here, still holding {lock}.', data);
 }
 
-function related(step: ChainStep, message: Message): RelatedLocation {
+function related(step: ChainStep, message: RelatedMessage): RelatedLocation {
   return { file: step.site.file, range: step.site.range, ...message };
 }
 
