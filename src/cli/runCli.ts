@@ -40,7 +40,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return 2;
   }
 
-  const settings = withDefaults({ rules: options.rules, experimental: options.experimental });
+  // No time budget: the editor keeps typing responsive, but a CLI run in CI must report the
+  // same findings however busy the machine is.
+  const settings = withDefaults({ rules: options.rules, experimental: options.experimental, fileTimeBudgetMs: Number.POSITIVE_INFINITY });
   const report = runAnalysis(options.paths.map((p) => path.resolve(io.cwd, p)), settings, options.fix);
   if (report.filesAnalysed === 0 && report.problems.length === 0) {
     const where = options.paths.map((p) => `'${p}'`).join(', ');

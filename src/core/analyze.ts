@@ -75,13 +75,14 @@ export function analyzeFile(sourceFile: SourceFile, settings: AnalyzerSettings):
           ruleId: rule.meta.id,
           file,
           range: nodeRange(r.node),
-          severity,
+          severity: r.severity ?? severity,
           message: formatMessage(rule.messages[r.messageId] ?? r.messageId, data),
           messageId: r.messageId,
           data,
           related: r.related ?? [],
           fixes: r.fixes ?? [],
           explanation: r.explanation,
+          experimental: rule.meta.experimental || r.experimental === true,
         });
       };
       try {

@@ -73,6 +73,8 @@ export interface Finding {
   related: RelatedLocation[];
   fixes: Fix[];
   explanation: ExplanationFacts;
+  /** Reported only because the experimental tier is on: the rule is less sure of it. */
+  experimental: boolean;
 }
 
 /** Something that kept the analyzer from looking at (part of) the input. Never a crash. */

@@ -27,6 +27,8 @@ export interface Report<MessageId extends string> {
   explanation: ExplanationFacts;
   /** A finding the rule is less sure of: reported only in the experimental tier. */
   experimental?: boolean;
+  /** Instead of the rule's configured severity, for a finding that matters less (a cost paid once). */
+  severity?: Severity;
 }
 
 export interface RuleContext<MessageId extends string = string> {

@@ -144,6 +144,7 @@ function directiveFinding(
     related: [],
     fixes,
     explanation: { card: 'suppression', directive: directive.text },
+    experimental: false,
   };
 }
 

@@ -23,6 +23,7 @@ function findingWithFix(file: string, line: number, start: number, end: number, 
     related: [],
     fixes: [{ ...fixTitle('stand-in fix'), isPreferred: true, edits: [{ file, range, newText }] }],
     explanation: { card: 'suppression', directive: '' },
+    experimental: false,
   };
 }
 

@@ -52,6 +52,7 @@ describe('kitchen-sync --format json', function () {
         },
       ],
       explanation: { card: 'suppression', directive: '// kitchen-sync-disable-next-line invalid-suppression -- nothing to hide here' },
+      experimental: false,
     });
     assert.deepEqual(invalid, {
       ruleId: 'invalid-suppression',
@@ -64,10 +65,12 @@ describe('kitchen-sync --format json', function () {
       related: [],
       fixes: [],
       explanation: { card: 'suppression', directive: '// kitchen-sync-disable-next-line no-such-rule' },
+      experimental: false,
     });
 
     // Field order is part of the format: tools diff these files.
-    assert.deepEqual(Object.keys(sequential), ['ruleId', 'file', 'range', 'severity', 'message', 'messageId', 'data', 'related', 'fixes', 'explanation']);
+    assert.deepEqual(Object.keys(sequential), ['ruleId', 'file', 'range', 'severity', 'message', 'messageId', 'data', 'related', 'fixes', 'explanation', 'experimental']);
+    assert.equal(sequential.experimental, false);
     assert.equal(sequential.severity, 'warning');
     assert.deepEqual(sequential.related.map((r) => [r.file, r.range]), [[profile, RANGES.sequentialAwaitRelated]]);
     assert.equal(sequential.fixes.filter((f) => f.isPreferred).length, 1);
@@ -104,8 +107,8 @@ export async function confirm(email: string, phone: string) {
       assert.deepEqual(runCli(['-f', 'json'], sends).status, 0);
       const experimental = JSON.parse(runCli(['-f', 'json', '--experimental'], sends).stdout) as { findings: Finding[] };
       assert.deepEqual(
-        experimental.findings.map((f) => [f.ruleId, f.range]),
-        [['sequential-await', { start: { line: 5, character: 2 }, end: { line: 5, character: 23 } }]],
+        experimental.findings.map((f) => [f.ruleId, f.range, f.experimental]),
+        [['sequential-await', { start: { line: 5, character: 2 }, end: { line: 5, character: 23 } }, true]],
       );
     } finally {
       removeWorkspace(sends);

@@ -4,7 +4,7 @@ import { applyEdits, disableForFileFix, disableForLineFix, parseDirectives, type
 
 function findingAt(line: number, ruleId = 'sequential-await'): Finding {
   const range = { start: { line, character: 2 }, end: { line, character: 10 } };
-  return { ruleId, file: '/x.ts', range, severity: 'warning', message: '', messageId: 'm', data: {}, related: [], fixes: [], explanation: { card: 'suppression', directive: '' } };
+  return { ruleId, file: '/x.ts', range, severity: 'warning', message: '', messageId: 'm', data: {}, related: [], fixes: [], explanation: { card: 'suppression', directive: '' }, experimental: false };
 }
 
 function applyFix(text: string, fix: ReturnType<typeof disableForLineFix>): string {

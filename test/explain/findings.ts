@@ -15,6 +15,7 @@ export function findingWith(ruleId: string, explanation: ExplanationFacts, extra
     related: [],
     fixes: [],
     explanation,
+    experimental: false,
     ...extra,
   };
 }
