@@ -95,6 +95,36 @@ describe('recognising lock acquisitions', () => {
     });
   });
 
+  describe("a project's own locks, by shape and type", () => {
+    it('an acquire() that resolves to its release function is a mutex', () => {
+      const code = `class MutexLock { async acquire(): Promise<() => void> { return () => undefined; } }\nconst ledger = new MutexLock();\nexport async function f() { const release = await ledger.acquire(); release(); }`;
+      assert.deepEqual(recognise(code, 'ledger.acquire'), { kind: 'acquire', name: 'ledger', instance: 'static', ...plainMutex });
+    });
+
+    it('acquire()/release() is one holder for a Semaphore of one permit, several for a limiter of unknown size', () => {
+      const code = `class Semaphore { constructor(private n: number) {}\n async acquire(): Promise<void> {}\n release(): void {} }\nclass Limiter { async acquire(): Promise<void> {}\n release(): void {} }\nconst gate = new Semaphore(1);\nconst limiter = new Limiter();\nexport async function f() { await gate.acquire(); gate.release(); await limiter.acquire(); limiter.release(); }`;
+      assert.deepEqual(recognise(code, 'gate.acquire'), { kind: 'acquire', name: 'gate', instance: 'static', lockKind: 'semaphore', exclusive: true, blocking: true, timeout: false });
+      assert.equal(recognise(code, 'gate.release')?.kind, 'release');
+      assert.equal(recognise(code, 'limiter.acquire')?.exclusive, false);
+    });
+
+    it('not a pool, whose acquire() resolves to a resource and whose release() takes it back', () => {
+      const code = `interface Pool { acquire(): Promise<{ id: number }>; release(c: { id: number }): void }\ndeclare const pool: Pool;\nexport async function f() { const c = await pool.acquire(); pool.release(c); }`;
+      assert.equal(recognise(code, 'pool.acquire'), undefined);
+      assert.equal(recognise(code, 'pool.release'), undefined);
+    });
+
+    it('an abstract acquire() makes the object itself the lock', () => {
+      const code = `export abstract class Store { abstract acquire(): Promise<() => void>;\n async f() { const release = await this.acquire(); release(); } }`;
+      assert.deepEqual(recognise(code, 'this.acquire'), { kind: 'acquire', name: 'Store', instance: 'this', ...plainMutex });
+    });
+
+    it('a function-typed field that runs a callback under a lock', () => {
+      const code = `export class Settings { private lock!: <T>(fn: () => Promise<T>) => Promise<T>;\n async f() { await this.lock(async () => 1); } }`;
+      assert.deepEqual(recognise(code, 'this.lock'), { kind: 'scoped', name: 'Settings.lock', instance: 'this', ...plainMutex });
+    });
+  });
+
   describe('lock identity', () => {
     it('every Account.lock is one class; the instance says whose', () => {
       const code = `${MUTEX}export class Account { readonly lock = new Mutex(); }\nexport async function move(from: Account, to: Account) { await from.lock.acquire(); await to.lock.acquire(); }`;

@@ -76,7 +76,8 @@ describe('lock analysis of a whole project', () => {
     const wash = workspace.project.getSourceFileOrThrow(workspace.path('wash.ts'));
     wash.replaceWithText(WASH_REVERSED);
     assert.deepEqual(positions(workspace.findings('cut.ts', ['lock-order'])), ['lock-order 5:10']);
-    assert.deepEqual(positions(workspace.findings('wash.ts', ['lock-order'])), ['lock-order 5:10']);
+    // One finding per cycle, with wash.ts's side as related locations.
+    assert.deepEqual(positions(workspace.findings('wash.ts', ['lock-order'])), []);
     wash.replaceWithText(WASH_SAME_ORDER);
     assert.deepEqual(workspace.findings('cut.ts', ['lock-order']), []);
   });

@@ -29,4 +29,15 @@ describe('lock-reentry findings', () => {
     const [finding] = reentryFindings('positive/webLockReentry.ts');
     assert.deepEqual(finding.explanation.card === 'lock-reentry' && [finding.explanation.lock, finding.explanation.lockKind], ["'lock-reentry-cart'", 'web-lock']);
   });
+
+  it('mark a re-entry that hangs on a flag the caller only passes on, or on one object written twice, as experimental', () => {
+    for (const relative of ['experimental/flagPassedOn.ts', 'experimental/sameLockWrittenTwice.ts']) {
+      assert.deepEqual(reentryFindings(relative).map((f) => f.experimental), [true], relative);
+    }
+  });
+
+  it('name a Web Lock a wrapper takes by the name its caller passes', () => {
+    const [finding] = reentryFindings('positive/webLockWrapperName.ts');
+    assert.deepEqual(finding.explanation.card === 'lock-reentry' && [finding.explanation.lock, finding.explanation.lockKind], ["'lock-reentry-wrapper-cart'", 'web-lock']);
+  });
 });

@@ -4,7 +4,9 @@
 //                 whatever `withTimeout`/`tryAcquire` return;
 //   Web Locks     `navigator.locks.request(name, [options,] cb)`;
 //   settings      `kitchenSync.locks.acquireMethods/releaseMethods/runExclusiveMethods`;
-//   helpers       a user function that returns what an acquisition returns (`lockLedger()`).
+//   helpers       a user function that returns what an acquisition returns (`lockLedger()`);
+//   own locks     a project's mutex or semaphore with async-mutex's shape, and members that run
+//                 a callback under a lock without a body to read (`lockShapes.ts`).
 // async-mutex is recognised by asking the checker where the called method is declared, and,
 // when the package's types are missing, by where the receiver was created (`new Mutex()`
 // with `Mutex` imported from 'async-mutex').
@@ -21,13 +23,17 @@ import {
   type FunctionNode,
   type LockContext,
 } from './resolution';
+import { lockCallbackMember, lockShapeOf } from './lockShapes';
 
 export const ASYNC_MUTEX = 'async-mutex';
 
 /** What identifies the lock a call takes. */
 export type LockTarget =
-  /** A lock object: `ledgerLock`, `this.lock`, `from.lock`, `withTimeout(m, 100)`. */
-  | { kind: 'object'; expression: ts.Expression }
+  /**
+   * A lock object: `ledgerLock`, `this.lock`, `from.lock`, `withTimeout(m, 100)`, `this` for a
+   * class that is a lock. `exclusive: false`: recognised by a shape that counting limiters share.
+   */
+  | { kind: 'object'; expression: ts.Expression; exclusive?: false }
   /** A lock named by a string: a Web Lock, or a configured method's first argument. */
   | { kind: 'name'; expression: ts.Expression; namespace: string }
   /** A configured function that takes no lock argument: the function itself is the lock. */
@@ -75,10 +81,29 @@ const helperCache = new WeakMap<object, WeakMap<ts.Node, AcquireOperation | null
 export function recognizeLockCall(call: ts.CallExpression, ctx: LockContext, depth = 0): LockOperation | undefined {
   const callee = skipOuterExpressions(call.expression);
   if (ts.isPropertyAccessExpression(callee)) {
-    const operation = asyncMutexOperation(call, callee, ctx) ?? webLockOperation(call, callee, ctx);
+    const operation = asyncMutexOperation(call, callee, ctx) ?? webLockOperation(call, callee, ctx) ?? shapedOperation(call, callee, ctx);
     if (operation) return operation;
   }
-  return configuredOperation(call, callee, ctx) ?? (depth < HELPER_DEPTH ? helperOperation(call, callee, ctx, depth) : undefined);
+  return configuredOperation(call, callee, ctx) ?? callbackMemberOperation(call, callee, ctx) ?? (depth < HELPER_DEPTH ? helperOperation(call, callee, ctx, depth) : undefined);
+}
+
+/** A project's own lock class with async-mutex's methods (`class MutexLock { acquire(): Promise<() => void> }`). */
+function shapedOperation(call: ts.CallExpression, callee: ts.PropertyAccessExpression, ctx: LockContext): LockOperation | undefined {
+  const method = callee.name.text;
+  if (method !== 'acquire' && method !== 'release' && method !== 'runExclusive') return undefined;
+  const shape = lockShapeOf(callee, method, ctx);
+  if (!shape) return undefined;
+  const target: LockTarget = { kind: 'object', expression: callee.expression, ...(shape.exclusive ? {} : { exclusive: false as const }) };
+  if (method === 'release') return { kind: 'release', call, target };
+  if (method === 'runExclusive') return { kind: 'scoped', call, target, callback: call.arguments[0], options: undefined };
+  return { kind: 'acquire', call, target, tuple: shape.tuple, hasRunExclusive: shape.hasRunExclusive };
+}
+
+/** `this.lock(async () => ...)` on a function-typed field, or an abstract `withLock(fn)`. */
+function callbackMemberOperation(call: ts.CallExpression, callee: ts.Expression, ctx: LockContext): ScopedOperation | undefined {
+  const member = lockCallbackMember(call, callee, ctx);
+  if (!member) return undefined;
+  return { kind: 'scoped', call, target: { kind: 'object', expression: member.lock }, callback: call.arguments[member.callback], options: undefined };
 }
 
 function asyncMutexOperation(call: ts.CallExpression, callee: ts.PropertyAccessExpression, ctx: LockContext): LockOperation | undefined {
@@ -176,13 +201,23 @@ function webLockOperation(call: ts.CallExpression, callee: ts.PropertyAccessExpr
   };
 }
 
-/** `navigator.locks.request`: the DOM's LockManager by type, or by the well-known path when the DOM types are absent. */
+/**
+ * `navigator.locks.request`: the DOM's LockManager by type, or by the well-known path when the
+ * DOM types are absent or the code declares `navigator` itself, also as what a helper returns (`getLocks().request`).
+ */
 function isLockManager(callee: ts.PropertyAccessExpression, ctx: LockContext): boolean {
   const declarations = symbolOf(callee, ctx)?.declarations ?? [];
-  if (declarations.length > 0) {
-    return declarations.some((d) => d.parent && ts.isInterfaceDeclaration(d.parent) && d.parent.name.text === 'LockManager');
-  }
-  return /^(?:(?:window|self|globalThis)\.)?navigator\.locks$/.test(skipOuterExpressions(callee.expression).getText());
+  if (declarations.some((d) => d.parent && ts.isInterfaceDeclaration(d.parent) && d.parent.name.text === 'LockManager')) return true;
+  const manager = skipOuterExpressions(callee.expression);
+  if (isNavigatorLocks(manager)) return true;
+  if (!ts.isCallExpression(manager) || manager.arguments.length > 0) return false;
+  const helper = functionDeclarationOf(manager.expression, ctx);
+  const returned = helper?.body && returnedExpressions(helper.body);
+  return !!returned && returned.length > 0 && returned.every(isNavigatorLocks);
+}
+
+function isNavigatorLocks(node: ts.Expression): boolean {
+  return /^(?:(?:window|self|globalThis)\.)?navigator\.locks$/.test(skipOuterExpressions(node).getText());
 }
 
 type ConfiguredKind = 'acquire' | 'release' | 'scoped';
@@ -268,21 +303,8 @@ function helperOperation(call: ts.CallExpression, callee: ts.Expression, ctx: Lo
 
 /** The acquisition a function returns, when its every `return` (or its expression body) returns one. */
 function returnedAcquisition(fn: FunctionNode, ctx: LockContext, depth: number): AcquireOperation | undefined {
-  const body = fn.body;
-  if (!body) return undefined;
-  const returned: ts.Expression[] = [];
-  if (!ts.isBlock(body)) {
-    returned.push(body);
-  } else {
-    const visit = (node: ts.Node): void => {
-      if (ts.isReturnStatement(node)) {
-        if (node.expression) returned.push(node.expression);
-      } else if (!ts.isFunctionLike(node)) {
-        ts.forEachChild(node, visit);
-      }
-    };
-    visit(body);
-  }
+  if (!fn.body) return undefined;
+  const returned = returnedExpressions(fn.body);
   if (returned.length === 0) return undefined;
   let found: AcquireOperation | undefined;
   for (const expression of returned) {
@@ -294,4 +316,19 @@ function returnedAcquisition(fn: FunctionNode, ctx: LockContext, depth: number):
     found ??= operation;
   }
   return found;
+}
+
+/** What a function body returns: its expression body, or the value of each of its own `return`s. */
+function returnedExpressions(body: ts.ConciseBody): ts.Expression[] {
+  if (!ts.isBlock(body)) return [body];
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) returned.push(node.expression);
+    } else if (!ts.isFunctionLike(node)) {
+      ts.forEachChild(node, visit);
+    }
+  };
+  visit(body);
+  return returned;
 }

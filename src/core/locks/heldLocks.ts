@@ -14,6 +14,7 @@
 // Branches join by union (a lock held on either path may be held), loops are walked once.
 import { ts } from 'ts-morph';
 import { recognizeLockCall, type LockOperation } from './acquisitions';
+import { flagGuardOf, guardKey, passedFlagOf, type FlagGuard, type PassedFlag } from './flagGuards';
 import { functionDisplayName, functionKey } from './declarationKeys';
 import { argumentLockRef, instanceOf, lockRefOf, UNKNOWN_INSTANCE, type Frame, type LockRef } from './lockIdentity';
 import { functionDeclarationOf, isFunctionLikeExpression, isFunctionNode, skipOuterExpressions, type LockContext } from './resolution';
@@ -37,6 +38,8 @@ interface EventBase {
   site: Site;
   held: readonly HeldLock[];
   via: readonly ViaArgument[];
+  /** The parameter flags the event runs under (`if (!opts.skipLock)`); absent when none. */
+  guards?: FlagGuard[];
 }
 
 export interface AcquireEvent extends EventBase {
@@ -45,10 +48,12 @@ export interface AcquireEvent extends EventBase {
 }
 
 /** A function value passed to a call: a function of the program, or one of the caller's own parameters. */
-export type FunctionArgument = { argument: number; function: string; name: string } | { argument: number; param: number };
+export type FunctionArgument = { argument: number; function: string; name: string; receiver?: string } | { argument: number; param: number };
 
 export interface CallEvent extends EventBase {
   kind: 'call';
+  /** The function making the call (a closure's captured variables are its caller's when the caller wrote it). */
+  caller: string;
   /** Index of this call among the function's call events; `via` refers to it. */
   id: number;
   callee: string;
@@ -59,6 +64,10 @@ export interface CallEvent extends EventBase {
   /** The lock each argument names, for callees that take a lock as a parameter. */
   argLocks: Array<LockRef | undefined>;
   functionArgs: FunctionArgument[];
+  /** What each argument passes for a flag the callee may test; absent when no argument is a literal or a parameter. */
+  flags?: Array<PassedFlag | undefined>;
+  /** A function value run by code outside the program (`runExclusive(this.flush)`, `items.map(save)`): its arguments are not known. */
+  argsUnknown?: true;
 }
 
 export interface InvokeEvent extends EventBase {
@@ -81,6 +90,8 @@ interface State {
   held: readonly HeldLock[];
   /** The path ended here (return, throw, break, continue). */
   exited: boolean;
+  /** Parameter flags this path runs under. */
+  guards: readonly FlagGuard[];
 }
 
 /** Callees that keep a callback for later (schedulers, listeners, collections): it runs without the caller's locks. */
@@ -120,19 +131,22 @@ class FunctionWalker {
   /** Variables bound to what an acquisition returned (`const release = await m.acquire()`). */
   private readonly releasers = new Map<ts.Symbol, HeldLock[]>();
   private readonly releaserNames = new Set<string>();
+  private readonly key: string;
 
   constructor(
     private readonly frame: Frame,
     private readonly ctx: LockContext,
     private readonly inlined: Set<ts.Node>,
-  ) {}
+  ) {
+    this.key = functionKey(frame);
+  }
 
   run(): FunctionWalk {
-    const start: State = { held: [], exited: false };
+    const start: State = { held: [], exited: false, guards: [] };
     if (ts.isSourceFile(this.frame)) this.statements(this.frame.statements, start);
     else if (this.frame.body) this.functionBody(this.frame.body, start);
     const params = ts.isSourceFile(this.frame) ? [] : this.frame.parameters.map((p) => p.name.getText());
-    return { key: functionKey(this.frame), name: functionDisplayName(this.frame), params, events: this.events, calls: this.calls };
+    return { key: this.key, name: functionDisplayName(this.frame), params, events: this.events, calls: this.calls };
   }
 
   private functionBody(body: ts.ConciseBody, state: State): State {
@@ -155,26 +169,30 @@ class FunctionWalker {
     if (ts.isNewExpression(node)) return this.construct(node, state);
     if (ts.isIfStatement(node)) {
       const afterCondition = this.visit(node.expression, state);
-      const whenTrue = this.visit(node.thenStatement, afterCondition);
-      const whenFalse = node.elseStatement ? this.visit(node.elseStatement, afterCondition) : afterCondition;
+      const whenTrue = this.visit(node.thenStatement, this.guarded(afterCondition, node.expression, true));
+      const otherwise = this.guarded(afterCondition, node.expression, false);
+      const whenFalse = node.elseStatement ? this.visit(node.elseStatement, otherwise) : otherwise;
       return join(whenTrue, whenFalse);
     }
     if (ts.isConditionalExpression(node)) {
       const afterCondition = this.visit(node.condition, state);
-      return join(this.visit(node.whenTrue, afterCondition), this.visit(node.whenFalse, afterCondition));
+      return join(this.visit(node.whenTrue, this.guarded(afterCondition, node.condition, true)), this.visit(node.whenFalse, this.guarded(afterCondition, node.condition, false)));
     }
     if (ts.isBinaryExpression(node) && isShortCircuit(node.operatorToken.kind)) {
       const afterLeft = this.visit(node.left, state);
-      return join(afterLeft, this.visit(node.right, afterLeft));
+      const kind = node.operatorToken.kind;
+      // `a || b` runs b when a is falsy, `a && b` when it is truthy.
+      const rightWhen = kind === ts.SyntaxKind.BarBarToken ? false : kind === ts.SyntaxKind.AmpersandAmpersandToken ? true : undefined;
+      return join(afterLeft, this.visit(node.right, rightWhen === undefined ? afterLeft : this.guarded(afterLeft, node.left, rightWhen)));
     }
     if (ts.isTryStatement(node)) return this.tryStatement(node, state);
     if (ts.isIterationStatement(node, false)) return this.loop(node, state);
     if (ts.isSwitchStatement(node)) return this.switchStatement(node, state);
     if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
       const after = node.expression ? this.visit(node.expression, state) : state;
-      return { held: after.held, exited: true };
+      return { ...after, exited: true };
     }
-    if (ts.isBreakOrContinueStatement(node)) return { held: state.held, exited: true };
+    if (ts.isBreakOrContinueStatement(node)) return { ...state, exited: true };
     if (ts.isIdentifier(node)) return this.identifier(node, state);
     let current = state;
     ts.forEachChild(node, (child) => {
@@ -186,11 +204,11 @@ class FunctionWalker {
   private tryStatement(node: ts.TryStatement, state: State): State {
     const afterTry = this.visit(node.tryBlock, state);
     // The catch block may start after any part of the try block has run.
-    const afterCatch = node.catchClause ? this.visit(node.catchClause.block, { held: union(state.held, afterTry.held), exited: false }) : undefined;
+    const afterCatch = node.catchClause ? this.visit(node.catchClause.block, { ...state, held: union(state.held, afterTry.held) }) : undefined;
     const normal = afterCatch ? join(afterTry, afterCatch) : afterTry;
     if (!node.finallyBlock) return normal;
-    const afterFinally = this.visit(node.finallyBlock, { held: union(afterTry.held, afterCatch?.held ?? []), exited: false });
-    return { held: afterFinally.held, exited: normal.exited || afterFinally.exited };
+    const afterFinally = this.visit(node.finallyBlock, { ...state, held: union(afterTry.held, afterCatch?.held ?? []) });
+    return { held: afterFinally.held, exited: normal.exited || afterFinally.exited, guards: normal.guards };
   }
 
   private loop(node: ts.IterationStatement, state: State): State {
@@ -204,10 +222,10 @@ class FunctionWalker {
       current = this.visit(node.expression, current);
     }
     let body = this.visit(node.statement, current);
-    if (ts.isForStatement(node) && node.incrementor) body = this.visit(node.incrementor, { held: body.held, exited: false });
-    if (ts.isDoStatement(node)) body = this.visit(node.expression, { held: body.held, exited: false });
+    if (ts.isForStatement(node) && node.incrementor) body = this.visit(node.incrementor, { ...current, held: body.held });
+    if (ts.isDoStatement(node)) body = this.visit(node.expression, { ...current, held: body.held });
     // The body may run no times; a `break` or `continue` only leaves the loop.
-    return { held: union(current.held, body.held), exited: false };
+    return { ...current, held: union(current.held, body.held) };
   }
 
   private switchStatement(node: ts.SwitchStatement, state: State): State {
@@ -216,7 +234,7 @@ class FunctionWalker {
     for (const clause of node.caseBlock.clauses) {
       const end = this.statements(clause.statements, afterExpression);
       // `break` ends the clause, not the function.
-      const clauseEnd = end.exited && endsWithBreak(clause) ? { held: end.held, exited: false } : end;
+      const clauseEnd = end.exited && endsWithBreak(clause) ? { ...end, exited: false } : end;
       result = result ? join(result, clauseEnd) : clauseEnd;
     }
     const hasDefault = node.caseBlock.clauses.some(ts.isDefaultClause);
@@ -234,7 +252,7 @@ class FunctionWalker {
     for (const arg of node.arguments ?? []) {
       const value = skipOuterExpressions(arg);
       // `new Promise((resolve) => ...)` runs its executor right away.
-      if (isFunctionLikeExpression(value)) this.inlineCallback(value, current.held, undefined);
+      if (isFunctionLikeExpression(value)) this.inlineCallback(value, current, undefined);
       else current = this.visit(arg, current);
     }
     return current;
@@ -250,7 +268,7 @@ class FunctionWalker {
 
     const param = this.ownParameterIndex(callee);
     if (param !== undefined) {
-      this.events.push({ kind: 'invoke', param, site: siteOf(node), held: state.held, via: [...this.via] });
+      this.events.push({ kind: 'invoke', param, site: siteOf(node), held: state.held, via: [...this.via], ...guardsOf(state) });
       return this.arguments(node, state, undefined, false);
     }
 
@@ -261,15 +279,18 @@ class FunctionWalker {
       event = {
         kind: 'call',
         id: this.calls.length,
+        caller: this.key,
         callee: functionKey(fn),
         calleeName: functionDisplayName(fn),
         receiver: ts.isPropertyAccessExpression(callee) ? instanceOf(callee.expression, this.frame, this.ctx) : UNKNOWN_INSTANCE,
         args: node.arguments.map((arg) => instanceOf(arg, this.frame, this.ctx)),
         argLocks: node.arguments.map((arg) => argumentLockRef(arg, this.frame, this.ctx)),
         functionArgs: [],
+        ...passedFlags(node, this.frame, this.ctx),
         site: siteOf(node),
         held: current.held,
         via: [...this.via],
+        ...guardsOf(current),
       };
       this.calls.push(event);
       this.events.push(event);
@@ -287,13 +308,13 @@ class FunctionWalker {
     node.arguments.forEach((arg, argument) => {
       const value = skipOuterExpressions(arg);
       if (isFunctionLikeExpression(value)) {
-        if (!deferring) this.inlineCallback(value, current.held, event && { call: event.id, argument });
+        if (!deferring) this.inlineCallback(value, current, event && { call: event.id, argument });
         return;
       }
       const passed = this.functionValue(value);
       if (passed && !deferring) {
         if (event) {
-          event.functionArgs.push(passed.kind === 'function' ? { argument, function: passed.key, name: passed.name } : { argument, param: passed.param });
+          event.functionArgs.push(passed.kind === 'function' ? { argument, function: passed.key, name: passed.name, ...receiverOf(passed) } : { argument, param: passed.param });
           return;
         }
         // Outside the program only a value typed as a function is taken to be called.
@@ -314,10 +335,10 @@ class FunctionWalker {
       let current = ts.isPropertyAccessExpression(callee) ? this.visit(callee.expression, state) : state;
       for (const arg of call.arguments) if (arg !== operation.callback) current = this.visit(arg, current);
       const lock = lockRefOf(operation.target, this.frame, this.ctx, operation.options);
-      let inside = current.held;
+      let inside = current;
       if (lock) {
-        const entry = this.acquire(lock, call, current.held);
-        inside = [...current.held, entry];
+        const entry = this.acquire(lock, call, current);
+        inside = { ...current, held: [...current.held, entry] };
       }
       if (operation.callback) this.runCallback(operation.callback, inside);
       return current;
@@ -329,35 +350,41 @@ class FunctionWalker {
     if (!lock) return current;
     if (operation.kind === 'release') {
       const index = findLastIndex(current.held, (h) => h.lock.classKey === lock.classKey && h.lock.instance === lock.instance);
-      return index < 0 ? current : { held: current.held.filter((_, i) => i !== index), exited: current.exited };
+      return index < 0 ? current : { ...current, held: current.held.filter((_, i) => i !== index) };
     }
-    const entry = this.acquire(lock, call, current.held);
+    const entry = this.acquire(lock, call, current);
     this.bindReleaser(call, entry);
-    return { held: [...current.held, entry], exited: current.exited };
+    return { ...current, held: [...current.held, entry] };
   }
 
-  private acquire(lock: LockRef, call: ts.CallExpression, held: readonly HeldLock[]): HeldLock {
+  private acquire(lock: LockRef, call: ts.CallExpression, state: State): HeldLock {
     const site = siteOf(call);
-    if (lock.blocking) this.events.push({ kind: 'acquire', lock, site, held, via: [...this.via] });
+    if (lock.blocking) this.events.push({ kind: 'acquire', lock, site, held: state.held, via: [...this.via], ...guardsOf(state) });
     return { lock, site, depth: this.via.length };
   }
 
+  /** The state on the branch where `condition` is `outcome`: under one more guard when it tests a parameter flag. */
+  private guarded(state: State, condition: ts.Expression, outcome: boolean): State {
+    const guard = flagGuardOf(condition, outcome, this.frame, this.ctx);
+    return guard ? { ...state, guards: [...state.guards, guard] } : state;
+  }
+
   /** The callback of `runExclusive`/`request`: runs now, under `held` plus the lock. */
-  private runCallback(callback: ts.Expression, held: readonly HeldLock[]): void {
+  private runCallback(callback: ts.Expression, state: State): void {
     const value = skipOuterExpressions(callback);
     if (isFunctionLikeExpression(value)) {
-      this.inlineCallback(value, held, undefined);
+      this.inlineCallback(value, state, undefined);
       return;
     }
     const passed = this.functionValue(value);
-    if (passed) this.runFunctionValue(passed, value, held);
-    else this.visit(callback, { held, exited: false });
+    if (passed) this.runFunctionValue(passed, value, state.held);
+    else this.visit(callback, { ...state, exited: false });
   }
 
-  private inlineCallback(fn: ts.ArrowFunction | ts.FunctionExpression, held: readonly HeldLock[], via: ViaArgument | undefined): void {
+  private inlineCallback(fn: ts.ArrowFunction | ts.FunctionExpression, state: State, via: ViaArgument | undefined): void {
     this.inlined.add(fn);
     if (via) this.via.push(via);
-    this.functionBody(fn.body, { held, exited: false });
+    this.functionBody(fn.body, { ...state, exited: false });
     if (via) this.via.pop();
   }
 
@@ -371,12 +398,14 @@ class FunctionWalker {
     const event: CallEvent = {
       kind: 'call',
       id: this.calls.length,
+      caller: this.key,
       callee: passed.key,
       calleeName: passed.name,
-      receiver: UNKNOWN_INSTANCE,
+      receiver: passed.receiver,
       args: [],
       argLocks: [],
       functionArgs: [],
+      argsUnknown: true,
       site,
       held,
       via: [...this.via],
@@ -390,7 +419,9 @@ class FunctionWalker {
     const param = this.ownParameterIndex(value);
     if (param !== undefined) return { kind: 'param', param };
     const fn = functionDeclarationOf(value, this.ctx);
-    return fn ? { kind: 'function', key: functionKey(fn), name: functionDisplayName(fn) } : undefined;
+    // `this.flush` passed as a callback still runs on this object (a class field's arrow function always does).
+    const receiver = ts.isPropertyAccessExpression(value) ? instanceOf(value.expression, this.frame, this.ctx) : UNKNOWN_INSTANCE;
+    return fn ? { kind: 'function', key: functionKey(fn), name: functionDisplayName(fn), receiver } : undefined;
   }
 
   private isCallable(node: ts.Expression): boolean {
@@ -431,11 +462,15 @@ class FunctionWalker {
     const symbol = this.ctx.checker.getSymbolAtLocation(node);
     const entries = symbol && this.releasers.get(symbol);
     if (!entries) return undefined;
-    return { held: state.held.filter((h) => !entries.includes(h)), exited: state.exited };
+    return { ...state, held: state.held.filter((h) => !entries.includes(h)) };
   }
 }
 
-type PassedFunction = { kind: 'function'; key: string; name: string } | { kind: 'param'; param: number };
+type PassedFunction = { kind: 'function'; key: string; name: string; receiver: string } | { kind: 'param'; param: number };
+
+function receiverOf(passed: Extract<PassedFunction, { kind: 'function' }>): { receiver?: string } {
+  return passed.receiver === UNKNOWN_INSTANCE ? {} : { receiver: passed.receiver };
+}
 
 /** The variable an acquisition's result is bound to, if any. */
 export function releaserName(call: ts.CallExpression): ts.Identifier | undefined {
@@ -489,11 +524,23 @@ function endsWithBreak(clause: ts.CaseOrDefaultClause): boolean {
   return !!last && ts.isBreakStatement(last) && !last.label;
 }
 
-/** Where two paths meet: what either may hold; it ends only if both end. */
+/** Where two paths meet: what either may hold, under the guards both run under; it ends only if both end. */
 function join(a: State, b: State): State {
   if (a.exited && !b.exited) return b;
   if (b.exited && !a.exited) return a;
-  return { held: union(a.held, b.held), exited: a.exited && b.exited };
+  const guards = a.guards === b.guards ? a.guards : a.guards.filter((g) => b.guards.some((other) => guardKey(other) === guardKey(g)));
+  return { held: union(a.held, b.held), exited: a.exited && b.exited, guards };
+}
+
+function guardsOf(state: State): { guards?: FlagGuard[] } {
+  return state.guards.length > 0 ? { guards: [...state.guards] } : {};
+}
+
+/** The flags a call's arguments pass, when any argument is a literal or one of the caller's parameters. */
+function passedFlags(call: ts.CallExpression, frame: Frame, ctx: LockContext): { flags?: Array<PassedFlag | undefined> } {
+  if (call.arguments.length === 0) return {};
+  const flags = call.arguments.map((arg) => passedFlagOf(arg, frame, ctx));
+  return flags.some((f) => f !== undefined) ? { flags } : {};
 }
 
 function union(a: readonly HeldLock[], b: readonly HeldLock[]): readonly HeldLock[] {

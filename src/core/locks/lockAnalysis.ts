@@ -71,9 +71,52 @@ function analyseProgram(project: Project, program: ts.Program, settings: Analyze
   return { program: programSummary, graph: buildLockGraph(programSummary), summarised };
 }
 
-/** The edge sites in `file` that lie on a cycle of the lock-order graph. */
+const reportedCycles = new WeakMap<LockGraph, Map<string, NestingSite[]>>();
+
+/**
+ * The edge sites in `file` a cycle of the lock-order graph is reported at: one site per cycle,
+ * whose other edges the finding gives as related locations (`returnPath`).
+ */
 export function cycleSitesIn(graph: LockGraph, file: string): NestingSite[] {
-  return (graph.orderSites.get(file) ?? []).filter((site) => onCycle(graph.components, nodeOf(graph, site.from.classKey), nodeOf(graph, site.to.classKey)));
+  let byFile = reportedCycles.get(graph);
+  if (!byFile) reportedCycles.set(graph, (byFile = onePerCycle(graph)));
+  return byFile.get(file) ?? [];
+}
+
+/**
+ * Picks the site each cycle is reported at, the same whichever file asks: a site of the edge
+ * the fewest places take (the odd one out, where a reorder fix goes), then the first in the workspace.
+ */
+function onePerCycle(graph: LockGraph): Map<string, NestingSite[]> {
+  const edgeWeight = (site: NestingSite): number => sitesOfEdge(graph, site.from.classKey, site.to.classKey).length;
+  const sites = [...graph.orderSites.values()]
+    .flat()
+    .filter((site) => onCycle(graph.components, nodeOf(graph, site.from.classKey), nodeOf(graph, site.to.classKey)))
+    .sort((a, b) => edgeWeight(a) - edgeWeight(b) || compareText(a.site.file, b.site.file) || a.site.start - b.site.start);
+  const seen = new Set<string>();
+  const byFile = new Map<string, NestingSite[]>();
+  for (const site of sites) {
+    const back = returnPath(graph, site);
+    if (back.length === 0) continue;
+    const key = cycleKey([site.from.classKey, ...back.map((s) => s.from.classKey)].map((classKey) => nodeOf(graph, classKey)));
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const list = byFile.get(site.site.file);
+    if (list) list.push(site);
+    else byFile.set(site.site.file, [site]);
+  }
+  for (const list of byFile.values()) list.sort((a, b) => a.site.start - b.site.start);
+  return byFile;
+}
+
+/** One key for a cycle whichever of its nodes it is walked from. */
+function cycleKey(nodes: readonly number[]): string {
+  const first = nodes.indexOf(Math.min(...nodes));
+  return [...nodes.slice(first), ...nodes.slice(0, first)].join('>');
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { stronglyConnectedComponents, type Components } from './cycles';
 import type { Site } from './sites';
 import { isParameterLock, UNKNOWN_INSTANCE, type LockRef } from './lockIdentity';
-import { acquisitionsAt, eventContext, type ChainStep, type HeldAt, type ProgramSummary } from './transitiveSummaries';
+import { acquisitionsAt, eventContext, isConditional, type ChainStep, type HeldAt, type ProgramSummary } from './transitiveSummaries';
 
 /** One place where `to` is taken while `from` is held. */
 export interface NestingSite {
@@ -20,6 +20,8 @@ export interface NestingSite {
   held: HeldAt;
   /** From `site` down to where `to` is taken. */
   chain: ChainStep[];
+  /** `to` is taken only under parameter flags, or flags passed on the way that are not known (`flagGuards.ts`). */
+  conditional: boolean;
 }
 
 export interface LockGraph {
@@ -74,7 +76,7 @@ export function buildLockGraph(program: ProgramSummary): LockGraph {
           const dedupe = `${kind}\u0000${from.classKey}\u0000${from.instance}\u0000${to.classKey}\u0000${to.instance}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
-          const site: NestingSite = { from, to, site: event.site, fn: fn.name, fnKey: fn.key, held, chain: acquired.chain };
+          const site: NestingSite = { from, to, site: event.site, fn: fn.name, fnKey: fn.key, held, chain: acquired.chain, conditional: isConditional(acquired) };
           if (kind === 'order') {
             const a = node(from);
             const b = node(to);

@@ -7,12 +7,14 @@
 //   'this'             the object the function was called on (`this.lock`)
 //   'param:1'          the object passed as the function's second argument (`to.lock`)
 //   'var:<key>'        a module-level variable's object; 'local:<key>' a local variable's
+//   'captured:1:<fn>'  in a closure, the object passed as the second argument of the function <fn> it is written in
 //   'unknown'          anything else; never equal to any other instance
 // A member path follows after '|': `this.accounts.main.lock` has instance 'this|accounts|main'.
 import { ts } from 'ts-morph';
 import { ASYNC_MUTEX, initializerOf, type LockTarget } from './acquisitions';
-import { declarationKey, qualifiedName } from './declarationKeys';
-import { declarationOf, declaredInPackage, importedPath, isModuleLevel, skipOuterExpressions, symbolOf, type FunctionNode, type LockContext } from './resolution';
+import { declarationKey, functionKey, qualifiedName } from './declarationKeys';
+import { LOCK_CALLBACK_NAME } from './lockShapes';
+import { declarationOf, declaredInPackage, importedPath, isFunctionNode, isModuleLevel, skipOuterExpressions, symbolOf, type FunctionNode, type LockContext } from './resolution';
 
 export type LockKind = 'mutex' | 'semaphore' | 'web-lock' | 'custom';
 
@@ -29,15 +31,23 @@ export interface LockRef {
   blocking: boolean;
   /** Waits only until a timeout (`withTimeout`): a deadlock ends in an error, not a hang. */
   timeout: boolean;
+  /** The object is the lock itself (`this.acquire()` in a class that is a lock), not one of its properties. */
+  self?: true;
+  /** A lock parameter that names a lock (`request(name, fn)` in a wrapper): the namespace the passed name belongs to. */
+  namespace?: string;
 }
 
 export const UNKNOWN_INSTANCE = 'unknown';
+const LOCK_METHODS = new Set(['acquire', 'runExclusive', 'release']);
+const CAPTURED = 'captured:';
 
 /**
  * The class of a lock a function receives as a parameter (`param-lock:0`): a placeholder
  * that every call replaces with the lock it passes (see `mapLock`).
  */
 const PARAMETER_LOCK = 'param-lock:';
+/** The class of a name passed to a lock parameter that names a lock; the parameter's namespace completes it. */
+const NAME_ARGUMENT = 'lock-name:';
 
 export function isParameterLock(lock: LockRef): boolean {
   return lock.classKey.startsWith(PARAMETER_LOCK);
@@ -50,10 +60,13 @@ const MAX_ALIAS_DEPTH = 6;
 
 export function lockRefOf(target: LockTarget, frame: Frame, ctx: LockContext, options?: ts.Expression): LockRef | undefined {
   switch (target.kind) {
-    case 'object':
-      return lockObjectRef(target.expression, frame, ctx, 0);
+    case 'object': {
+      const lock = lockObjectRef(target.expression, frame, ctx, 0);
+      // Found by a shape that counting limiters share: exclusive only if its creation says so (`new Semaphore(1)`).
+      return lock && target.exclusive === false && lock.kind !== 'semaphore' ? { ...lock, exclusive: false } : lock;
+    }
     case 'name':
-      return namedLockRef(target.expression, target.namespace, ctx, options);
+      return namedLockRef(target.expression, target.namespace, frame, ctx, options);
     case 'function':
       return {
         classKey: `configured:${target.method}`,
@@ -79,11 +92,16 @@ export function lockRefOf(target: LockTarget, frame: Frame, ctx: LockContext, op
 }
 
 /** A Web Lock or configured lock named by a string: one class per name, or per template (`account:${id}`). */
-function namedLockRef(expression: ts.Expression, namespace: string, ctx: LockContext, options: ts.Expression | undefined): LockRef | undefined {
+function namedLockRef(expression: ts.Expression, namespace: string, frame: Frame, ctx: LockContext, options: ts.Expression | undefined): LockRef | undefined {
   const value = skipOuterExpressions(expression);
   const kind: LockKind = namespace === 'web-lock' ? 'web-lock' : 'custom';
   const flags = lockOptions(options);
   const base = { kind, exclusive: flags.mode !== 'shared', blocking: !flags.ifAvailable && !flags.steal, timeout: false };
+  const declaration = ts.isIdentifier(value) && !ts.isSourceFile(frame) ? declarationOf(value, ctx) : undefined;
+  if (declaration && ts.isParameter(declaration) && declaration.parent === frame && ts.isIdentifier(declaration.name)) {
+    // `function withLock(name, fn) { return navigator.locks.request(name, fn); }`: the lock each caller names.
+    return { ...base, classKey: `${PARAMETER_LOCK}${frame.parameters.indexOf(declaration)}`, name: declaration.name.text, instance: 'static', namespace };
+  }
   const type = ctx.checker.getTypeAtLocation(value);
   if (type.isStringLiteral()) {
     return { ...base, classKey: `${namespace}:${type.value}`, name: `'${type.value}'`, instance: 'static' };
@@ -129,7 +147,20 @@ function lockObjectRef(expression: ts.Expression, frame: Frame, ctx: LockContext
   }
   if (ts.isIdentifier(node)) return variableLockRef(node, frame, ctx, depth);
   if (ts.isPropertyAccessExpression(node)) return propertyLockRef(node, frame, ctx, depth);
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return selfLockRef(node, frame, ctx);
   return undefined;
+}
+
+/**
+ * `this` in a class that is a lock (`abstract acquire(): Promise<Release>`): one class per
+ * class that declares the lock methods, so a subclass's `this.acquire()` is its base's lock.
+ */
+function selfLockRef(node: ts.Expression, frame: Frame, ctx: LockContext): LockRef | undefined {
+  const type = ctx.checker.getTypeAtLocation(node);
+  const member = type.getProperties().find((m) => (LOCK_METHODS.has(m.getName()) || LOCK_CALLBACK_NAME.test(m.getName())) && m.declarations?.length);
+  const owner = member?.declarations?.[0].parent;
+  if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return undefined;
+  return { classKey: declarationKey(owner), name: qualifiedName(owner).replace(/@\d+/g, ''), instance: instanceOf(node, frame, ctx), kind: 'mutex', exclusive: true, blocking: true, timeout: false, self: true };
 }
 
 function variableLockRef(node: ts.Identifier | ts.PropertyAccessExpression, frame: Frame, ctx: LockContext, depth: number): LockRef | undefined {
@@ -263,7 +294,10 @@ export function instanceOf(expression: ts.Expression, frame: Frame, ctx: LockCon
   const declaration = declarationOf(node, ctx);
   if (!declaration) return UNKNOWN_INSTANCE;
   if (ts.isParameter(declaration)) {
-    return declaration.parent === frame ? `param:${frame.parameters.indexOf(declaration)}` : UNKNOWN_INSTANCE;
+    if (declaration.parent === frame) return `param:${frame.parameters.indexOf(declaration)}`;
+    // A closure's view of a parameter of the function it is written in: that function's `param:i` when it calls the closure.
+    const owner = declaration.parent;
+    return isFunctionNode(owner) && isWithin(frame, owner) ? `${CAPTURED}${owner.parameters.indexOf(declaration)}:${functionKey(owner)}` : UNKNOWN_INSTANCE;
   }
   if (ts.isVariableDeclaration(declaration) || ts.isBindingElement(declaration)) {
     const key = declarationKey(declaration);
@@ -275,18 +309,31 @@ export function instanceOf(expression: ts.Expression, frame: Frame, ctx: LockCon
 
 /**
  * An instance seen inside a callee, as its caller sees it: `this` becomes the call's
- * receiver, a parameter the argument passed for it; a callee's locals mean nothing outside.
+ * receiver, a parameter the argument passed for it; a callee's own locals mean nothing
+ * outside, but a closure's captured variables are its caller's when the caller wrote it.
  */
-function mapInstance(instance: string, receiver: string, args: readonly string[]): string {
+function mapInstance(instance: string, call: CallBinding): string {
   const bar = instance.indexOf('|');
   const head = bar < 0 ? instance : instance.slice(0, bar);
   const rest = bar < 0 ? '' : instance.slice(bar);
   let mapped: string;
   if (head === 'static' || head.startsWith('var:')) mapped = head;
-  else if (head === 'this') mapped = receiver;
-  else if (head.startsWith('param:')) mapped = args[Number(head.slice('param:'.length))] ?? UNKNOWN_INSTANCE;
+  else if (head === 'this') mapped = call.receiver;
+  else if (head.startsWith('param:')) mapped = call.args[Number(head.slice('param:'.length))] ?? UNKNOWN_INSTANCE;
+  else if (head.startsWith(CAPTURED)) mapped = capturedInstance(head, call);
+  else if (head.startsWith('local:') && call.callee !== undefined && !head.startsWith(`local:${call.callee}/`)) mapped = head;
   else mapped = UNKNOWN_INSTANCE;
   return mapped === UNKNOWN_INSTANCE ? mapped : mapped + rest;
+}
+
+/** `captured:0:<owner>`: the owner's `param:0` when the owner makes the call; the same capture between its closures. */
+function capturedInstance(head: string, call: CallBinding): string {
+  if (call.caller === undefined) return UNKNOWN_INSTANCE;
+  const rest = head.slice(CAPTURED.length);
+  const colon = rest.indexOf(':');
+  const owner = rest.slice(colon + 1);
+  if (call.caller === owner) return `param:${rest.slice(0, colon)}`;
+  return call.caller.startsWith(`${owner}/`) ? head : UNKNOWN_INSTANCE;
 }
 
 /** What a call passes, as the callee's `this`, parameters and lock parameters see it. */
@@ -294,16 +341,33 @@ export interface CallBinding {
   receiver: string;
   args: readonly string[];
   argLocks: ReadonlyArray<LockRef | undefined>;
+  /** The functions making and receiving the call, for the variables a closure shares with the function it is written in. */
+  caller?: string;
+  callee?: string;
 }
 
 /** A lock seen inside a callee, as its caller sees it; undefined for a lock parameter the call does not pass a known lock for. */
 export function mapLock(lock: LockRef, call: CallBinding): LockRef | undefined {
   if (isParameterLock(lock)) {
-    const passed = call.argLocks[Number(lock.classKey.slice(PARAMETER_LOCK.length))];
+    const passed = passedLock(lock, call);
     if (!passed) return undefined;
     return { ...passed, timeout: passed.timeout || lock.timeout, blocking: passed.blocking && lock.blocking, exclusive: passed.exclusive && lock.exclusive };
   }
-  return { ...lock, instance: mapInstance(lock.instance, call.receiver, call.args) };
+  return { ...lock, instance: mapInstance(lock.instance, call) };
+}
+
+/**
+ * What a call passes for a lock parameter: a lock object for an object parameter; for a name
+ * parameter, a name (`withLock('cart', fn)` takes the Web Lock 'cart'), or its own name parameter handed on.
+ */
+function passedLock(lock: LockRef, call: CallBinding): LockRef | undefined {
+  const passed = call.argLocks[Number(lock.classKey.slice(PARAMETER_LOCK.length))];
+  if (!passed) return undefined;
+  const isName = passed.classKey.startsWith(NAME_ARGUMENT);
+  if (lock.namespace === undefined) return isName ? undefined : passed;
+  const traits = { kind: lock.kind, exclusive: lock.exclusive, blocking: lock.blocking, timeout: lock.timeout };
+  if (isName) return { ...traits, classKey: `${lock.namespace}:${passed.classKey.slice(NAME_ARGUMENT.length)}`, name: passed.name, instance: 'static' };
+  return isParameterLock(passed) && passed.namespace === undefined ? { ...passed, ...traits, namespace: lock.namespace } : undefined;
 }
 
 /** One key per lock and instance, for sets of locks. */
@@ -314,17 +378,29 @@ export function lockSignature(lock: LockRef): string {
 /** `lockSignature(mapLock(lock, call))`, without building the mapped lock. */
 export function mappedSignature(lock: LockRef, call: CallBinding): string | undefined {
   if (isParameterLock(lock)) {
-    const passed = call.argLocks[Number(lock.classKey.slice(PARAMETER_LOCK.length))];
+    const passed = passedLock(lock, call);
     return passed && lockSignature(passed);
   }
-  return `${lock.classKey}\u0000${mapInstance(lock.instance, call.receiver, call.args)}`;
+  return `${lock.classKey}\u0000${mapInstance(lock.instance, call)}`;
 }
 
-/** The lock an argument passes, when it names one (`ledgerLock`, `this.lock`). */
+/** The lock an argument passes, when it names one (`ledgerLock`, `this.lock`), or a name a lock may be known by (`'cart'`). */
 export function argumentLockRef(arg: ts.Expression, frame: Frame, ctx: LockContext): LockRef | undefined {
   const node = skipOuterExpressions(arg);
+  const name = constantString(node, ctx);
+  if (name !== undefined) return { classKey: `${NAME_ARGUMENT}${name}`, name: `'${name}'`, instance: 'static', kind: 'custom', exclusive: true, blocking: true, timeout: false };
   if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
   return lockObjectRef(node, frame, ctx, 0);
+}
+
+/** `'cart'`, or a `const` set to one. */
+function constantString(node: ts.Expression, ctx: LockContext): string | undefined {
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = declarationOf(node, ctx);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !isConst(declaration) || !declaration.initializer) return undefined;
+  const init = skipOuterExpressions(declaration.initializer);
+  return ts.isStringLiteralLike(init) ? init.text : undefined;
 }
 
 /** Two acquisitions certainly take the very same lock. */
@@ -332,3 +408,7 @@ export function sameLock(a: LockRef, b: LockRef): boolean {
   return a.classKey === b.classKey && a.instance === b.instance && a.instance !== UNKNOWN_INSTANCE;
 }
 
+function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}

@@ -7,6 +7,7 @@
 import { ts } from 'ts-morph';
 import { compilerDescendants } from '../syntaxDescendants';
 import { recognizeLockCall } from './acquisitions';
+import { LOCK_CALLBACK_NAME } from './lockShapes';
 import { isUserFile, skipOuterExpressions, type LockContext } from './resolution';
 
 const LIBRARY_METHODS = ['acquire', 'release', 'runExclusive', 'request'];
@@ -35,7 +36,11 @@ function candidateNames(settings: LockContext['settings']): Set<string> {
 function candidateCalls(file: ts.SourceFile, names: ReadonlySet<string>, key: string): ts.CallExpression[] {
   const cached = candidateCache.get(file);
   if (cached?.names === key) return cached.calls;
-  const calls = compilerDescendants(file).filter((node): node is ts.CallExpression => ts.isCallExpression(node) && names.has(calleeName(node)));
+  const calls = compilerDescendants(file).filter((node): node is ts.CallExpression => {
+    if (!ts.isCallExpression(node)) return false;
+    const name = calleeName(node);
+    return names.has(name) || LOCK_CALLBACK_NAME.test(name);
+  });
   candidateCache.set(file, { names: key, calls });
   return calls;
 }

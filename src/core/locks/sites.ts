@@ -68,3 +68,13 @@ export function lockTextAt(sourceFile: ts.SourceFile, site: Site, ctx: LockConte
   if (!operation || operation.target.kind === 'function' || operation.target.kind === 'helper') return undefined;
   return operation.target.expression.getText(sourceFile);
 }
+
+/**
+ * Two locks of one class that a function takes itself, written the same way at both sites
+ * (`find(id).lock` twice): the analysis cannot tell the objects apart, and they are most
+ * likely one object, so the nesting is a re-entry rather than two locks taken in no order.
+ */
+export function writtenAlike(sourceFile: ts.SourceFile, held: Site, taken: Site, ctx: LockContext): boolean {
+  const heldText = lockTextAt(sourceFile, held, ctx);
+  return heldText !== undefined && heldText === lockTextAt(sourceFile, taken, ctx);
+}

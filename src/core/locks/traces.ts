@@ -83,6 +83,7 @@ export function lockText(lock: LockRef, params: readonly string[]): string {
   else if (head.startsWith('param:')) owner = params[Number(head.slice('param:'.length))];
   else if (head.startsWith('var:') || head.startsWith('local:')) owner = head.slice(head.indexOf('#') + 1).replace(/@\d+/g, '').split(/[/.]/).pop();
   if (!owner || !/^[\w$]+$/.test(owner)) return lock.name;
+  if (lock.self) return [owner, ...members].join('.');
   const property = lock.name.slice(lock.name.lastIndexOf('.') + 1);
   return [owner, ...members, property].join('.');
 }

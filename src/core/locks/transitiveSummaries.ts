@@ -6,6 +6,7 @@
 // Both only grow, so a worklist reaches the fixed point; recursion just revisits a function
 // until nothing new turns up. Instances are mapped at every call (`this` in the callee is the
 // call's receiver), so `this.lock` taken by `to.deposit()` is `to.lock` for the caller.
+import { guardKey, resolveGuards, type FlagGuard } from './flagGuards';
 import type { CallEvent, FunctionArgument, HeldLock, LockEvent } from './heldLocks';
 import type { Site } from './sites';
 import type { FileSummary, FunctionSummary } from './functionSummaries';
@@ -26,6 +27,10 @@ export interface ChainStep {
 export interface Acquisition {
   lock: LockRef;
   chain: ChainStep[];
+  /** It happens only under these flags of the function's own parameters (see `flagGuards.ts`). */
+  guards?: FlagGuard[];
+  /** Some caller on the way passed a flag it guards on that is not known here: it may not happen. */
+  uncertain?: boolean;
 }
 
 /** A lock held at some point of a function: taken there, or by a wrapper it runs inside. */
@@ -119,15 +124,21 @@ function updateFunction(fn: FunctionSummary, program: MutableProgram): boolean {
   for (const event of fn.events) {
     if (!isLive(fn, event, program)) continue;
     if (event.kind === 'acquire') {
-      addAcquired(lockSignature(event.lock), () => ({ lock: event.lock, chain: [takeStep(event.site, fn.name, event.lock)] }));
+      addAcquired(conditionalSignature(lockSignature(event.lock), event.guards, false), () => ({
+        lock: event.lock,
+        chain: [takeStep(event.site, fn.name, event.lock)],
+        ...conditions(event.guards, false),
+      }));
     } else if (event.kind === 'invoke') {
       addInvoke(event.param, eventContext(fn, event, program).held);
     } else {
       const step = callStep(event, fn.name);
       for (const a of program.mayAcquire.get(event.callee)?.values() ?? []) {
-        addAcquired(mappedSignature(a.lock, event), () => {
+        const settled = settleGuards(a, event);
+        if (!settled) continue;
+        addAcquired(conditionalSignature(mappedSignature(a.lock, event), settled.guards, settled.uncertain), () => {
           const lock = mapLock(a.lock, event);
-          return lock && { lock, chain: extendChain(step, a.chain) };
+          return lock && { lock, chain: extendChain(step, a.chain), ...conditions(settled.guards, settled.uncertain) };
         });
       }
       for (const arg of event.functionArgs) {
@@ -138,9 +149,12 @@ function updateFunction(fn: FunctionSummary, program: MutableProgram): boolean {
           continue;
         }
         for (const a of program.mayAcquire.get(arg.function)?.values() ?? []) {
-          addAcquired(mappedSignature(a.lock, UNBOUND_CALL), () => {
-            const lock = mapLock(a.lock, UNBOUND_CALL);
-            return lock && { lock, chain: extendChain({ ...step, callee: arg.name }, a.chain) };
+          // Called by the wrapper with arguments not known here: a guarded acquisition may not happen.
+          const uncertain = !!a.uncertain || !!a.guards?.length;
+          const binding = passedFunctionCall(arg);
+          addAcquired(conditionalSignature(mappedSignature(a.lock, binding), event.guards, uncertain), () => {
+            const lock = mapLock(a.lock, binding);
+            return lock && { lock, chain: extendChain({ ...step, callee: arg.name }, a.chain), ...conditions(event.guards, uncertain) };
           });
         }
       }
@@ -201,13 +215,14 @@ export interface AcquiredAt {
 
 /** The locks an event takes, directly or anywhere below it. */
 export function acquisitionsAt(fn: FunctionSummary, event: LockEvent, program: Pick<ProgramSummary, 'mayAcquire' | 'invokes'>): AcquiredAt[] {
-  if (event.kind === 'acquire') return [{ acquired: { lock: event.lock, chain: [takeStep(event.site, fn.name, event.lock)] }, alsoHeld: [] }];
+  if (event.kind === 'acquire') return [{ acquired: { lock: event.lock, chain: [takeStep(event.site, fn.name, event.lock)], ...conditions(event.guards, false) }, alsoHeld: [] }];
   if (event.kind === 'invoke') return [];
   const out: AcquiredAt[] = [];
   const step = callStep(event, fn.name);
   for (const a of program.mayAcquire.get(event.callee)?.values() ?? []) {
-    const lock = mapLock(a.lock, event);
-    if (lock) out.push({ acquired: { lock, chain: extendChain(step, a.chain) }, alsoHeld: [] });
+    const settled = settleGuards(a, event);
+    const lock = settled && mapLock(a.lock, event);
+    if (lock) out.push({ acquired: { lock, chain: extendChain(step, a.chain), ...conditions(settled.guards, settled.uncertain) }, alsoHeld: [] });
   }
   for (const arg of event.functionArgs) {
     if (!isFunctionValue(arg)) continue;
@@ -217,11 +232,37 @@ export function acquisitionsAt(fn: FunctionSummary, event: LockEvent, program: P
     const passedStep: ChainStep = { ...step, callee: arg.name };
     for (const a of program.mayAcquire.get(arg.function)?.values() ?? []) {
       // Called by the wrapper with no receiver and unknown arguments.
-      const lock = mapLock(a.lock, UNBOUND_CALL);
-      if (lock) out.push({ acquired: { lock, chain: extendChain(passedStep, a.chain) }, alsoHeld });
+      const lock = mapLock(a.lock, passedFunctionCall(arg));
+      if (lock) out.push({ acquired: { lock, chain: extendChain(passedStep, a.chain), ...conditions(event.guards, !!a.uncertain || !!a.guards?.length) }, alsoHeld });
     }
   }
-  return out;
+  // Acquisitions that certainly happen first, so they are the ones a site is reported for.
+  return out.sort((x, y) => Number(isConditional(x.acquired)) - Number(isConditional(y.acquired)));
+}
+
+/** Whether an acquisition depends on flags: its function's own, or ones a caller passed that are not known. */
+export function isConditional(acquired: Acquisition): boolean {
+  return !!acquired.uncertain || !!acquired.guards?.length;
+}
+
+/**
+ * A callee's acquisition as a call leaves it: undefined when the call's flags switch it off,
+ * else the guards it still depends on, the call's own and those the call hands on.
+ */
+function settleGuards(acquired: Acquisition, call: CallEvent): { guards: FlagGuard[]; uncertain: boolean } | undefined {
+  const outcome = resolveGuards(acquired.guards, call.argsUnknown ? Number.POSITIVE_INFINITY : call.args.length, call.flags);
+  if (outcome.skipped) return undefined;
+  return { guards: [...(call.guards ?? []), ...outcome.guards], uncertain: !!acquired.uncertain || outcome.uncertain };
+}
+
+function conditions(guards: readonly FlagGuard[] | undefined, uncertain: boolean): Pick<Acquisition, 'guards' | 'uncertain'> {
+  return { ...(guards?.length ? { guards: [...guards] } : {}), ...(uncertain ? { uncertain } : {}) };
+}
+
+/** A lock's signature, told apart by the flags its acquisition depends on. */
+function conditionalSignature(signature: string | undefined, guards: readonly FlagGuard[] | undefined, uncertain: boolean): string | undefined {
+  if (signature === undefined || (!guards?.length && !uncertain)) return signature;
+  return `${signature}\u0000${(guards ?? []).map(guardKey).join(',')}${uncertain ? '?' : ''}`;
 }
 
 function isFunctionValue(arg: FunctionArgument): arg is Extract<FunctionArgument, { function: string }> {
@@ -230,6 +271,11 @@ function isFunctionValue(arg: FunctionArgument): arg is Extract<FunctionArgument
 
 /** How a wrapper calls a function it was given: with no receiver and arguments nobody knows. */
 const UNBOUND_CALL: CallBinding = { receiver: UNKNOWN_INSTANCE, args: [], argLocks: [] };
+
+/** How a wrapper calls a function passed to it: on the object it was read from (`this.flush`), with unknown arguments. */
+function passedFunctionCall(arg: FunctionArgument): CallBinding {
+  return 'receiver' in arg && arg.receiver ? { ...UNBOUND_CALL, receiver: arg.receiver } : UNBOUND_CALL;
+}
 
 function takeStep(site: Site, fn: string, lock: LockRef): ChainStep {
   return { site, fn, action: 'takes', lock: lock.name };

@@ -1,12 +1,12 @@
-// lock-order: locks taken in orders that can deadlock. Reported at every acquisition (or
-// call leading to one) that forms an edge of a cycle in the whole-program lock-order graph,
-// with the other tasks of the cycle as related locations; and where two locks of one class
+// lock-order: locks taken in orders that can deadlock. Each cycle of the whole-program
+// lock-order graph is reported once, at one acquisition (or call leading to one) that forms
+// an edge of it, with the other tasks of the cycle as related locations; and where two locks of one class
 // (`from.lock`, `to.lock`) are nested without a defined order.
 import type { Fix } from '../finding';
 import { cycleSitesIn, lockAnalysisFor, lockContextFor, returnPath, sitesOfEdge } from '../locks/lockAnalysis';
 import type { NestingSite } from '../locks/lockGraph';
 import { reorderFix } from '../locks/orderFixes';
-import { lockTextAt, nodeAtSite } from '../locks/sites';
+import { lockTextAt, nodeAtSite, writtenAlike } from '../locks/sites';
 import { isStablyOrdered, stableOrderFix } from '../locks/stableOrder';
 import { callName, lockText, taskFacts, taskTrace } from '../locks/traces';
 import { defineRule } from '../rule';
@@ -69,6 +69,8 @@ export const lockOrder = defineRule({
       // As written where this function takes them, else as this function would write them.
       const fromText = (site.held.chain.length === 1 && lockTextAt(compilerFile, site.held.site, lockCtx)) || lockText(site.from, params);
       const toText = (site.chain.length === 1 && lockTextAt(compilerFile, site.site, lockCtx)) || lockText(site.to, params);
+      // The same lock written twice (`find(id).lock`): lock-reentry's, not two locks of one class.
+      if (site.held.chain.length === 1 && site.chain.length === 1 && writtenAlike(compilerFile, site.held.site, site.site, lockCtx)) continue;
       const named: NestingSite = { ...site, from: { ...site.from, name: fromText }, to: { ...site.to, name: toText } };
       const fix = stableOrderFix(site, compilerFile, lockCtx);
       const through = taskFacts(named).through;

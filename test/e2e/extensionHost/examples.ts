@@ -30,9 +30,8 @@ export const expectedFindings: Record<string, ExpectedFinding[]> = {
   'locks/src/audit.ts': [
     finding('lock-order', [13, 12, 13, 37], 'correctLedger(correction)', ['audit.ts:12', 'ledger.ts:14', 'ledger.ts:7', 'ledger.ts:9', 'audit.ts:8']),
   ],
-  'locks/src/ledger.ts': [
-    finding('lock-order', [8, 10, 8, 28], 'recordAudit(entry)', ['ledger.ts:7', 'audit.ts:8', 'audit.ts:12', 'audit.ts:14', 'ledger.ts:14']),
-  ],
+  // The ledger/audit cycle is reported once, in audit.ts, with ledger.ts's side as related locations.
+  'locks/src/ledger.ts': [],
   'locks/src/locks.ts': [],
   'locks/src/register.ts': [finding('lock-leak', [7, 24, 7, 42], 'tillLock.acquire()', ['register.ts:10'])],
   'locks/src/store.ts': [],
