@@ -2,7 +2,7 @@
 // Real workspaces are often half-installed (no @types, no node_modules), so rules that
 // know an API (fs, crypto, async-mutex) recognise it by its import source, not only by
 // the resolved type.
-import { Node, SyntaxKind, type Identifier, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type Identifier, type ImportDeclaration, type NoSubstitutionTemplateLiteral, type SourceFile, type StringLiteral } from 'ts-morph';
 import { descendantsOfKind } from './syntaxDescendants';
 
 export interface ImportedName {
@@ -21,7 +21,9 @@ export function importBindings(sourceFile: SourceFile): Map<string, ImportedName
   if (cached) return cached;
   const bindings = new Map<string, ImportedName>();
   for (const decl of sourceFile.getImportDeclarations()) {
-    const module = normalizeModule(decl.getModuleSpecifierValue());
+    const specifier = moduleSpecifierOf(decl);
+    if (!specifier) continue;
+    const module = normalizeModule(specifier.getLiteralValue());
     const namespace = decl.getNamespaceImport();
     if (namespace) bindings.set(namespace.getText(), { module, name: '*' });
     const defaultImport = decl.getDefaultImport();
@@ -55,6 +57,16 @@ export function importBindings(sourceFile: SourceFile): Map<string, ImportedName
   }
   bindingsCache.set(sourceFile.compilerNode, bindings);
   return bindings;
+}
+
+/**
+ * The quoted module an import names, or undefined when it names none. The parser accepts
+ * `import * as x from module;` (the checker, not the parser, reports it), and ts-morph's
+ * `getModuleSpecifier*()` throw on such an import: read specifiers through here.
+ */
+export function moduleSpecifierOf(declaration: ImportDeclaration): StringLiteral | NoSubstitutionTemplateLiteral | undefined {
+  const specifier = declaration.getNodeProperty('moduleSpecifier');
+  return Node.isStringLiteral(specifier) || Node.isNoSubstitutionTemplateLiteral(specifier) ? specifier : undefined;
 }
 
 /** `require('x')` or `require('x').y` → `x`. */

@@ -124,7 +124,10 @@ export function loadFromTsconfig(tsconfig: string, requested: string[], problems
     if (diagnostic.code === 18003) continue;
     problems.push({ kind: 'config', file: tsconfig, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') });
   }
-  const project = new Project({ compilerOptions: { ...parsed.options, noEmit: true } });
+  // JavaScript files the tsconfig does not claim (no `allowJs`) are still analysed when asked
+  // for or opened. A program without `allowJs` leaves them out, unbound, and the checker
+  // has no symbols for them; `allowJs` alone (no `checkJs`) only lets them into the program.
+  const project = new Project({ compilerOptions: { ...parsed.options, allowJs: true, noEmit: true } });
   const owned = new Set(parsed.fileNames.map((f) => path.resolve(f)));
   for (const fileName of owned) addSourceFile(project, fileName, problems);
   // Files asked for explicitly that the tsconfig leaves out (a .js file without allowJs,

@@ -165,6 +165,17 @@ export function hardCases(): HardCase[] {
     { name: 'declaration files only', files: { 'tsconfig.json': STRICT_TSCONFIG, 'types.d.ts': 'export declare function fetchUser(id: string): Promise<string>;\n' }, cliExitCode: 2 },
     { name: 'JavaScript with JSDoc types', files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true, checkJs: true, module: 'NodeNext', target: 'ES2022', noEmit: true } }), 'users.js': JSDOC_JS }, expectFindings: true },
     { name: 'no tsconfig.json', files: { 'loose.ts': SEED_CODE, 'loose.mjs': JSDOC_JS }, expectFindings: true },
+    {
+      name: 'JavaScript its tsconfig.json does not claim',
+      files: { 'tsconfig.json': '{}', 'm.js': 'async function f(q) { await q.a({ id: 1 }); await q.b(); }\n', 'users.js': JSDOC_JS },
+      expectFindings: true,
+    },
+    {
+      name: 'imports whose module is not quoted',
+      files: { 'unquoted.ts': `import * as x from module;\nimport { writeFileSync } from fs;\n${SEED_CODE}` },
+      expectFindings: true,
+      textAtSequentialAwait: 'await fetchOrders(id)',
+    },
     { name: 'tsconfig.json that is not JSON', files: { 'tsconfig.json': '{ "compilerOptions": { "strict": tru', 'app.ts': SEED_CODE }, expectProblems: ['config'], expectFindings: true },
     { name: 'tsconfig.json extending a missing file', files: { 'tsconfig.json': JSON.stringify({ extends: './missing/base.json' }), 'app.ts': SEED_CODE }, expectProblems: ['config'], expectFindings: true },
     { name: 'tsconfig.json with wrong option values', files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES1999', module: 42, lib: ['nope'], strict: 'yes' }, include: 7 }), 'app.ts': SEED_CODE }, expectProblems: ['config'], expectFindings: true },

@@ -1,13 +1,13 @@
-import { listDescriptions, listSearchTerms } from './store';
+import { listSearchTerms } from './store';
 
 let index = new Map<string, number>();
 
-/** How many product descriptions mention each search term. */
+/** For each search term, how many other terms contain it ("tea" is in "green tea"): the suggestions shown as you type. */
 export function refreshSearchIndex(): void {
   const next = new Map<string, number>();
-  const descriptions = listDescriptions();
-  for (const term of listSearchTerms()) {
-    next.set(term, descriptions.filter((text) => text.includes(term)).length);
+  const terms = listSearchTerms();
+  for (const term of terms) {
+    next.set(term, terms.filter((other) => other !== term && other.includes(term)).length);
   }
   index = next;
 }

@@ -15,4 +15,3 @@ export interface UserRecord {
 export declare function loadProducts(): Promise<Product[]>;
 export declare function findUser(name: string): Promise<UserRecord | undefined>;
 export declare function listSearchTerms(): string[];
-export declare function listDescriptions(): string[];

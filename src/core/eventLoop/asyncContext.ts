@@ -1,13 +1,28 @@
 // Where code runs on the event loop while other work waits: async functions, and the
 // callbacks a program hands to servers, routers, emitters, timers and promises. And
-// where it does not: worker threads, startup code that runs once before anything else,
-// `process.on('exit')`, which must be synchronous, and test files.
-import { Node, SyntaxKind, ts, type BinaryExpression, type CallExpression, type Expression, type SourceFile } from 'ts-morph';
-import { identifiersNamed } from '../identifierIndex';
-import { resolveCallee } from '../importedNames';
+// where it does not: worker threads, test files, and code that runs while nothing else
+// waits (`runsWhileNothingWaits.ts`): one-off scripts and build tooling, startup (`main()`,
+// `listen` callbacks, lifecycle hooks, a VS Code extension's `activate`, CLI command
+// handlers) and shutdown (`process.on('SIGTERM')`, `deactivate`).
+import {
+  Node,
+  SyntaxKind,
+  ts,
+  type BinaryExpression,
+  type CallExpression,
+  type Expression,
+  type ObjectLiteralExpression,
+  type PropertyAccessExpression,
+  type SourceFile,
+} from 'ts-morph';
+import { importBindings, resolveCallee } from '../importedNames';
 import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
+import { isTestFile } from '../testFiles';
+import { isInCliPackage } from './cliPackage';
 import { resolveFunction } from './functionTargets';
-import { isAsyncFunction, isFunctionLike, type FunctionLike } from './syncRegion';
+import { moduleOrigin } from './moduleOrigin';
+import { isLifecycleHook, isOneOffScript, runsOnlyAtStartup } from './runsWhileNothingWaits';
+import { isAsyncFunction, isCallbackArgument, isFunctionLike, type FunctionLike } from './syncRegion';
 import { isWorkerModule, runsOnWorkerThread } from './workerThreads';
 
 export type EntryKind = 'async-function' | 'server' | 'route' | 'listener' | 'timer' | 'promise-callback' | 'message-handler' | 'io-callback';
@@ -29,18 +44,29 @@ const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
 /** Node modules whose functions take a completion callback that runs on the event loop later. */
 const CALLBACK_MODULES = new Set(['fs', 'zlib', 'crypto', 'dns', 'child_process']);
+/** Packages whose apps and routers take request handlers, whatever the path argument looks like. */
+const ROUTER_MODULES = new Set(['express', 'koa', '@koa/router', 'koa-router', 'fastify']);
+/** Process events after which nothing is served any more; `exit` listeners must even be synchronous. */
+const SHUTDOWN_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
+/** CLI libraries whose command handlers are the whole run of the process. */
+const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs']);
 const MAX_LABEL = 48;
 /** The kinds of function that can be async. */
 const ASYNC_CAPABLE_KINDS = new Set<SyntaxKind>([SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration]);
 
-/** Test files: a test runner waits for each test anyway, and a slow test is its own signal. */
-const TEST_FILE = /(^|[\\/])__tests__[\\/]|[._-](test|spec)\.[cm]?[jt]sx?$/;
+/** A VS Code extension's hooks: run once when the extension starts and when it stops, before and after it serves anything. */
+const EXTENSION_HOOKS = new Set(['activate', 'deactivate']);
 
-/** Every entry point this file creates, in document order. */
+/**
+ * Every entry point this file creates, in document order. Test files have none: a test
+ * runner waits for each test anyway, and a slow test is its own signal.
+ */
 export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
-  if (TEST_FILE.test(sourceFile.getFilePath()) || isWorkerModule(sourceFile)) return [];
+  if (isTestFile(sourceFile) || isWorkerModule(sourceFile) || isOneOffScript(sourceFile)) return [];
   const entries: EntryPoint[] = [];
   const registered = new Set<Node>();
+  /** Callbacks run at startup or shutdown (`app.listen(port, cb)`, `process.on('SIGTERM', cb)`), while nothing else waits. */
+  const whileNothingWaits = new Set<Node>(extensionHooks(sourceFile));
   // One walk of the compiler's tree; only the nodes that could create an entry get wrapped.
   const nodes = compilerDescendants(sourceFile.compilerNode);
   for (const node of nodes) {
@@ -51,9 +77,13 @@ export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
     for (const callback of registration.callbacks) {
       const fn = isFunctionLike(callback) ? callback : resolveFunction(callback);
       if (!fn) continue;
-      registered.add(fn);
+      if (registration.kind === 'nothing-waits') {
+        whileNothingWaits.add(fn);
+        continue;
+      }
       // An async function passed by name is an entry where it is declared.
       if (fn !== callback && isAsyncFunction(fn)) continue;
+      registered.add(fn);
       entries.push({ kind: registration.kind, fn, anchor: callback, label: registration.label });
     }
   }
@@ -67,13 +97,21 @@ export function entryPointsIn(sourceFile: SourceFile): EntryPoint[] {
     registered.add(fn);
     entries.push({ kind: 'message-handler', fn, anchor: handler.value, label: handler.label });
   }
+  const startupAnswers = new Map<FunctionLike, boolean>();
   for (const node of nodes) {
     if (!ASYNC_CAPABLE_KINDS.has(node.kind) || !hasAsyncModifier(node)) continue;
     const fn = wrapperOf(sourceFile, node) as FunctionLike;
-    if (registered.has(fn) || runsOnWorkerThread(fn) || runsOnceAtStartup(fn)) continue;
+    if (registered.has(fn) || whileNothingWaits.has(fn) || runsOnWorkerThread(fn) || isLifecycleHook(fn)) continue;
+    if (runsOnlyAtStartup(fn, whileNothingWaits, startupAnswers)) continue;
     entries.push({ kind: 'async-function', fn, anchor: fn, label: asyncFunctionLabel(fn) });
   }
   return entries.sort((a, b) => a.anchor.getStart() - b.anchor.getStart());
+}
+
+/** `export function activate(context)` and `deactivate()` of a module that imports `vscode`. */
+function extensionHooks(sourceFile: SourceFile): FunctionLike[] {
+  if (![...importBindings(sourceFile).values()].some((binding) => binding.module === 'vscode')) return [];
+  return sourceFile.getFunctions().filter((fn) => EXTENSION_HOOKS.has(fn.getName() ?? '') && fn.isExported() && fn.hasBody());
 }
 
 /** An argument that is, or may name, a function (`isCallbackArgument`), or an options object that may hold one. */
@@ -86,18 +124,32 @@ function hasAsyncModifier(node: ts.Node): boolean {
 }
 
 interface Registration {
-  kind: EntryKind;
+  /** `nothing-waits`: the callbacks run at startup, at shutdown or as a CLI's one command, not while serving. */
+  kind: EntryKind | 'nothing-waits';
   callbacks: Expression[];
   label: string;
+}
+
+/**
+ * What the call `argument` is handed to makes of it: the kind of entry, `nothing-waits`,
+ * or undefined when the call is no registration this file recognises.
+ */
+export function registrationKindOf(argument: Node): Registration['kind'] | undefined {
+  const call = argument.getParent();
+  if (!Node.isCallExpression(call)) return undefined;
+  const registration = registrationOf(call);
+  return registration?.callbacks.includes(argument as Expression) ? registration.kind : undefined;
 }
 
 /** A call that hands functions to the event loop, with those functions. */
 function registrationOf(call: CallExpression): Registration | undefined {
   const callee = call.getExpression();
   const args = call.getArguments() as Expression[];
-  const found = (kind: EntryKind, callbacks: Expression[]): Registration => ({ kind, callbacks, label: registrationLabel(call) });
+  const found = (kind: Registration['kind'], callbacks: Expression[]): Registration => ({ kind, callbacks, label: registrationLabel(call) });
   const routeHandler = routeObjectHandler(call);
   if (routeHandler) return found('route', [routeHandler]);
+  const commandHandler = cliCommandHandler(call);
+  if (commandHandler) return found('nothing-waits', [commandHandler]);
   const functions = args.filter(isCallbackArgument);
   if (functions.length === 0) return undefined;
   const known = resolveCallee(callee);
@@ -112,16 +164,61 @@ function registrationOf(call: CallExpression): Registration | undefined {
   const receiver = callee.getExpression().getText();
   if (method === 'nextTick' && receiver === 'process') return found('timer', [args[0]].filter(isCallbackArgument));
   if (PROMISE_METHODS.has(method)) return found('promise-callback', functions);
+  // `app.listen(port, () => ...)`: the server has just started and has not served anyone yet.
+  if (method === 'listen' && args[args.length - 1] === functions[functions.length - 1]) return found('nothing-waits', functions.slice(-1));
   if (LISTENER_METHODS.has(method) && isStringLike(args[0])) {
-    // `exit` listeners must finish synchronously; a worker's `parentPort` runs off the main thread.
-    if (receiver === 'process' && literalText(args[0]) === 'exit') return undefined;
+    // A worker's `parentPort` runs off the main thread.
     if (receiver === 'parentPort') return undefined;
-    return found('listener', args.slice(1, 2).filter(isCallbackArgument));
+    const event = literalText(args[0]) ?? '';
+    const kind = (receiver === 'process' && SHUTDOWN_EVENTS.has(event)) || event === 'listening' ? 'nothing-waits' : 'listener';
+    return found(kind, args.slice(1, 2).filter(isCallbackArgument));
   }
-  if (ROUTE_METHODS.has(method) && (method === 'use' || isRoutePath(args[0]))) {
-    return found('route', functions);
-  }
+  if (ROUTE_METHODS.has(method) && isRouteRegistration(call, method)) return found('route', functions);
   return undefined;
+}
+
+/**
+ * `app.get('/x', handler)`, `router.get(`/menu/${type}`, handler)`, `app.route('/x').get(handler)`,
+ * and any route method of an app or router made by a known framework (`app.get(paths.menu, handler)`).
+ */
+function isRouteRegistration(call: CallExpression, method: string): boolean {
+  const [first, ...rest] = call.getArguments();
+  if (method === 'use' || isRoutePath(first)) return true;
+  const receiver = (call.getExpression() as PropertyAccessExpression).getExpression();
+  if (isRouteChain(receiver)) return true;
+  // A handler after the path: `map.get(key)` and `emitter.get(fn)` are not routes.
+  if (!rest.some(isCallbackArgument)) return false;
+  const origin = moduleOrigin(receiver);
+  return origin !== undefined && ROUTER_MODULES.has(origin);
+}
+
+/** Express's `app.route('/x')`, and the route methods chained on it (`.get(a).post(b)`). */
+function isRouteChain(receiver: Node): boolean {
+  if (!Node.isCallExpression(receiver)) return false;
+  const callee = receiver.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return false;
+  if (callee.getName() === 'route') return isRoutePath(receiver.getArguments()[0]);
+  return ROUTE_METHODS.has(callee.getName()) && isRouteChain(callee.getExpression());
+}
+
+/**
+ * commander's `program.command('build').action(handler)`, yargs's
+ * `.command('serve', 'desc', builder, handler)` and `.command({ handler })`: the handler
+ * is the one job this run of the process does.
+ */
+function cliCommandHandler(call: CallExpression): Expression | undefined {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.getName();
+  if (method !== 'action' && method !== 'command') return undefined;
+  const args = call.getArguments();
+  const last = args[args.length - 1];
+  const handler = method === 'action' ? args[0] : Node.isObjectLiteralExpression(last) ? propertyValue(last, 'handler') : last;
+  if (!handler || !isCallbackArgument(handler)) return undefined;
+  const origin = moduleOrigin(callee.getExpression());
+  if (origin !== undefined && CLI_MODULES.has(origin)) return handler;
+  // A CLI package's own command class (`new Command('deploy').action(...)` from '../command').
+  return method === 'action' && isInCliPackage(call.getSourceFile()) ? handler : undefined;
 }
 
 /** fastify's `app.route({ method, url, handler })`: the handler. */
@@ -130,22 +227,24 @@ function routeObjectHandler(call: CallExpression): Expression | undefined {
   const [options, ...rest] = call.getArguments();
   if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'route' || rest.length > 0 || !Node.isObjectLiteralExpression(options)) return undefined;
   if (!options.getProperty('url')) return undefined;
-  const handler = options.getProperty('handler');
-  const value = Node.isPropertyAssignment(handler) ? handler.getInitializer() : Node.isMethodDeclaration(handler) ? handler : undefined;
-  return value && isCallbackArgument(value) ? (value as Expression) : undefined;
+  const value = propertyValue(options, 'handler');
+  return value && isCallbackArgument(value) ? value : undefined;
 }
 
-/** An inline function, or a name or property that may refer to one. */
-function isCallbackArgument(node: Node | undefined): node is Expression {
-  if (!node) return false;
-  return isFunctionLike(node) || Node.isIdentifier(node) || (Node.isPropertyAccessExpression(node) && !Node.isCallExpression(node.getExpression()));
+/** `{ handler: fn }`, `{ handler }` or `{ handler() {} }`: the function the property holds. */
+function propertyValue(options: ObjectLiteralExpression, name: string): Node | undefined {
+  const property = options.getProperty(name);
+  if (Node.isPropertyAssignment(property)) return property.getInitializer();
+  if (Node.isShorthandPropertyAssignment(property)) return property.getNameNode();
+  return Node.isMethodDeclaration(property) ? property : undefined;
 }
 
 function isRoutePath(node: Node | undefined): boolean {
   if (!node) return false;
   if (Node.isRegularExpressionLiteral(node)) return true;
   if (Node.isArrayLiteralExpression(node)) return node.getElements().length > 0 && node.getElements().every(isRoutePath);
-  const text = literalText(node);
+  // `/menu/${type}`: a path built from a template.
+  const text = Node.isTemplateExpression(node) ? node.getHead().getLiteralText() : literalText(node);
   return text !== undefined && (text.startsWith('/') || text.startsWith('*'));
 }
 
@@ -179,7 +278,8 @@ function messageHandlerAssignment(node: Node & { getLeft(): Node; getRight(): No
 function registrationLabel(call: CallExpression): string {
   const callee = shorten(call.getExpression().getText().replace(/\s+/g, ''));
   const [first] = call.getArguments();
-  const firstText = first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) && first.getText().length <= 32 ? `${first.getText()}, ` : '';
+  const isPath = first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first) || Node.isTemplateExpression(first));
+  const firstText = isPath && first.getText().length <= 32 ? `${first.getText()}, ` : '';
   return `${callee}(${firstText}…)`;
 }
 
@@ -205,42 +305,4 @@ export function functionName(fn: FunctionLike): string | undefined {
 
 function shorten(text: string): string {
   return text.length <= MAX_LABEL ? text : `…${text.slice(text.length - MAX_LABEL + 1)}`;
-}
-
-/**
- * Startup code: a module-level async function that is only ever called from the module's
- * top level (`main()`, `main().catch(...)`, an async IIFE). It runs once, before the
- * program serves anything, like a build script or a CLI that does one job and exits.
- */
-function runsOnceAtStartup(fn: FunctionLike): boolean {
-  if ((Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) && isTopLevelInvocation(fn)) return true;
-  const nameNode = Node.isFunctionDeclaration(fn)
-    ? fn.getNameNode()
-    : Node.isVariableDeclaration(fn.getParent())
-      ? (fn.getParentOrThrow() as Node & { getNameNode(): Node }).getNameNode()
-      : undefined;
-  if (!nameNode || !Node.isIdentifier(nameNode)) return false;
-  const statement = Node.isFunctionDeclaration(fn) ? fn : fn.getFirstAncestorByKind(SyntaxKind.VariableStatement);
-  if (!statement || !Node.isSourceFile(statement.getParent()) || (Node.isExportable(statement) && statement.isExported())) return false;
-  const symbol = nameNode.getSymbol();
-  const uses = identifiersNamed(nameNode.getSourceFile(), nameNode.getText())
-    .filter((id) => id !== nameNode.compilerNode)
-    .map((id) => wrapperOf(nameNode, id))
-    .filter((id) => id.getSymbol() === symbol);
-  return uses.length > 0 && uses.every(isTopLevelInvocation);
-}
-
-/** `x()`, `x().catch(...)`, `await x()`, `void x()` in a statement outside every function. */
-function isTopLevelInvocation(node: Node): boolean {
-  let current = node;
-  while (Node.isParenthesizedExpression(current.getParentOrThrow())) current = current.getParentOrThrow();
-  const call = current.getParent();
-  if (!Node.isCallExpression(call) || call.getExpression() !== current) return false;
-  return !call.getFirstAncestor(isFunctionLike) && !assignsToModuleExports(call);
-}
-
-/** `module.exports = main()` hands the result to other modules: not startup-only. */
-function assignsToModuleExports(node: Node): boolean {
-  const assignment = node.getFirstAncestorByKind(SyntaxKind.BinaryExpression);
-  return !!assignment && assignment.getLeft().getText().startsWith('module.exports');
 }

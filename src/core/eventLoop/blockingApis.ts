@@ -196,10 +196,18 @@ function isGlobalAtomicsWait(callee: Expression): boolean {
   return declarations.every((d) => d.getSourceFile().isDeclarationFile());
 }
 
+/**
+ * `validateSync` (class-validator, yup), `isValidSync`: the synchronous variant of a check
+ * on an object in memory. The asynchronous one exists for async validators, not to leave
+ * the event loop: the sync call does no I/O. React's `flushSync` commits one render now
+ * instead of batching it: it is the UI's own work, not a wait.
+ */
+const IN_MEMORY_SYNC = /^((validate|isValid|validateOrReject)\w*Sync|flushSync)$/;
+
 /** `globSync`, `execa.sync`, `fse.readJsonSync`: a package's synchronous variant, by its name only. */
 function likelyThirdPartySync(known: { module: string; path: string }): BlockingApi | undefined {
   const last = known.path.split('.').pop() ?? '';
-  if (known.module.startsWith('.') || !(last === 'sync' || /[a-z]Sync$/.test(last))) return undefined;
+  if (known.module.startsWith('.') || !(last === 'sync' || /[a-z]Sync$/.test(last)) || IN_MEMORY_SYNC.test(last)) return undefined;
   return { module: known.module, name: known.path, bound: 'io', certain: false };
 }
 

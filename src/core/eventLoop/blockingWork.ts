@@ -5,6 +5,9 @@ import type { Node, SourceFile, ts } from 'ts-morph';
 import type { AnalyzerSettings } from '../settings';
 import { entryPointsIn, type EntryPoint } from './asyncContext';
 import { CallGraph, type CallStep, type HeavySite } from './callGraph';
+import { isCalledOnlyFromTests } from './calledOnlyFromTests';
+import { isInCliPackage } from './cliPackage';
+import { mayRunWhileServing } from './reachedWhileServing';
 
 export interface BlockingOccurrence {
   site: HeavySite;
@@ -30,18 +33,31 @@ export function blockingWorkIn(sourceFile: SourceFile, settings: AnalyzerSetting
   return value;
 }
 
+/**
+ * An async function or a promise callback of a command-line package that no server of the
+ * package reaches: it runs for the command the process was started for, while nothing else waits.
+ */
+function runsForACommandOnly(entry: EntryPoint, sourceFile: SourceFile): boolean {
+  return (entry.kind === 'async-function' || entry.kind === 'promise-callback') && isInCliPackage(sourceFile) && !mayRunWhileServing(entry.fn);
+}
+
 function findOccurrences(sourceFile: SourceFile, settings: AnalyzerSettings): BlockingOccurrence[] {
   const graph = new CallGraph(settings);
   const candidates: BlockingOccurrence[] = [];
   for (const entry of entryPointsIn(sourceFile)) {
     const local = entry.fn.getSourceFile() === sourceFile;
-    for (const { site, chain } of graph.reachableSites(entry.fn)) {
+    const reached = graph.reachableSites(entry.fn);
+    // Asked only of the entries that reach something: it reads every file that names the function.
+    if (reached.length > 0 && entry.kind === 'async-function' && isCalledOnlyFromTests(entry.fn)) continue;
+    if (reached.length > 0 && runsForACommandOnly(entry, sourceFile)) continue;
+    for (const { site, chain } of reached) {
       const at = !local ? entry.anchor : chain.length > 0 ? chain[0].call : site.node;
       candidates.push({ site, entry, at, chain, alsoFrom: [] });
     }
   }
-  // The most direct way to a site wins; the others are mentioned on it.
-  candidates.sort((a, b) => a.chain.length - b.chain.length || a.at.getStart() - b.at.getStart());
+  // The most direct way to a site wins, one that blocks on every run before one paid for once; the others are mentioned on it.
+  const once = (occurrence: BlockingOccurrence): number => (occurrence.site.runsOnce ? 1 : 0);
+  candidates.sort((a, b) => once(a) - once(b) || a.chain.length - b.chain.length || a.at.getStart() - b.at.getStart());
   const bySite = new Map<Node, BlockingOccurrence>();
   for (const candidate of candidates) {
     const first = bySite.get(candidate.site.node);

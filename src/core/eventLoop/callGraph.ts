@@ -7,6 +7,7 @@
 // that file, and of the functions whose results read it, are recomputed; everything else
 // is reused as it was.
 import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
+import { moduleSpecifierOf } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
 import { wrapperOf } from '../syntaxDescendants';
 import { blockingApiOf, type BlockingApi } from './blockingApis';
@@ -38,6 +39,8 @@ export interface HeavySite {
   /** Loops: the inner loops and calls that make up the heaviest path, outer first. */
   path?: PathStep[];
   api?: BlockingApi;
+  /** Blocking calls: the result is kept for good, so only the first run pays (experimental, a hint). */
+  runsOnce?: boolean;
   recursion?: ExponentialRecursion;
   /** Heavy only if the data is large or the callee is what its name says: experimental. */
   experimental: boolean;
@@ -124,12 +127,16 @@ export class CallGraph {
       for (const edge of summary.edges) {
         // An async callee is an entry of its own, reported where it is declared.
         if (isAsyncFunction(edge.callee)) continue;
-        for (const { site, chain } of this.reach(edge.callee, files)) {
-          if (edge.insideHeavyLoop && site.kind === 'loop') continue;
-          if (chain.length === 0 && site.recursion && isSmallRecursion(edge.call, site.recursion, this.settings.blockingLoop.minIterations)) continue;
+        let callRunsOnce: boolean | undefined;
+        for (const { site: reachedSite, chain } of this.reach(edge.callee, files)) {
+          if (edge.insideHeavyLoop && reachedSite.kind === 'loop') continue;
+          if (chain.length === 0 && reachedSite.recursion && isSmallRecursion(edge.call, reachedSite.recursion, this.settings.blockingLoop.minIterations)) continue;
+          // `if (!this.provider) this.provider = loadProvider();`: what the call blocks on, it blocks on once.
+          const once = reachedSite.kind === 'blocking-call' && !reachedSite.runsOnce && (callRunsOnce ??= runsOnlyOnce(edge.call));
+          const site = once ? { ...reachedSite, runsOnce: true, experimental: true } : reachedSite;
           const candidate = { site, chain: [{ call: edge.call, callee: edge.callee }, ...chain] };
           const known = found.get(site.node);
-          if (!known || known.chain.length > candidate.chain.length) found.set(site.node, candidate);
+          if (!known || isMoreDirect(candidate, known)) found.set(site.node, candidate);
         }
       }
       return [...found.values()];
@@ -220,6 +227,12 @@ interface Computed<V> {
   files: Set<SourceFile>;
 }
 
+/** A way that blocks on every run beats one that blocks once; then the shorter chain wins. */
+function isMoreDirect(candidate: ReachedSite, known: ReachedSite): boolean {
+  const once = (reached: ReachedSite): number => (reached.site.runsOnce ? 1 : 0);
+  return once(candidate) - once(known) < 0 || (once(candidate) === once(known) && candidate.chain.length < known.chain.length);
+}
+
 /** `fib(20)`: a constant argument small enough that 2^n calls stay under the loop threshold. */
 function isSmallRecursion(call: CallExpression | NewExpression, recursion: ExponentialRecursion, minIterations: number): boolean {
   const argument = call.getArguments()[recursion.parameterIndex];
@@ -303,7 +316,10 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<Sour
       const inner = visitChildren(compiled);
       if (Node.isCallExpression(node)) {
         const api = blockingApiOf(node, extraFunctions);
-        if (api) return runsOnlyOnce(node) ? inner : withSite(inner, { kind: 'blocking-call', node, fn, api, experimental: !api.certain });
+        if (api) {
+          const runsOnce = runsOnlyOnce(node);
+          return withSite(inner, { kind: 'blocking-call', node, fn, api, experimental: runsOnce || !api.certain, ...(runsOnce ? { runsOnce } : {}) });
+        }
         const iteration = iterationLevel(node);
         if (iteration) {
           // The receiver is evaluated once; the arguments (the callback) once per element.
@@ -346,6 +362,7 @@ function importedSourceFiles(sourceFile: SourceFile): SourceFile[] {
   if (cached) return cached;
   const imported = sourceFile
     .getImportDeclarations()
+    .filter((declaration) => moduleSpecifierOf(declaration) !== undefined)
     .map((declaration) => declaration.getModuleSpecifierSourceFile())
     .filter((file): file is SourceFile => !!file && !file.isDeclarationFile());
   importedFilesCache.set(sourceFile.compilerNode, imported);

@@ -1,8 +1,8 @@
 // How much work a loop does, in the user's own names. A loop is a level: a constant
 // count (`i < 1e6`), a size that comes from data (`pts.length`), or a bound the model
-// cannot read. Nested levels multiply. Two independent sizes of input (n², n × m) or a
-// constant product of at least `minIterations` make a loop heavy; small, bounded loops
-// never are. `loopBounds.ts` reads the levels, `dataSizes.ts` names the sizes.
+// cannot read. Nested levels multiply. The same input walked inside itself (n²), a size
+// a client sets against another input, or a constant product of at least `minIterations`
+// make a loop heavy; small, bounded loops never are. `loopBounds.ts` reads the levels, `dataSizes.ts` names the sizes.
 import type { SizeFactor } from './dataSizes';
 
 /** The work of a region: a product of a constant and data sizes, on its heaviest path. */
@@ -41,22 +41,28 @@ export function multiply(level: Level, inner: Cost): Cost {
 
 /** The heavier of two costs: more data sizes first, then more unreadable levels, then the larger constant. */
 export function heavier(a: Cost, b: Cost): Cost {
+  return compareCosts(a, b) >= 0 ? a : b;
+}
+
+/** Positive when `a` is heavier than `b`, in the order `heavier` uses; zero when neither is. */
+export function compareCosts(a: Cost, b: Cost): number {
   const degree = (c: Cost): number => c.factors.length + c.unknown.length;
-  if (a.factors.length !== b.factors.length) return a.factors.length > b.factors.length ? a : b;
-  if (degree(a) !== degree(b)) return degree(a) > degree(b) ? a : b;
-  return a.constant >= b.constant ? a : b;
+  return a.factors.length - b.factors.length || degree(a) - degree(b) || a.constant - b.constant;
 }
 
 /**
- * Heavy: two sizes that come from input in loops written together (n × m), or the same
- * input twice even across a call (`for (const p of pts) nearest(p, pts)`: n²), or a
- * constant product of at least `minIterations`.
+ * Heavy: the same input walked inside itself, even across a call (`items.filter(a =>
+ * items.some(...))`, `for (const p of pts) nearest(p, pts)`: n²), a size a client sets
+ * (`req.body.items`) in a nest written together with another input, or a constant product
+ * of at least `minIterations`. Two different sizes neither of which a client sets (n × m)
+ * are often a short list against a long one (a user's roles, a page of rows): experimental.
  */
 export function isHeavy(cost: Cost, minIterations: number): boolean {
   const input = cost.factors.filter((factor) => factor.source === 'input');
-  const writtenTogether = input.filter((factor) => !factor.viaCall).length >= 2;
   const sameDataTwice = input.some((factor, i) => input.some((other, j) => i !== j && other.expression === factor.expression));
-  return writtenTogether || sameDataTwice || cost.constant >= minIterations;
+  const together = input.filter((factor) => !factor.viaCall);
+  const requestNest = together.length >= 2 && together.some((factor) => factor.request);
+  return sameDataTwice || requestNest || cost.constant >= minIterations;
 }
 
 /**
@@ -74,7 +80,7 @@ export interface Estimate {
   /** `n^2`, `n × m`, `1,000,000`, `2^n`. */
   steps: string;
   /** What each letter stands for, in the user's names; `passes` for a loop whose count cannot be read. */
-  variables: Array<{ symbol: string; expression: string; origin?: string; passes?: boolean }>;
+  variables: Array<{ symbol: string; expression: string; origin?: string; request?: boolean; passes?: boolean }>;
 }
 
 const SYMBOLS = ['n', 'm', 'k', 'p', 'q'];
@@ -86,7 +92,7 @@ export function estimateOf(cost: Cost): Estimate {
   for (const factor of cost.factors) {
     const same = groups.find((g) => !g.variable.passes && g.variable.expression === factor.expression);
     if (same) same.power++;
-    else groups.push({ variable: { expression: factor.expression, ...(factor.origin ? { origin: factor.origin } : {}) }, power: 1 });
+    else groups.push({ variable: { expression: factor.expression, ...(factor.origin ? { origin: factor.origin } : {}), ...(factor.request ? { request: true } : {}) }, power: 1 });
   }
   for (const loop of cost.unknown) groups.push({ variable: { expression: loop, passes: true }, power: 1 });
   const shown = groups.slice(0, SYMBOLS.length);
@@ -97,8 +103,8 @@ export function estimateOf(cost: Cost): Estimate {
   return { steps: terms.join(' × '), variables };
 }
 
-export function exponentialEstimate(argument: string, origin?: string): Estimate {
-  return { steps: '2^n', variables: [{ symbol: 'n', expression: argument, ...(origin ? { origin } : {}) }] };
+export function exponentialEstimate(argument: string, origin?: string, request?: boolean): Estimate {
+  return { steps: '2^n', variables: [{ symbol: 'n', expression: argument, ...(origin ? { origin } : {}), ...(request ? { request: true } : {}) }] };
 }
 
 /** Thousands separated by commas: `1,000,000`. */

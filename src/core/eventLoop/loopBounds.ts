@@ -1,15 +1,23 @@
 // The levels of the cost model: how many times a loop, or an array method's hidden loop,
-// runs, read from the code. A constant (`i < 1e6`, a literal array, `.slice(0, 10)`), a
-// size of data (`pts.length`), or a bound that cannot be read (`while (queue.length)`).
+// runs, read from the code. A constant (`i < 1e6`, a literal array, `.slice(0, 10)`, an
+// enum, a size capped by a guard, √i for trial division), a size of data (`pts.length`),
+// or a bound that cannot be read (`while (queue.length)`, a walk up to today).
 import { Node, SyntaxKind, type CallExpression, type Expression, type ForStatement, type Identifier, type VariableDeclaration } from 'ts-morph';
 import { descendantsOfKind } from '../syntaxDescendants';
 import type { Level } from './costModel';
-import { describeSize, enclosingIterations, loopThatGrows, partOfEnclosingIteration, rootIdentifier } from './dataSizes';
+import { describeSize, enclosingIterations, isEmptyWhenWalked, lengthTiedToPart, loopThatGrows, partOfEnclosingIteration, rootIdentifier, valueDeclarationOf } from './dataSizes';
+import { exitsOnFirstPass, passStatements, runsOncePerKey } from './loopExits';
+import { readsClock } from './spinningLoops';
 import { ITERATING_METHODS, isFunctionLike, isLoop, loopYields } from './syncRegion';
 
 /** The level a loop statement adds. */
 export function loopLevel(loop: Node): Level {
   if (loopYields(loop)) return { kind: 'none' };
+  if (exitsOnFirstPass(loop)) return { kind: 'constant', count: 1 };
+  // Passes the loop around already makes: the inner work adds no dimension of its own.
+  if (resumesOuterCounter(loop) || runsOncePerKey(loop)) return { kind: 'constant', count: 1 };
+  const found = foundCap(loop);
+  if (found !== undefined) return { kind: 'constant', count: found };
   if (Node.isForStatement(loop)) return forLevel(loop);
   if (Node.isForOfStatement(loop)) return iterableLevel(loop.getExpression(), loop);
   if (Node.isForInStatement(loop)) return keysLevel(loop.getExpression(), loop);
@@ -64,7 +72,17 @@ function forLevel(loop: ForStatement): Level {
   const bound = boundAgainst(condition, counter);
   if (!bound) return unknownLevel(loop);
   const start = counterStart(loop);
-  return rangeLevel(start, bound.expression, bound.inclusive, step, loop);
+  const level = rangeLevel(start, bound.expression, bound.inclusive, step, loop);
+  return bound.squareRoot ? squareRootOf(level, loop) : level;
+}
+
+/**
+ * A counter that stops at the square root of its bound (`j * j <= i`, `j <= Math.sqrt(i)`,
+ * trial division): √count passes. A root of a data size has no name in the model: unknown.
+ */
+function squareRootOf(level: Level, loop: Node): Level {
+  if (level.kind === 'constant') return { kind: 'constant', count: Math.ceil(Math.sqrt(level.count)) };
+  return level.kind === 'size' ? unknownLevel(loop) : level;
 }
 
 function whileLevel(condition: Expression, loop: Node): Level {
@@ -79,8 +97,10 @@ function whileLevel(condition: Expression, loop: Node): Level {
 }
 
 function rangeLevel(start: Expression | undefined, end: Expression, inclusive: boolean, step: number, loop: Node): Level {
+  // Up to today (`d <= Date.now()`): as many passes as days or hours since the start, not a data size.
+  if (readsClock(end)) return unknownLevel(loop);
   const from = start ? constantValue(start) : 0;
-  const to = constantValue(end);
+  const to = constantValue(end) ?? constantCap(end);
   if (from !== undefined && to !== undefined) {
     return { kind: 'constant', count: Math.max(0, Math.ceil((Math.abs(to - from) + (inclusive ? 1 : 0)) / Math.abs(step))) };
   }
@@ -136,8 +156,8 @@ function stepOf(incrementor: Expression | undefined, counter: string): number | 
   return undefined;
 }
 
-/** In `i < n`, `n >= i`, `i !== n`: the side that bounds the counter. */
-function boundAgainst(condition: Expression & Node, counter: string): { expression: Expression; inclusive: boolean } | undefined {
+/** In `i < n`, `n >= i`, `i !== n`: the side that bounds the counter; `j * j <= n` and `j <= Math.sqrt(n)` bound it by √n. */
+function boundAgainst(condition: Expression & Node, counter: string): { expression: Expression; inclusive: boolean; squareRoot?: boolean } | undefined {
   if (!Node.isBinaryExpression(condition)) return undefined;
   const operator = condition.getOperatorToken().getKind();
   const left = condition.getLeft();
@@ -150,9 +170,39 @@ function boundAgainst(condition: Expression & Node, counter: string): { expressi
     operator === SyntaxKind.ExclamationEqualsEqualsToken ||
     operator === SyntaxKind.ExclamationEqualsToken;
   if (!comparison) return undefined;
-  if (left.getText() === counter) return { expression: right, inclusive };
-  if (right.getText() === counter) return { expression: left, inclusive };
-  return undefined;
+  const bound = (side: Expression, other: Expression): { expression: Expression; inclusive: boolean; squareRoot?: boolean } | undefined => {
+    if (side.getText() === counter) {
+      const root = squareRootArgument(other);
+      return root ? { expression: root, inclusive, squareRoot: true } : { expression: other, inclusive };
+    }
+    return isSquareOf(side, counter) ? { expression: other, inclusive, squareRoot: true } : undefined;
+  };
+  return bound(left, right) ?? bound(right, left);
+}
+
+/** `j * j`, `j ** 2`. */
+function isSquareOf(expression: Expression, counter: string): boolean {
+  const node = unwrap(expression);
+  if (!Node.isBinaryExpression(node)) return false;
+  const kind = node.getOperatorToken().getKind();
+  if (kind === SyntaxKind.AsteriskToken) return node.getLeft().getText() === counter && node.getRight().getText() === counter;
+  return kind === SyntaxKind.AsteriskAsteriskToken && node.getLeft().getText() === counter && constantValue(node.getRight()) === 2;
+}
+
+/** `n` in `Math.sqrt(n)`. */
+function squareRootArgument(expression: Expression): Expression | undefined {
+  const node = unwrap(expression);
+  if (!Node.isCallExpression(node) || node.getExpression().getText() !== 'Math.sqrt') return undefined;
+  const [argument] = node.getArguments();
+  return argument as Expression | undefined;
+}
+
+/** `Math.min(parts.length, 5)`: capped by its smallest constant argument. */
+function constantCap(expression: Expression): number | undefined {
+  const node = unwrap(expression);
+  if (!Node.isCallExpression(node) || node.getExpression().getText() !== 'Math.min') return undefined;
+  const caps = node.getArguments().map((arg) => constantValue(arg)).filter((value): value is number => value !== undefined);
+  return caps.length > 0 ? Math.min(...caps) : undefined;
 }
 
 /** The level of iterating over `iterable` (a `for...of` or an array method's receiver). */
@@ -175,6 +225,8 @@ function iterableLevel(iterable: Expression, loop: Node): Level {
         if (from === 0) return sizeLevel(args[1].getText(), args[1], loop);
       }
       if (callee.getExpression().getText() === 'Object' && /^(keys|values|entries)$/.test(method) && args.length === 1) return keysLevel(args[0], loop);
+      // `DERIVED.map((d) => d.code)`, `rows.filter(...)`: no longer than the array they start from.
+      if (NO_LONGER_METHODS.has(method) && isArrayLike(callee.getExpression())) return iterableLevel(callee.getExpression(), loop);
       if (callee.getExpression().getText() === 'Array' && method === 'from' && args.length >= 1) return arrayFromLevel(args[0], loop);
     }
     if (Node.isIdentifier(callee) && callee.getText() === 'Array' && args.length === 1) return countLevel(args[0], loop);
@@ -190,6 +242,14 @@ function iterableLevel(iterable: Expression, loop: Node): Level {
   const suffix = /^(Set|Map|ReadonlySet|ReadonlyMap)$/.test(typeName) ? '.size' : type.isArray() || type.isReadonlyArray() || type.isString() || type.isAny() ? '.length' : '';
   const simple = Node.isIdentifier(expression) || Node.isPropertyAccessExpression(expression) || Node.isCallExpression(expression) || Node.isElementAccessExpression(expression);
   return sizeLevel(`${simple ? expression.getText() : `(${expression.getText()})`}${suffix}`, expression, loop);
+}
+
+/** Array methods whose result has at most as many elements as their receiver. */
+const NO_LONGER_METHODS = new Set(['map', 'filter', 'slice', 'sort', 'toSorted', 'reverse', 'toReversed', 'with']);
+
+function isArrayLike(expression: Expression): boolean {
+  const type = expression.getType().getNonNullableType();
+  return type.isArray() || type.isReadonlyArray() || type.isTuple();
 }
 
 /** `Array.from({ length: n })`, `Array.from(xs)`. */
@@ -210,7 +270,40 @@ function countLevel(count: Expression, loop: Node): Level {
 function keysLevel(object: Expression, loop: Node): Level {
   const target = unwrap(object);
   if (Node.isObjectLiteralExpression(target)) return { kind: 'constant', count: target.getProperties().length };
+  const fixed = Node.isIdentifier(target) ? fixedKeyCount(target) : undefined;
+  if (fixed !== undefined) return { kind: 'constant', count: fixed };
   return sizeLevel(`Object.keys(${target.getText()}).length`, target, loop);
+}
+
+/**
+ * Keys the code fixes: the members of an enum, or the properties of a `const` object
+ * literal that nothing in its file adds to or deletes from (`const LIMITS = { … } as const`).
+ */
+function fixedKeyCount(identifier: Identifier): number | undefined {
+  const declaration = valueDeclarationOf(identifier);
+  if (Node.isEnumDeclaration(declaration)) return declaration.getMembers().length;
+  if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
+  const initializer = declaration.getInitializer();
+  const value = initializer && unwrap(initializer);
+  if (!value || !Node.isObjectLiteralExpression(value) || value.getProperties().length === 0) return undefined;
+  if (value.getProperties().some((p) => Node.isSpreadAssignment(p)) || gainsKeys(declaration)) return undefined;
+  return value.getProperties().length;
+}
+
+/** `LIMITS[key] = …`, `delete LIMITS[key]`, `Object.assign(LIMITS, …)` in the file that declares it. */
+function gainsKeys(declaration: VariableDeclaration): boolean {
+  const symbol = declaration.getNameNode().getSymbol();
+  const isIt = (node: Node): boolean => Node.isIdentifier(node) && node.getSymbol() === symbol;
+  return descendantsOfKind(declaration.getSourceFile(), SyntaxKind.Identifier).some((id) => {
+    if (!isIt(id)) return false;
+    const access = id.getParent();
+    if (Node.isCallExpression(access)) return access.getExpression().getText() === 'Object.assign' && access.getArguments()[0] === id;
+    if (!Node.isElementAccessExpression(access) && !Node.isPropertyAccessExpression(access)) return false;
+    if (access.getExpression() !== id) return false;
+    const parent = access.getParent();
+    if (Node.isDeleteExpression(parent)) return true;
+    return Node.isBinaryExpression(parent) && parent.getLeft() === access && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+  });
 }
 
 /**
@@ -229,10 +322,146 @@ function sizeLevel(text: string, sized: Node, loop: Node): Level {
     if (counter && isIndexedBy(sized, counter)) return partOfOuter;
     if (counter && (root === counter || mentions(sized, counter))) return forLevel(outer);
   }
-  if (partOfEnclosingIteration(sized, loop)) return partOfOuter;
+  if (partOfEnclosingIteration(sized, loop) || lengthTiedToPart(text, loop)) return partOfOuter;
+  if (isEmptyWhenWalked(sized, loop)) return { kind: 'constant', count: 0 };
   const growing = loopThatGrows(sized, loop);
   if (growing) return isLoop(growing) ? loopLevel(growing) : { kind: 'constant', count: 1 };
-  return { kind: 'size', factor: describeSize(text, sized) };
+  const cap = guardedCap(text, loop);
+  if (cap !== undefined) return { kind: 'constant', count: cap };
+  const factor = describeSize(text, sized);
+  // A client may send as many "roles" as it likes; the ones the program stores are few.
+  if (!factor.request && isAccessList(sized)) return { kind: 'constant', count: 1 };
+  return { kind: 'size', factor: { ...factor, loop } };
+}
+
+/** A principal's roles, permissions or scopes: a handful each, by how access control is designed. */
+const ACCESS_LISTS = /^(roles|permissions|scopes)$/i;
+
+function isAccessList(sized: Node): boolean {
+  const node = Node.isCallExpression(sized) ? undefined : sized;
+  const name = Node.isPropertyAccessExpression(node) ? node.getName() : Node.isIdentifier(node) ? node.getText() : undefined;
+  return !!name && ACCESS_LISTS.test(name);
+}
+
+/**
+ * `if (parts.length > 5) throw …` before the loop, in a block around it: the loop runs at
+ * most five times. Only a guard whose branch always leaves (`return`, `throw`) counts.
+ */
+function guardedCap(size: string, loop: Node): number | undefined {
+  for (let child: Node = loop, parent = loop.getParent(); parent && !isFunctionLike(child); child = parent, parent = parent.getParent()) {
+    if (!Node.isBlock(parent) && !Node.isSourceFile(parent)) continue;
+    for (const statement of parent.getStatements()) {
+      if (statement.getStart() >= child.getStart()) break;
+      const cap = Node.isIfStatement(statement) && !statement.getElseStatement() && alwaysLeaves(statement.getThenStatement()) ? capIn(statement.getExpression(), size) : undefined;
+      if (cap !== undefined) return cap;
+    }
+  }
+  return undefined;
+}
+
+/** `size > K` → K, `size >= K` → K - 1, and the same written the other way round. */
+function capIn(condition: Expression, size: string): number | undefined {
+  const node = unwrap(condition);
+  if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.BarBarToken) return capIn(node.getLeft(), size) ?? capIn(node.getRight(), size);
+  if (!Node.isBinaryExpression(node)) return undefined;
+  const kind = node.getOperatorToken().getKind();
+  const left = node.getLeft();
+  const right = node.getRight();
+  const sizeOnLeft = left.getText() === size;
+  if (!sizeOnLeft && right.getText() !== size) return undefined;
+  const limit = constantValue(sizeOnLeft ? right : left);
+  if (limit === undefined) return undefined;
+  const greater = sizeOnLeft ? kind === SyntaxKind.GreaterThanToken : kind === SyntaxKind.LessThanToken;
+  const greaterOrEqual = sizeOnLeft ? kind === SyntaxKind.GreaterThanEqualsToken : kind === SyntaxKind.LessThanEqualsToken;
+  return greater ? limit : greaterOrEqual ? limit - 1 : undefined;
+}
+
+function alwaysLeaves(statement: Node): boolean {
+  if (Node.isReturnStatement(statement) || Node.isThrowStatement(statement)) return true;
+  if (!Node.isBlock(statement)) return false;
+  const last = statement.getStatements().at(-1);
+  return !!last && (Node.isReturnStatement(last) || Node.isThrowStatement(last));
+}
+
+/**
+ * A loop that walks on from where the loop around it stands and hands its position back:
+ * `let end = i + 1; while (end < n && same(end)) end++; …; i = end;`, or
+ * `for (let i = 0; i < n; i += size) for (let j = i; j < i + size; j++)`. Together they
+ * visit each index once.
+ */
+function resumesOuterCounter(loop: Node): boolean {
+  const [outer] = enclosingIterations(loop);
+  const counter = loopCounter(loop);
+  const outerCounter = outer && loopCounter(outer);
+  if (!counter || !outerCounter || counter === outerCounter) return false;
+  const start = Node.isForStatement(loop) ? counterStart(loop) : initializerOf(loop, counter);
+  if (!start || !mentions(start, outerCounter)) return false;
+  const stride = Node.isForStatement(outer) ? strideOf(outer.getIncrementor(), outerCounter) : undefined;
+  const bound = Node.isForStatement(loop) ? loop.getCondition() : undefined;
+  if (stride && bound && mentions(bound, stride)) return true;
+  return descendantsOfKind(outer, SyntaxKind.BinaryExpression).some(
+    (assignment) =>
+      assignment.getStart() >= loop.getEnd() &&
+      assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
+      assignment.getLeft().getText() === outerCounter &&
+      mentions(assignment.getRight(), counter),
+  );
+}
+
+/** The counter of a `for`, or the variable a `while` compares first: `end` in `while (end < n && …)`. */
+function loopCounter(loop: Node): string | undefined {
+  if (Node.isForStatement(loop)) return counterOf(loop);
+  if (!Node.isWhileStatement(loop)) return undefined;
+  let condition: Expression = unwrap(loop.getExpression());
+  while (Node.isBinaryExpression(condition) && condition.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken) condition = unwrap(condition.getLeft());
+  const left = Node.isBinaryExpression(condition) ? condition.getLeft() : undefined;
+  return left && Node.isIdentifier(left) ? left.getText() : undefined;
+}
+
+/** `let end = i + 1` declared in the block around a `while` that counts with `end`. */
+function initializerOf(loop: Node, counter: string): Expression | undefined {
+  const block = loop.getParent();
+  if (!Node.isBlock(block)) return undefined;
+  for (const statement of block.getStatements()) {
+    if (statement.getStart() >= loop.getStart()) break;
+    if (!Node.isVariableStatement(statement)) continue;
+    const declaration = statement.getDeclarations().find((d) => d.getName() === counter);
+    if (declaration) return declaration.getInitializer();
+  }
+  return undefined;
+}
+
+/** The name a counter steps by: `size` in `i += size`, `i = i + size`; not a constant step. */
+function strideOf(incrementor: Expression | undefined, counter: string): string | undefined {
+  if (!incrementor || !Node.isBinaryExpression(incrementor) || incrementor.getLeft().getText() !== counter) return undefined;
+  const operator = incrementor.getOperatorToken().getKind();
+  const right = incrementor.getRight();
+  const stride =
+    operator === SyntaxKind.PlusEqualsToken ? right : operator === SyntaxKind.EqualsToken && Node.isBinaryExpression(right) && right.getLeft().getText() === counter ? right.getRight() : undefined;
+  return stride && Node.isIdentifier(stride) && constantValue(stride) === undefined ? stride.getText() : undefined;
+}
+
+/**
+ * `if (++found >= 10) break;` run on every pass: the loop stops after ten passes. Only a
+ * check among the body's own statements, with no `continue` before it, bounds every pass.
+ */
+function foundCap(loop: Node): number | undefined {
+  for (const statement of passStatements(loop)) {
+    if (statement.getFirstDescendant((node) => Node.isContinueStatement(node))) return undefined;
+    if (!Node.isIfStatement(statement) || statement.getElseStatement()) continue;
+    const then = statement.getThenStatement();
+    const breaks = Node.isBreakStatement(then) || (Node.isBlock(then) && then.getStatements().length === 1 && Node.isBreakStatement(then.getStatements()[0]));
+    if (!breaks) continue;
+    const condition = unwrap(statement.getExpression());
+    if (!Node.isBinaryExpression(condition)) continue;
+    const counted = unwrap(condition.getLeft());
+    const counts = (Node.isPrefixUnaryExpression(counted) || Node.isPostfixUnaryExpression(counted)) && counted.getOperatorToken() === SyntaxKind.PlusPlusToken;
+    if (!counts) continue;
+    const limit = constantValue(condition.getRight());
+    const kind = condition.getOperatorToken().getKind();
+    if (limit !== undefined && (kind === SyntaxKind.GreaterThanEqualsToken || kind === SyntaxKind.GreaterThanToken)) return Math.max(1, limit);
+  }
+  return undefined;
 }
 
 function mentions(node: Node, name: string): boolean {
@@ -252,22 +481,22 @@ function literalLength(expression: Expression): number | undefined {
   }
   if (Node.isStringLiteral(expression) || Node.isNoSubstitutionTemplateLiteral(expression)) return expression.getLiteralValue().length;
   if (!Node.isIdentifier(expression)) return undefined;
-  const declaration = expression.getSymbol()?.getValueDeclaration();
+  const declaration = valueDeclarationOf(expression);
   if (!declaration || !Node.isVariableDeclaration(declaration) || !declaration.isKind(SyntaxKind.VariableDeclaration)) return undefined;
   if (declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
   const initializer = declaration.getInitializer();
   const value = initializer && unwrap(initializer);
   if (!value || !Node.isArrayLiteralExpression(value) || value.getElements().length === 0) return undefined;
-  if (isMutated(expression, declaration)) return undefined;
+  if (isMutated(declaration)) return undefined;
   return literalLength(value);
 }
 
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin']);
 
 /** Whether something in the file that declares the array calls `push`, `splice`... on it or sets its length. */
-function isMutated(identifier: Identifier, declaration: VariableDeclaration): boolean {
-  const symbol = identifier.getSymbol();
-  const name = identifier.getText();
+function isMutated(declaration: VariableDeclaration): boolean {
+  const symbol = declaration.getNameNode().getSymbol();
+  const name = declaration.getName();
   return descendantsOfKind(declaration.getSourceFile(), SyntaxKind.PropertyAccessExpression)
     .some((access) => {
       const target = access.getExpression();
@@ -307,7 +536,7 @@ export function constantValue(expression: Node): number | undefined {
     }
   }
   if (Node.isIdentifier(node)) {
-    const declaration = node.getSymbol()?.getValueDeclaration();
+    const declaration = valueDeclarationOf(node);
     if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
     const initializer = declaration.getInitializer();
     return initializer && initializer !== node ? constantValue(initializer) : undefined;

@@ -10,13 +10,15 @@ import { functionName } from './asyncContext';
 import type { BlockingOccurrence } from './blockingWork';
 import type { CallStep } from './callGraph';
 import { estimateOf, exponentialEstimate, sizesText, type Estimate } from './costModel';
-import { describeSize, renameForCall, type SizeFactor } from './dataSizes';
+import { describeSize, renameForCall, withParameterNamed, type SizeFactor } from './dataSizes';
+import { resolveFunction } from './functionTargets';
 import { iterationLevel, loopHeader } from './loopBounds';
+import type { FunctionLike } from './syncRegion';
 
 const MAX_CODE = 60;
 
 interface OccurrenceText {
-  /** Placeholders every message of both rules may use. */
+  /** Placeholders every message of both rules may use; `input` only when a client sets a size. */
   data: Record<string, string>;
   related: RelatedLocation[];
   facts: BlockingWorkFacts;
@@ -31,6 +33,8 @@ export function describeOccurrence(occurrence: BlockingOccurrence, extra: Pick<B
   if (estimate) {
     data.steps = estimate.steps;
     data.sizes = estimate.variables.length > 0 ? ` (${sizesText(estimate)})` : '';
+    const fromRequest = estimate.variables.find((v) => v.request);
+    if (fromRequest) data.input = codeText(fromRequest.expression);
   }
   if (site.kind === 'recursion') data.function = functionName(site.fn) ?? heavy;
   if (site.kind === 'busy-wait') data.condition = codeText(loopCondition(site.node) ?? heavy);
@@ -84,16 +88,54 @@ function estimateFor(occurrence: BlockingOccurrence): Estimate | undefined {
       return exponentialEstimate(parameter?.getName() ?? 'n');
     }
     const factor = renameUp(describeSize(argument.getText(), argument), chain.slice(0, -1));
-    return exponentialEstimate(factor.expression, factor.origin);
+    return exponentialEstimate(factor.expression, factor.origin, factor.request);
   }
   return undefined;
+}
+
+/**
+ * An experimental nest reached through calls that hand it only literals, parts of what
+ * the caller walks, or lengths tied to those (`distance(word, query)` after a length
+ * check): no size of the entry's own reaches it, so each call is small.
+ */
+export function sizedOnlyByParts(occurrence: BlockingOccurrence): boolean {
+  const { site, chain } = occurrence;
+  if (!site.experimental || site.kind !== 'loop' || !site.cost || chain.length === 0) return false;
+  const { factors, unknown } = site.cost;
+  return factors.length > 0 && unknown.length === 0 && factors.every((factor) => factor.parameter && !renamedThrough(factor, chain));
+}
+
+function renamedThrough(factor: SizeFactor, chain: readonly CallStep[]): SizeFactor | undefined {
+  let renamed: SizeFactor | undefined = factor;
+  for (let i = chain.length - 1; i >= 0 && renamed; i--) renamed = handsOnElements(chain[i]) ? undefined : renameForCall(renamed, chain[i].call);
+  return renamed;
 }
 
 function renameUp(factor: SizeFactor, chain: readonly CallStep[]): SizeFactor {
   let renamed = factor;
   // Where a caller passes a literal or a part of what it loops over, the callee's own names stay.
-  for (let i = chain.length - 1; i >= 0; i--) renamed = renameForCall(renamed, chain[i].call) ?? renamed;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    if (handsOnElements(chain[i])) return inOwnParameterName(renamed, chain[i].callee);
+    renamed = renameForCall(renamed, chain[i].call) ?? renamed;
+  }
   return renamed;
+}
+
+/**
+ * `workflows.map(mapWorkflow)`: the callee is an argument of the call, not what it calls,
+ * and gets the elements; the call's arguments are not its parameters, so they rename nothing.
+ */
+function handsOnElements(step: CallStep): boolean {
+  const { call, callee } = step;
+  return Node.isCallExpression(call) && call.getArguments().some((argument) => (Node.isIdentifier(argument) || Node.isPropertyAccessExpression(argument)) && resolveFunction(argument) === callee);
+}
+
+/** A size read from a part of a parameter, named from the parameter: `workflow.steps.length` for `steps.length` after `const { steps } = workflow`. */
+function inOwnParameterName(factor: SizeFactor, fn: FunctionLike): SizeFactor {
+  if (!factor.parameter) return factor;
+  const parameter = fn.getParameters().filter((p) => p.getName() !== 'this')[factor.parameter.index];
+  const name = parameter?.getNameNode();
+  return name && Node.isIdentifier(name) ? { ...factor, expression: withParameterNamed(factor, name.getText()) } : factor;
 }
 
 function relatedLocations(occurrence: BlockingOccurrence, estimate: Estimate | undefined): RelatedLocation[] {

@@ -1,14 +1,55 @@
 // Loops that never give the thread back: a busy-wait on the clock, and a loop with no way
 // out and no await (including a spin on a flag that nothing can change while it spins).
+// A loop that compares the clock with a variable it moves forward (`d = addDays(d, 1)`
+// until today) walks the days; it does not wait.
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
+import { descendantsOfKind } from '../syntaxDescendants';
 import { isFunctionLike, isLoop, loopYields } from './syncRegion';
 
 const CLOCK_READS = /\b(Date\.now\(\)|performance\.now\(\)|new Date\(\)|process\.hrtime(\.bigint)?\()/;
+/** Identifiers a clock read is made of, never a variable the loop could advance. */
+const CLOCK_NAMES = new Set(['Date', 'now', 'performance', 'process', 'hrtime', 'bigint']);
+/** Methods that move a date forward in place: `d.setDate(d.getDate() + 1)`. */
+const DATE_SETTERS = /^set(UTC)?(FullYear|Month|Date|Hours|Minutes|Seconds|Milliseconds|Time)$/;
+
+/** Whether the expression reads the clock: `Date.now()`, `new Date()`, `performance.now()`. */
+export function readsClock(expression: Node): boolean {
+  return CLOCK_READS.test(expression.getText());
+}
 
 /** `while (Date.now() < end) {}`: waiting for time to pass by checking the clock as fast as possible. */
 export function isBusyWait(loop: Node): boolean {
   const condition = loopCondition(loop);
-  return !!condition && CLOCK_READS.test(condition.getText()) && !loopYields(loop);
+  return !!condition && readsClock(condition) && !loopYields(loop) && !advancesTowardClock(loop, condition);
+}
+
+/**
+ * `for (let d = start; d <= Date.now(); d += DAY)`, `while (d < new Date()) { …; d = addDays(d, 1) }`:
+ * the loop assigns (or moves with a date setter) a variable its condition compares with the clock.
+ */
+function advancesTowardClock(loop: Node, condition: Expression): boolean {
+  const compared = new Set(
+    [condition, ...descendantsOfKind(condition, SyntaxKind.Identifier)]
+      .filter(Node.isIdentifier)
+      .map((id) => id.getText())
+      .filter((name) => !CLOCK_NAMES.has(name)),
+  );
+  if (compared.size === 0) return false;
+  const moves = (node: Node): boolean => {
+    if (isAssignmentLike(node)) {
+      const target = Node.isBinaryExpression(node) ? node.getLeft() : (node as Node & { getOperand(): Node }).getOperand();
+      return compared.has(target.getText());
+    }
+    if (Node.isCallExpression(node)) {
+      const callee = node.getExpression();
+      return Node.isPropertyAccessExpression(callee) && DATE_SETTERS.test(callee.getName()) && compared.has(callee.getExpression().getText());
+    }
+    return false;
+  };
+  // A callback defined in the loop may never run there: only the loop's own code counts.
+  const movesIn = (node: Node): boolean => !isFunctionLike(node) && (moves(node) || node.forEachChild((child) => movesIn(child) || undefined) === true);
+  const parts = Node.isForStatement(loop) ? [loop.getIncrementor(), loop.getStatement()] : [(loop as Node & { getStatement(): Node }).getStatement()];
+  return parts.some((part) => !!part && movesIn(part));
 }
 
 /**
@@ -21,7 +62,7 @@ export function isEndless(loop: Node): boolean {
   if (!condition || isAlwaysTrue(condition)) return !hasExit(loop);
   const body = loop.getStatement();
   const empty = Node.isEmptyStatement(body) || (Node.isBlock(body) && body.getStatements().length === 0);
-  return empty && !CLOCK_READS.test(condition.getText()) && !condition.getFirstDescendant((n) => Node.isCallExpression(n) || Node.isNewExpression(n) || isAssignmentLike(n));
+  return empty && !readsClock(condition) && !condition.getFirstDescendant((n) => Node.isCallExpression(n) || Node.isNewExpression(n) || isAssignmentLike(n));
 }
 
 function loopCondition(loop: Node): Expression | undefined {

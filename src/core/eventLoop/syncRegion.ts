@@ -6,6 +6,7 @@ import {
   SyntaxKind,
   type ArrowFunction,
   type ConstructorDeclaration,
+  type Expression,
   type FunctionDeclaration,
   type FunctionExpression,
   type GetAccessorDeclaration,
@@ -32,6 +33,12 @@ export function isFunctionLike(node: Node): node is FunctionLike {
     Node.isGetAccessorDeclaration(node) ||
     Node.isSetAccessorDeclaration(node)
   );
+}
+
+/** An inline function, or a name or property that may refer to one: what a registration may be handed. */
+export function isCallbackArgument(node: Node | undefined): node is Expression {
+  if (!node) return false;
+  return isFunctionLike(node) || Node.isIdentifier(node) || (Node.isPropertyAccessExpression(node) && !Node.isCallExpression(node.getExpression()));
 }
 
 export function isAsyncFunction(fn: FunctionLike): boolean {

@@ -2,16 +2,31 @@
 // long constant loop, a loop with no way out, a busy-wait on the clock, or exponential
 // recursion, run from an async function or a callback the event loop calls (a request
 // handler, a listener, a timer). Reported where the entry point runs it; work reached
-// through calls is reported at the entry's call, with the chain as related information.
+// through calls is reported at the entry's call, with the chain as related information;
+// a call that reaches several is reported once, by the heaviest, with the others listed.
 import { Node } from 'ts-morph';
 import { blockingWorkIn, type BlockingOccurrence } from '../eventLoop/blockingWork';
+import { withCyclesCountedOnce } from '../eventLoop/callCycles';
 import { moveToWorkerFix } from '../eventLoop/fixes/moveToWorker';
 import { yieldToEventLoopFix } from '../eventLoop/fixes/yieldToEventLoop';
-import { describeOccurrence, siteMarker } from '../eventLoop/occurrenceFacts';
+import { describeOccurrence, siteMarker, sizedOnlyByParts } from '../eventLoop/occurrenceFacts';
+import { distinctRelated, groupedByPosition, mostSevere } from '../eventLoop/occurrenceGroups';
 import type { Fix } from '../finding';
 import { defineRule } from '../rule';
 
-type MessageId = 'loop' | 'loopViaCall' | 'endlessLoop' | 'endlessLoopViaCall' | 'busyWait' | 'busyWaitViaCall' | 'recursion' | 'recursionViaCall';
+type MessageId =
+  | 'loop'
+  | 'loopViaCall'
+  | 'loopFromRequest'
+  | 'loopFromRequestViaCall'
+  | 'endlessLoop'
+  | 'endlessLoopViaCall'
+  | 'busyWait'
+  | 'busyWaitViaCall'
+  | 'recursion'
+  | 'recursionViaCall'
+  | 'recursionFromRequest'
+  | 'recursionFromRequestViaCall';
 
 export const blockingLoop = defineRule<MessageId>({
   meta: {
@@ -24,41 +39,59 @@ export const blockingLoop = defineRule<MessageId>({
   messages: {
     loop: 'This loop runs about {steps} steps{sizes} on the event loop in `{entry}`; no other request, timer or event is handled until it ends.',
     loopViaCall: '`{call}` runs a loop of about {steps} steps{sizes} on the event loop in `{entry}`; no other request, timer or event is handled until it ends.',
+    loopFromRequest: 'This loop runs about {steps} steps{sizes} on the event loop in `{entry}`, and `{input}` comes from the request: a client chooses how long no other request, timer or event is handled.',
+    loopFromRequestViaCall:
+      '`{call}` runs a loop of about {steps} steps{sizes} on the event loop in `{entry}`, and `{input}` comes from the request: a client chooses how long no other request, timer or event is handled.',
     endlessLoop: 'This loop has no exit and never awaits: it holds the event loop in `{entry}` for good.',
     endlessLoopViaCall: '`{call}` runs a loop that has no exit and never awaits: it holds the event loop in `{entry}` for good.',
     busyWait: 'This loop waits for `{condition}` by checking the clock over and over, holding the event loop in `{entry}` the whole time; wait with a timer instead.',
     busyWaitViaCall: '`{call}` busy-waits on the clock (`{condition}`), holding the event loop in `{entry}` the whole time.',
     recursion: '`{function}` makes about {steps} calls{sizes}: it calls itself more than once per call and remembers nothing, holding the event loop in `{entry}`.',
     recursionViaCall: '`{call}` makes about {steps} calls{sizes}: `{function}` calls itself more than once per call and remembers nothing, holding the event loop in `{entry}`.',
+    recursionFromRequest:
+      '`{function}` makes about {steps} calls{sizes}: it calls itself more than once per call and remembers nothing, and `{input}` comes from the request: a client chooses how long it holds the event loop in `{entry}`.',
+    recursionFromRequestViaCall:
+      '`{call}` makes about {steps} calls{sizes}: `{function}` calls itself more than once per call and remembers nothing, and `{input}` comes from the request: a client chooses how long it holds the event loop in `{entry}`.',
   },
   check(ctx) {
-    for (const occurrence of blockingWorkIn(ctx.sourceFile, ctx.settings)) {
-      if (occurrence.site.kind === 'blocking-call') continue;
-      const { fixes, workerFunction } = fixesFor(occurrence);
-      const text = describeOccurrence(occurrence, workerFunction ? { workerFunction } : {});
-      const direct = occurrence.at === occurrence.site.node;
+    const counted = blockingWorkIn(ctx.sourceFile, ctx.settings).flatMap((occurrence) => {
+      if (occurrence.site.kind === 'blocking-call') return [];
+      const site = withCyclesCountedOnce(occurrence.site, ctx.settings.blockingLoop.minIterations);
+      const kept = site === occurrence.site ? occurrence : site && { ...occurrence, site };
+      return kept && !sizedOnlyByParts(kept) ? [kept] : [];
+    });
+    // One call that reaches several heavy sites is one finding, led by the heaviest.
+    for (const group of groupedByPosition(counted, () => true)) {
+      const shown = mostSevere(group);
+      const [lead] = shown;
+      const { fixes, workerFunction } = fixesFor(lead);
+      const texts = shown.map((occurrence) => describeOccurrence(occurrence, occurrence === lead && workerFunction ? { workerFunction } : {}));
+      const [text] = texts;
       ctx.report({
-        node: underline(occurrence),
-        messageId: messageIdFor(occurrence, direct),
+        node: underline(lead),
+        messageId: messageIdFor(lead, lead.at === lead.site.node, 'input' in text.data),
         data: text.data,
-        related: text.related,
+        related: distinctRelated(texts.flatMap((each) => each.related)),
         fixes,
         explanation: text.facts,
-        experimental: occurrence.site.experimental,
+        experimental: lead.site.experimental,
       });
     }
   },
 });
 
-function messageIdFor(occurrence: BlockingOccurrence, direct: boolean): MessageId {
+/** A size a client sets gets said: that is what turns slow code into a way to stall the server. */
+function messageIdFor(occurrence: BlockingOccurrence, direct: boolean, fromRequest: boolean): MessageId {
   switch (occurrence.site.kind) {
     case 'endless-loop':
       return direct ? 'endlessLoop' : 'endlessLoopViaCall';
     case 'busy-wait':
       return direct ? 'busyWait' : 'busyWaitViaCall';
     case 'recursion':
+      if (fromRequest) return direct ? 'recursionFromRequest' : 'recursionFromRequestViaCall';
       return direct ? 'recursion' : 'recursionViaCall';
     default:
+      if (fromRequest) return direct ? 'loopFromRequest' : 'loopFromRequestViaCall';
       return direct ? 'loop' : 'loopViaCall';
   }
 }

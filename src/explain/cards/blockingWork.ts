@@ -19,6 +19,10 @@ export const blockingWorkCard: CardBuilder<BlockingWorkFacts> = (facts, finding,
   ];
   const estimate = estimateParagraph(facts, code);
   if (estimate) blocks.push({ kind: 'paragraph', text: estimate });
+  // A size the request carries is the sender's to choose, so the work is as long as they like.
+  if (facts.estimate?.variables.some((v) => v.request)) {
+    blocks.push({ kind: 'paragraph', text: l10n.t('A client chooses that size: one request can hold the event loop for as long as it likes.') });
+  }
   blocks.push(
     { kind: 'heading', text: l10n.t('CPU-bound or I/O-bound?') },
     {
@@ -101,13 +105,13 @@ function whatItDoes(facts: BlockingWorkFacts): string {
 function estimateParagraph(facts: BlockingWorkFacts, code: CodeSpan): string | undefined {
   const estimate = facts.estimate;
   if (!estimate) return undefined;
-  const names = estimate.variables.map((v) =>
-    v.passes
-      ? l10n.t('{0} = the number of passes of {1}', code(v.symbol), code(shortenCode(v.expression, PROSE_WIDTH)))
-      : v.origin
-        ? l10n.t('{0} = {1}, from {2}', code(v.symbol), code(v.expression), code(shortenCode(v.origin, PROSE_WIDTH)))
-        : `${code(v.symbol)} = ${code(v.expression)}`,
-  );
+  const names = estimate.variables.map((v) => {
+    if (v.passes) return l10n.t('{0} = the number of passes of {1}', code(v.symbol), code(shortenCode(v.expression, PROSE_WIDTH)));
+    if (v.request && v.origin) return l10n.t('{0} = {1}, from {2}, which the client sends', code(v.symbol), code(v.expression), code(shortenCode(v.origin, PROSE_WIDTH)));
+    if (v.request) return l10n.t('{0} = {1}, which the client sends', code(v.symbol), code(v.expression));
+    if (v.origin) return l10n.t('{0} = {1}, from {2}', code(v.symbol), code(v.expression), code(shortenCode(v.origin, PROSE_WIDTH)));
+    return `${code(v.symbol)} = ${code(v.expression)}`;
+  });
   const steps = code(estimate.steps);
   if (names.length === 0) return facts.kind === 'recursion' ? l10n.t('It makes about {0} calls.', steps) : l10n.t('It takes about {0} steps.', steps);
   if (facts.kind === 'recursion') return l10n.t('It makes about {0} calls, where {1}.', steps, names.join(', '));

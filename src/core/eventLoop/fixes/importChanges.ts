@@ -2,15 +2,28 @@
 // fix touches is rewritten once, and new imports go in one insertion after the last
 // import (or in place of a declaration the fix empties). `import` or `require`, as the
 // file already does.
-import { Node, SyntaxKind, type BindingElement, type ImportDeclaration, type ImportSpecifier, type SourceFile, type VariableStatement } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  ts,
+  type BindingElement,
+  type ImportClause,
+  type ImportDeclaration,
+  type ImportSpecifier,
+  type NamespaceImport,
+  type SourceFile,
+  type VariableDeclaration,
+  type VariableStatement,
+} from 'ts-morph';
 import type { TextEdit } from '../../finding';
 import { identifiersNamed } from '../../identifierIndex';
-import { importBindings } from '../../importedNames';
+import { importBindings, moduleSpecifierOf } from '../../importedNames';
 import { replaceNode, replaceSpan } from '../../ranges';
 import { builtinSpecifier, freeName, moduleSyntax, quoteOf } from './moduleStyle';
 
 type Declaration = ImportDeclaration | VariableStatement;
-type Binding = ImportSpecifier | BindingElement;
+/** What binds one local name: `{ a }` or `{ a } = require()`, `* as a`, default `a`, `const a = require()`. */
+type Binding = ImportSpecifier | BindingElement | NamespaceImport | ImportClause | VariableDeclaration;
 
 interface TouchedDeclaration {
   removed: Set<Binding>;
@@ -25,16 +38,16 @@ export class ImportChanges {
   constructor(private readonly sourceFile: SourceFile) {}
 
   /**
-   * A local name for `name` exported by the Node module `module`: an existing import of
-   * it, else one this fix adds (to an import of that module when there is one).
+   * An expression for `name` exported by the Node module `module`, used at `at`: an import
+   * the file already has (`readFile`, or `fsp.readFile` through the module object), else a
+   * name this fix imports (joining an import of that module when there is one).
    */
-  named(module: string, name: string): string {
+  reference(module: string, name: string, at: Node): string {
     const key = `${module}#${name}`;
     const known = this.planned.get(key);
     if (known) return known;
-    for (const [local, binding] of importBindings(this.sourceFile)) {
-      if (binding.module === module && binding.name === name && !this.isRemoved(local)) return local;
-    }
+    const imported = this.existingReference(module, name, at);
+    if (imported) return imported;
     const local = freeName(this.sourceFile, name);
     const element = local === name ? name : moduleSyntax(this.sourceFile) === 'cjs' ? `${name}: ${local}` : `${name} as ${local}`;
     const existing = this.declarationOf(module);
@@ -52,6 +65,15 @@ export class ImportChanges {
     );
   }
 
+  /** `name` of `module` through an import the file already has and `at` can see, if any. */
+  existingReference(module: string, name: string, at: Node): string | undefined {
+    const visible = [...importBindings(this.sourceFile)].filter(([local, binding]) => binding.module === module && !this.isRemoved(local) && this.meansImportAt(local, at));
+    const named = visible.find(([, binding]) => binding.name === name);
+    if (named) return named[0];
+    const whole = visible.find(([, binding]) => binding.name === '*');
+    return whole ? `${whole[0]}.${name}` : undefined;
+  }
+
   /** Drops the import of `identifier` when it is used nowhere but inside `except` (the code the fix replaces or moves). */
   removeIfUnusedElsewhere(identifier: Node, except: Node | readonly Node[]): void {
     const kept = Array.isArray(except) ? except : [except as Node];
@@ -59,10 +81,13 @@ export class ImportChanges {
     if (!binding) return;
     const declaration = declarationOfBinding(binding);
     if (!declaration) return;
-    const name = binding.getNameNode();
+    const name = nameNodeOf(binding);
     const checker = this.sourceFile.getProject().getTypeChecker().compilerObject;
     const symbol = checker.getSymbolAtLocation(name.compilerNode);
-    const uses = identifiersNamed(this.sourceFile, identifier.getText()).filter((id) => id !== name.compilerNode && checker.getSymbolAtLocation(id) === symbol);
+    // `{ fs }` and `export { fs }` resolve to the property or the export, not the import: counted as uses all the same.
+    const uses = identifiersNamed(this.sourceFile, identifier.getText()).filter(
+      (id) => id !== name.compilerNode && (checker.getSymbolAtLocation(id) === symbol || ts.isShorthandPropertyAssignment(id.parent) || ts.isExportSpecifier(id.parent)),
+    );
     // A use inside a kept node lies within its span: the same file, so spans stand for ancestry.
     if (uses.some((use) => !kept.some((node) => node.getPos() <= use.pos && use.end <= node.getEnd()))) return;
     this.touch(declaration).removed.add(binding);
@@ -86,7 +111,14 @@ export class ImportChanges {
   }
 
   private isRemoved(local: string): boolean {
-    return [...this.touched.values()].some((change) => [...change.removed].some((binding) => binding.getName() === local));
+    return [...this.touched.values()].some((change) => [...change.removed].some((binding) => nameNodeOf(binding).getText() === local));
+  }
+
+  /** Whether `local` at `at` is the file's top-level import and not a local variable of the same name. */
+  private meansImportAt(local: string, at: Node): boolean {
+    const checker = this.sourceFile.getProject().getTypeChecker().compilerObject;
+    const symbol = checker.getSymbolsInScope(at.compilerNode, ts.SymbolFlags.Value | ts.SymbolFlags.Alias).find((s) => s.name === local);
+    return !!symbol?.declarations?.length && symbol.declarations.every((declaration) => isTopLevelBinding(declaration));
   }
 
   private touch(declaration: Declaration): TouchedDeclaration {
@@ -101,7 +133,8 @@ export class ImportChanges {
   private declarationOf(module: string): Declaration | undefined {
     for (const declaration of this.sourceFile.getImportDeclarations()) {
       if (declaration.isTypeOnly() || declaration.getNamespaceImport()) continue;
-      if (normalize(declaration.getModuleSpecifierValue()) === module && declaration.getNamedImports().length > 0) return declaration;
+      const specifier = moduleSpecifierOf(declaration);
+      if (specifier && normalize(specifier.getLiteralValue()) === module && declaration.getNamedImports().length > 0) return declaration;
     }
     for (const statement of this.sourceFile.getVariableStatements()) {
       const [declaration] = statement.getDeclarations();
@@ -122,10 +155,14 @@ export class ImportChanges {
   private rewrite(declaration: Declaration, change: TouchedDeclaration): string | undefined {
     if (Node.isImportDeclaration(declaration)) {
       const names = [...declaration.getNamedImports().filter((s) => !change.removed.has(s)).map((s) => s.getText()), ...change.added];
-      const defaultImport = declaration.getDefaultImport()?.getText();
-      if (names.length === 0 && !defaultImport) return undefined;
-      const clause = [defaultImport, names.length > 0 ? `{ ${names.join(', ')} }` : undefined].filter(Boolean).join(', ');
-      return `import ${clause} from ${declaration.getModuleSpecifier().getText()};`;
+      const clause = declaration.getImportClause();
+      const defaultImport = clause && !change.removed.has(clause) ? declaration.getDefaultImport()?.getText() : undefined;
+      const namespace = declaration.getNamespaceImport();
+      const namespaceImport = namespace && !change.removed.has(namespace.getParentIfKindOrThrow(SyntaxKind.NamespaceImport)) ? `* as ${namespace.getText()}` : undefined;
+      if (names.length === 0 && !defaultImport && !namespaceImport) return undefined;
+      const bindings = [defaultImport, namespaceImport, names.length > 0 ? `{ ${names.join(', ')} }` : undefined].filter(Boolean).join(', ');
+      // Only imports of a quoted module are ever touched (declarationOf, declarationOfBinding).
+      return `import ${bindings} from ${moduleSpecifierOf(declaration)!.getText()};`;
     }
     const [variable] = declaration.getDeclarations();
     const pattern = variable.getNameNode();
@@ -149,17 +186,37 @@ export class ImportChanges {
 
 function bindingOf(identifier: Node): Binding | undefined {
   for (const declaration of identifier.getSymbol()?.getDeclarations() ?? []) {
-    if (Node.isImportSpecifier(declaration) || Node.isBindingElement(declaration)) return declaration;
+    if (Node.isImportSpecifier(declaration) || Node.isBindingElement(declaration) || Node.isNamespaceImport(declaration) || Node.isImportClause(declaration)) return declaration;
+    if (Node.isVariableDeclaration(declaration) && Node.isIdentifier(declaration.getNameNode())) return declaration;
   }
   return undefined;
 }
 
+/** The local name a binding introduces: `b` of `{ a as b }`, `fs` of `* as fs`, `import fs` or `const fs = require()`. */
+function nameNodeOf(binding: Binding): Node {
+  if (Node.isImportSpecifier(binding)) return binding.getAliasNode() ?? binding.getNameNode();
+  if (Node.isImportClause(binding)) return binding.getDefaultImportOrThrow();
+  return binding.getNameNode();
+}
+
 function declarationOfBinding(binding: Binding): Declaration | undefined {
-  if (Node.isImportSpecifier(binding)) return binding.getImportDeclaration();
+  if (Node.isImportSpecifier(binding) || Node.isNamespaceImport(binding) || Node.isImportClause(binding)) {
+    // An import that names no quoted module cannot be rewritten; it is left as it is.
+    const declaration = binding.getFirstAncestorByKindOrThrow(SyntaxKind.ImportDeclaration);
+    return moduleSpecifierOf(declaration) ? declaration : undefined;
+  }
   const statement = binding.getFirstAncestorByKind(SyntaxKind.VariableStatement);
   const [variable] = statement?.getDeclarations() ?? [];
   if (!statement || statement.getDeclarations().length !== 1 || !requiredModule(variable.getInitializer())) return undefined;
-  return binding.getParent().getParent() === variable ? statement : undefined;
+  return binding === variable || binding.getParent().getParent() === variable ? statement : undefined;
+}
+
+/** A declaration of the file's top level: where `importBindings` finds imports and requires. */
+function isTopLevelBinding(declaration: ts.Declaration): boolean {
+  if (ts.isImportSpecifier(declaration) || ts.isNamespaceImport(declaration) || ts.isImportClause(declaration) || ts.isImportEqualsDeclaration(declaration)) return true;
+  let statement: ts.Node = declaration;
+  while (!ts.isVariableStatement(statement) && statement.parent && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
 }
 
 function isRequireStatement(statement: VariableStatement): boolean {

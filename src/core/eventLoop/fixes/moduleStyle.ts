@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SyntaxKind, ts, type Node, type SourceFile } from 'ts-morph';
 import { identifierIndex, requireCalls } from '../../identifierIndex';
+import { moduleSpecifierOf } from '../../importedNames';
 
 /** `require` in a JavaScript file that has no `import` declarations; `import` everywhere else. */
 export function moduleSyntax(sourceFile: SourceFile): 'esm' | 'cjs' {
@@ -51,7 +52,10 @@ export function builtinSpecifier(sourceFile: SourceFile, module: string): string
 const NODE_BUILTINS = new Set(['fs', 'fs/promises', 'path', 'crypto', 'zlib', 'util', 'os', 'http', 'https', 'child_process', 'worker_threads', 'events', 'stream', 'url', 'timers']);
 
 function moduleSpecifiers(sourceFile: SourceFile): string[] {
-  const out = sourceFile.getImportDeclarations().map((d) => d.getModuleSpecifierValue());
+  const out = sourceFile
+    .getImportDeclarations()
+    .map((d) => moduleSpecifierOf(d)?.getLiteralValue())
+    .filter((specifier): specifier is string => specifier !== undefined);
   for (const call of requireCalls(sourceFile)) {
     const [arg] = call.arguments;
     if (arg && ts.isStringLiteral(arg)) out.push(arg.text);
@@ -61,13 +65,18 @@ function moduleSpecifiers(sourceFile: SourceFile): string[] {
 
 /** The quote the file's module specifiers use. */
 export function quoteOf(sourceFile: SourceFile): string {
-  const first = sourceFile.getImportDeclarations()[0]?.getModuleSpecifier().getText() ?? sourceFile.getFirstDescendantByKind(SyntaxKind.StringLiteral)?.getText();
+  const quoted = sourceFile.getImportDeclarations().map(moduleSpecifierOf).find((specifier) => specifier !== undefined);
+  const first = quoted?.getText() ?? sourceFile.getFirstDescendantByKind(SyntaxKind.StringLiteral)?.getText();
   return first?.startsWith('"') ? '"' : "'";
 }
 
-/** The text one indentation level adds in this file (two spaces when nothing says otherwise). */
+/**
+ * The text one indentation level adds in this file (two spaces when nothing says otherwise),
+ * read from its first indented line of code: the space before a block comment's ` * ` lines
+ * aligns the star and says nothing of the file's indentation.
+ */
 export function indentUnit(sourceFile: SourceFile): string {
-  const match = /\n([ \t]+)\S/.exec(sourceFile.getFullText());
+  const match = /\n([ \t]+)(?!\*)\S/.exec(sourceFile.getFullText());
   if (!match) return '  ';
   return match[1].startsWith('\t') ? '\t' : match[1].length % 4 === 0 && match[1].length >= 4 ? '    ' : '  ';
 }

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Node, SyntaxKind, type CallExpression, type FunctionDeclaration, type Identifier, type ImportDeclaration, type SourceFile, type VariableStatement } from 'ts-morph';
 import type { Fix, TextEdit } from '../../finding';
+import { moduleSpecifierOf } from '../../importedNames';
 import { replaceNode, replaceSpan } from '../../ranges';
 import { descendantsOfKind, isInside } from '../../syntaxDescendants';
 import { fixTitle } from '../../templateText';
@@ -113,7 +114,8 @@ function classify(identifier: Identifier, fn: FunctionDeclaration, extraction: E
   if (declarations.every((d) => d.getSourceFile().isDeclarationFile())) return 'ok';
   if (Node.isImportSpecifier(declaration) || Node.isImportClause(declaration) || Node.isNamespaceImport(declaration)) {
     const importDeclaration = declaration.getFirstAncestorByKind(SyntaxKind.ImportDeclaration);
-    if (!importDeclaration) return 'blocked';
+    // The worker module copies the import, which it can do only for a quoted module.
+    if (!importDeclaration || !moduleSpecifierOf(importDeclaration)) return 'blocked';
     const used = extraction.imports.get(importDeclaration) ?? { values: new Set<string>(), types: new Set<string>() };
     (isTypePosition(identifier) ? used.types : used.values).add(identifier.getText());
     extraction.imports.set(importDeclaration, used);
@@ -190,7 +192,11 @@ function relativeSpecifier(sourceFile: SourceFile, target: string): string {
   const base = `./${path.basename(target).replace(/\.[cm]?[jt]sx?$/, '')}`;
   const extension = path.extname(target);
   const usesExtensions =
-    runtimeFormat(sourceFile) === 'esm' || sourceFile.getImportDeclarations().some((d) => /^\.\.?\//.test(d.getModuleSpecifierValue()) && /\.[cm]?js$/.test(d.getModuleSpecifierValue()));
+    runtimeFormat(sourceFile) === 'esm' ||
+    sourceFile.getImportDeclarations().some((d) => {
+      const specifier = moduleSpecifierOf(d)?.getLiteralValue();
+      return specifier !== undefined && /^\.\.?\//.test(specifier) && /\.[cm]?js$/.test(specifier);
+    });
   if (!usesExtensions) return base;
   return `${base}${extension.replace('ts', 'js')}`;
 }
@@ -256,7 +262,8 @@ function workerModule(sourceFile: SourceFile, name: string, wrapper: string, ext
 
 /** The import again, with only what the moved code uses; names used only as types become `import type`. */
 function copiedImports(declaration: ImportDeclaration, used: { values: Set<string>; types: Set<string> }, typed: boolean): string[] {
-  const specifier = declaration.getModuleSpecifier().getText();
+  // classify() takes only imports of a quoted module.
+  const specifier = moduleSpecifierOf(declaration)!.getText();
   const namespace = declaration.getNamespaceImport()?.getText();
   const defaultImport = declaration.getDefaultImport()?.getText();
   const lines: string[] = [];

@@ -4,6 +4,8 @@
 //   readFileSync(p, 'utf8')           → await readFile(p, 'utf8')   (+ import from 'node:fs/promises')
 //   crypto.pbkdf2Sync(pw, s, n, l, d) → await promisify(crypto.pbkdf2)(pw, s, n, l, d)   (+ import { promisify })
 // The module object keeps its shape: a namespace stays a namespace, a named import stays named.
+// An import of fs/promises the file already has is used instead (`fsp.readFile`, `readFile`),
+// and an import the fix leaves unused goes.
 import { Node, type CallExpression } from 'ts-morph';
 import type { Fix } from '../../finding';
 import { importedNameOf } from '../../importedNames';
@@ -27,15 +29,20 @@ export function promiseApiFix(call: CallExpression, alternative: PromiseAlternat
 
   let asyncCallee: string;
   if (moduleObject && Node.isIdentifier(moduleObject) && importedNameOf(moduleObject)?.name === '*') {
-    // `fs.readFileSync` on the module object: its promise API hangs off the same object.
+    // `fs.readFileSync` on the module object: an fs/promises import the file has, else the promise API on the same object.
     const name = moduleObject.getText();
-    asyncCallee = alternative.kind === 'fs-promises' ? `${name}.promises.${alternative.name}` : `${imports.named('util', 'promisify')}(${name}.${alternative.name})`;
+    const imported = alternative.kind === 'fs-promises' ? imports.existingReference('fs/promises', alternative.name, call) : undefined;
+    if (imported) imports.removeIfUnusedElsewhere(moduleObject, call);
+    asyncCallee =
+      alternative.kind === 'fs-promises'
+        ? (imported ?? `${name}.promises.${alternative.name}`)
+        : `${imports.reference('util', 'promisify', call)}(${name}.${alternative.name})`;
   } else if (Node.isIdentifier(callee) && importedNameOf(callee)) {
     imports.removeIfUnusedElsewhere(callee, call);
     asyncCallee =
       alternative.kind === 'fs-promises'
-        ? imports.named('fs/promises', alternative.name)
-        : `${imports.named('util', 'promisify')}(${imports.named(alternative.module, alternative.name)})`;
+        ? imports.reference('fs/promises', alternative.name, call)
+        : `${imports.reference('util', 'promisify', call)}(${imports.reference(alternative.module, alternative.name, call)})`;
   } else {
     return undefined;
   }

@@ -1,0 +1,32 @@
+// Which files are tests. Tests repeat calls one after another on purpose (to check a
+// cache, a rate limiter, the order of a sequence), so the await rules leave them alone
+// unless `awaitRulesInTests` is on.
+import * as path from 'node:path';
+import type { SourceFile } from 'ts-morph';
+
+const TEST_FILE_NAME = /\.(test|spec)\.[cm]?[jt]sx?$/;
+const TEST_DIRECTORIES = new Set(['__tests__', 'test', 'tests', 'e2e']);
+
+/**
+ * Whether a path names a test file: `*.test.ts`, `*.spec.ts`, or a file under a
+ * `__tests__`, `test`, `tests` or `e2e` directory.
+ */
+export function isTestPath(filePath: string): boolean {
+  const parts = filePath.split(/[\\/]+/);
+  const name = parts.pop() ?? '';
+  return TEST_FILE_NAME.test(name) || parts.some((part) => TEST_DIRECTORIES.has(part));
+}
+
+/**
+ * Whether a file of a project is a test. Directories are read from the directory of the
+ * project's tsconfig.json down (that directory included: a `test/tsconfig.json` owns
+ * tests), so a project that happens to live inside a folder named `test` is not all tests.
+ */
+export function isTestFile(sourceFile: SourceFile): boolean {
+  const filePath = sourceFile.getFilePath();
+  const config = sourceFile.getProject().getCompilerOptions().configFilePath;
+  if (typeof config !== 'string') return isTestPath(filePath);
+  const projectDirectory = path.dirname(config);
+  const relative = path.relative(path.dirname(projectDirectory), filePath);
+  return isTestPath(relative.startsWith('..') ? filePath : relative);
+}
