@@ -23,6 +23,8 @@ export interface AwaitInLoopFacts {
   count?: string;
   /** True when the count comes from input that has no obvious upper bound. */
   unbounded: boolean;
+  /** Set when the items come from request input, so whoever sends the request decides how many there are. */
+  fromRequest?: true;
 }
 
 export interface SuppressionFacts {
@@ -45,8 +47,8 @@ export interface BlockingWorkFacts {
   /** Loops and recursion: about how many steps, with what each letter stands for in the user's code. */
   estimate?: {
     steps: string;
-    /** `passes`: the letter counts the passes of a loop whose bound cannot be read; `expression` is its header. */
-    variables: Array<{ symbol: string; expression: string; origin?: string; passes?: boolean }>;
+    /** `passes`: the letter counts the passes of a loop whose bound cannot be read; `expression` is its header. `request`: a client sets the size (request or message data). */
+    variables: Array<{ symbol: string; expression: string; origin?: string; request?: boolean; passes?: boolean }>;
   };
   /** `io`: the thread waits (disk, child process, another thread); `cpu`: it computes. Decides the advice. */
   bound: 'io' | 'cpu';

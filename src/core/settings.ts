@@ -17,6 +17,8 @@ export interface AnalyzerSettings {
   };
   /** A file that takes longer than this to analyse is skipped with an informational problem. */
   fileTimeBudgetMs: number;
+  /** Also run the await rules in test files, which repeat calls in order on purpose. */
+  awaitRulesInTests: boolean;
 }
 
 export function defaultSettings(): AnalyzerSettings {
@@ -27,6 +29,7 @@ export function defaultSettings(): AnalyzerSettings {
     blockingCall: { extraFunctions: [] },
     locks: { acquireMethods: [], releaseMethods: [], runExclusiveMethods: [] },
     fileTimeBudgetMs: 2_000,
+    awaitRulesInTests: false,
   };
 }
 

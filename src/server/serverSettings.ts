@@ -29,6 +29,7 @@ export function toServerSettings(raw: unknown): ServerSettings {
         runExclusiveMethods: stringList(locks.runExclusiveMethods),
       },
       fileTimeBudgetMs: nonNegativeNumber(section.fileTimeBudgetMs) ?? defaults.fileTimeBudgetMs,
+      awaitRulesInTests: typeof section.awaitRulesInTests === 'boolean' ? section.awaitRulesInTests : defaults.awaitRulesInTests,
     }),
   };
 }

@@ -72,6 +72,22 @@ describe('await-in-loop card', () => {
     assert.ok(renderCard(finding, 'ja').includes('ループが n 周、`fetchUser(id)` 1回にかかる時間を t とすると'));
   });
 
+  describe('when the request sets the number of items', () => {
+    const fromRequest = findingWith('await-in-loop', { card: 'await-in-loop', call: 'fetchUser(id)', iterable: 'req.body.ids', unbounded: true, fromRequest: true });
+
+    it('says the sender decides how many calls start, and advises chunks', () => {
+      const card = renderCard(fromRequest, 'en');
+      assert.ok(card.includes('`req.body.ids` comes from the request, so whoever sends it sets how many times `fetchUser(id)` runs.'), card);
+      assert.ok(card.includes('take the items in chunks of, say, 10 with one `Promise.all` per chunk'), card);
+      assert.ok(!card.includes('has no clear upper bound'), card);
+    });
+
+    it('says so in Japanese', () => {
+      const card = renderCard(fromRequest, 'ja');
+      assert.ok(card.includes('`req.body.ids` はリクエストから来るので、`fetchUser(id)` を何回実行するかは送ってきた側が決められます。'), card);
+    });
+  });
+
   describe('when the count has no upper bound', () => {
     it('advises a few at a time instead of firing everything at once', () => {
       const card = renderCard(unboundedRows, 'en');

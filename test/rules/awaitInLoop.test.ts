@@ -5,7 +5,8 @@ import { Node, SyntaxKind } from 'ts-morph';
 import { analyzeFile, withDefaults, type AnalyzerSettings, type Finding } from '../../src/core';
 import type { AwaitInLoopFacts } from '../../src/core/explanationFacts';
 import { loopVerdict } from '../../src/core/awaits/loopIndependence';
-import { enclosingLoop, isLoopStatement } from '../../src/core/awaits/loopShape';
+import { callSharesState } from '../../src/core/awaits/loopCalleeState';
+import { enclosingLoop, isLoopStatement, loopShape } from '../../src/core/awaits/loopShape';
 import { awaitability } from '../../src/core/awaits/promiseLike';
 import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from '../support/fixtures';
 
@@ -71,6 +72,14 @@ describe('await-in-loop messages and card facts', () => {
     assert.deepEqual(findings[0].fixes.map((f) => [f.title, f.isPreferred]), [['Run the iterations together with Promise.all', true]]);
   });
 
+  it('says when the request sets the number of items, and offers no fix that starts them all at once', () => {
+    for (const name of ['ids-from-request-body.ts', 'koa-request-body.ts', 'ids-from-search-params.ts', 'ids-from-parsed-body.ts']) {
+      assert.deepEqual(factsIn('positive', name).map((f) => [f.fromRequest, f.unbounded]), [[true, true]], name);
+      assert.deepEqual(findingsIn('positive', name).flatMap((f) => f.fixes), [], name);
+    }
+    assert.equal(factsIn('positive', 'push-into-fresh-array.ts')[0].fromRequest, undefined, 'a parameter is not request input');
+  });
+
   it('offers no fix where the loop does not only collect results', () => {
     for (const name of ['fetch-then-email.ts', 'while-with-index.ts', 'per-item-error-handling.ts', 'send-welcome-emails.js']) {
       assert.deepEqual(findingsIn('positive', name).flatMap((f) => f.fixes), [], name);
@@ -113,6 +122,33 @@ describe('await-in-loop stays silent for the stated reason', () => {
   }
 });
 
+describe('await-in-loop stays silent in the experimental tier too', () => {
+  const names = [
+    'sequelize-transaction-option.ts', 'transaction-from-context.ts', 'typeorm-query-runner.ts', 'comment-says-one-at-a-time.ts',
+    'function-named-sequentially.ts', 'open-diff-editors.ts', 'open-then-show-documents.ts', 'settings-store-writes.ts', 'git-command-on-one-repository.ts',
+    'transaction-decorator.ts', 'transaction-callbacks.ts', 'closure-narrows-outer-variable.ts', 'publish-events.ts', 'configured-hooks.ts',
+  ];
+  for (const name of names) {
+    it(name, () => {
+      const { sourceFile } = analyzeFixture(path.join(ruleDir, 'negative', name));
+      const findings = analyzeFile(sourceFile, withDefaults({ experimental: true })).findings.filter((f) => f.ruleId === 'await-in-loop');
+      assert.deepEqual(findings.map((f) => f.message), []);
+    });
+  }
+});
+
+// Passes coupled through the store or through the callee's state: less sure, not silent.
+describe('await-in-loop reports shared state in the experimental tier', () => {
+  for (const name of ['find-or-create-inline.ts', 'callee-checks-then-creates.ts', 'call-through-call-method.ts']) {
+    it(name, () => {
+      const { sourceFile } = analyzeFixture(path.join(ruleDir, 'negative', name));
+      const findings = analyzeFile(sourceFile, withDefaults({ experimental: true })).findings.filter((f) => f.ruleId === 'await-in-loop');
+      assert.ok(findings.length > 0);
+      assert.ok(findings.every((f) => f.experimental && f.fixes.length === 0));
+    });
+  }
+});
+
 function silenceReason(node: Node, settings: AnalyzerSettings): string {
   if (isLoopStatement(node)) {
     const verdict = loopVerdict(node, settings);
@@ -120,10 +156,15 @@ function silenceReason(node: Node, settings: AnalyzerSettings): string {
   }
   const awaitExpression = Node.isAwaitExpression(node) ? node : node.getFirstDescendantByKind(SyntaxKind.AwaitExpression);
   if (!awaitExpression) return 'not-an-await';
-  if (!enclosingLoop(awaitExpression)) return 'not-in-loop';
+  const loop = enclosingLoop(awaitExpression);
+  if (!loop) return 'not-in-loop';
   const operand = awaitExpression.getExpression();
   if (!Node.isCallExpression(operand)) return 'already-started';
   if (/^Promise\./.test(operand.getExpression().getText())) return 'combinator';
   if (operand.getExpression().getKind() === SyntaxKind.ImportKeyword) return 'dynamic-import';
-  return awaitability(operand, node.getProject().getTypeChecker());
+  const awaitable = awaitability(operand, node.getProject().getTypeChecker());
+  if (awaitable !== 'thenable') return awaitable;
+  // Reported only in the experimental tier: the call shares state between the passes.
+  const shape = loopShape(loop);
+  return shape && callSharesState(operand, shape) ? 'shares-state' : awaitable;
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile, applyFixes, withDefaults, type Finding } from '../../src/core';
 import type { SequentialAwaitFacts } from '../../src/core/explanationFacts';
+import { isTestFile, isTestPath } from '../../src/core/testFiles';
 import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from '../support/fixtures';
 
 describeRuleFixtures('sequential-await');
@@ -122,6 +123,19 @@ describe('sequential-await tiers', () => {
     ]);
   });
 
+  // A transaction, an author's word, the editor's tabs: silent in both tiers, not only the default one.
+  const silentInBothTiers = [
+    'transaction-option.ts', 'comment-says-sequential.ts', 'editor-tabs.ts', 'transaction-decorator.ts', 'transactional-decorator.ts',
+    'transaction-callbacks.ts', 'publish-events.ts',
+  ];
+  for (const name of silentInBothTiers) {
+    it(`stays silent on ${name} in the experimental tier too`, () => {
+      const { sourceFile } = analyzeFixture(path.join(ruleDir, 'negative', name));
+      const findings = analyzeFile(sourceFile, withDefaults({ experimental: true })).findings.filter((f) => f.ruleId === 'sequential-await');
+      assert.deepEqual(findings.map((f) => f.message), []);
+    });
+  }
+
   const experimentalOnly = ['unresolved-import.ts', 'logger-between.ts', 'bare-effects.ts', 'same-resource.ts', 'same-key.ts', 'stateful-receiver.ts'];
   for (const name of experimentalOnly) {
     it(`reports ${name} only in the experimental tier`, () => {
@@ -129,4 +143,45 @@ describe('sequential-await tiers', () => {
       assert.ok(messagesIn(name, true).length > 0);
     });
   }
+});
+
+describe('the await rules in test files', () => {
+  const awaitRules = new Set(['sequential-await', 'await-in-loop']);
+  function ruleIdsIn(tier: string, name: string, awaitRulesInTests: boolean): string[] {
+    const { sourceFile } = analyzeFixture(path.join(ruleDir, tier, name));
+    return analyzeFile(sourceFile, withDefaults({ awaitRulesInTests, fileTimeBudgetMs: Number.POSITIVE_INFINITY }))
+      .findings.filter((f) => awaitRules.has(f.ruleId))
+      .map((f) => f.ruleId)
+      .sort();
+  }
+
+  it('stay silent in a test file by default, sequential-await and await-in-loop alike', () => {
+    assert.deepEqual(ruleIdsIn('negative', 'repeated-calls.test.ts', false), []);
+  });
+
+  it('report in a test file with awaitRulesInTests on', () => {
+    assert.deepEqual(ruleIdsIn('negative', 'repeated-calls.test.ts', true), ['await-in-loop', 'sequential-await']);
+  });
+
+  const paths: Array<[string, boolean]> = [
+    ['src/cache.test.ts', true],
+    ['src/cache.spec.tsx', true],
+    ['src/__tests__/cache.ts', true],
+    ['test/cache.ts', true],
+    ['packages/api/tests/cache.mjs', true],
+    ['e2e/login.ts', true],
+    ['src/testing.ts', false],
+    ['src/latest/cache.ts', false],
+    ['src/contest.test-data.ts', false],
+  ];
+  for (const [file, expected] of paths) {
+    it(`${expected ? 'treats' : 'does not treat'} ${file} as a test file`, () => {
+      assert.equal(isTestPath(file), expected);
+    });
+  }
+
+  it('reads directories from the project down, so fixtures under test/ are not tests', () => {
+    const { sourceFile } = analyzeFixture(path.join(ruleDir, 'positive', 'three-calls.ts'));
+    assert.equal(isTestFile(sourceFile), false);
+  });
 });

@@ -50,6 +50,7 @@ describe('extension manifest', () => {
       'kitchenSync.locks.releaseMethods',
       'kitchenSync.locks.runExclusiveMethods',
       'kitchenSync.fileTimeBudgetMs',
+      'kitchenSync.awaitRulesInTests',
       'kitchenSync.trace.server',
     ]);
   });

@@ -17,6 +17,7 @@ describe('server settings', () => {
       blockingCall: { extraFunctions: ['better-sqlite3#Database.prepare', 'deasync'] },
       locks: { acquireMethods: ['lock'], releaseMethods: ['unlock'], runExclusiveMethods: ['withLock'] },
       fileTimeBudgetMs: 500,
+      awaitRulesInTests: true,
     });
     assert.deepEqual(settings, {
       enable: false,
@@ -27,6 +28,7 @@ describe('server settings', () => {
         blockingCall: { extraFunctions: ['better-sqlite3#Database.prepare', 'deasync'] },
         locks: { acquireMethods: ['lock'], releaseMethods: ['unlock'], runExclusiveMethods: ['withLock'] },
         fileTimeBudgetMs: 500,
+        awaitRulesInTests: true,
       },
     });
   });
@@ -40,6 +42,7 @@ describe('server settings', () => {
       blockingCall: { extraFunctions: 'deasync' },
       locks: { acquireMethods: ['lock', 7, ''] },
       fileTimeBudgetMs: Number.NaN,
+      awaitRulesInTests: 'yes',
     });
     const defaults = defaultSettings();
     assert.equal(settings.enable, true);

@@ -5,6 +5,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
 import { importedNameOf, resolveCallee } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
+import { passesTransaction } from './transactionArguments';
 
 /**
  * `read`: returns data and changes nothing another call could see.
@@ -51,7 +52,7 @@ const READ_VERBS = new Set([
   'find', 'list', 'select', 'where', 'first', 'count', 'sum', 'avg', 'min', 'max', 'aggregate', 'distinct',
   'search', 'lookup', 'resolve', 'check', 'has', 'is', 'download', 'retrieve', 'head', 'compute',
   'calculate', 'parse', 'validate', 'verify', 'hash', 'prefetch', 'preload', 'scan', 'describe', 'inspect',
-  'peek', 'collect', 'gather', 'render', 'format', 'estimate', 'preview', 'paginate', 'to',
+  'peek', 'collect', 'gather', 'render', 'format', 'estimate', 'preview', 'paginate', 'to', 'query',
 ]);
 
 const WRITE_VERBS = new Set([
@@ -80,6 +81,9 @@ const CONSUMING_NAMES = new Set([
   'read', 'readLine', 'readline', 'next', 'pop', 'shift', 'dequeue', 'take', 'receive', 'recv', 'consume',
   'poll', 'question', 'prompt', 'pull', 'accept',
 ]);
+
+// Calls that exist to throw on bad input, so that what follows runs only for input that passed.
+const GUARD_VERBS = new Set(['validate', 'verify', 'check', 'assert', 'ensure', 'require', 'guard', 'authorize', 'expect']);
 
 const PACING_VERBS = new Set(['sleep', 'delay', 'wait', 'pause', 'backoff', 'throttle', 'snooze', 'yield', 'once', 'ready', 'tick']);
 const PACING_NAMES = new Set(['setTimeout', 'setImmediate', 'nextTick', 'requestAnimationFrame']);
@@ -123,6 +127,12 @@ export function callEffects(call: CallExpression, settings: AnalyzerSettings): C
     resources: resourcesOf(call, statefulReceiver),
     mentions: mentionsOf(call),
   };
+}
+
+/** What `callEffects` says of a call's kind, for callers without settings (only its roles need them). */
+export function callKind(call: CallExpression): CallKind {
+  const { names, receiver } = callChain(call);
+  return kindOf(call, names, receiver && !isModuleOfFunctions(receiver) ? receiver : undefined);
 }
 
 const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
@@ -216,6 +226,11 @@ export function verbOf(name: string): string {
   return wordsOf(name)[0] ?? '';
 }
 
+/** `validateImport`, `assertOwner`, `checkQuota`: a name that says the call is there to throw on bad input. */
+export function isGuardName(name: string): boolean {
+  return GUARD_VERBS.has(verbOf(name));
+}
+
 /** The lower-case words of a camelCase or snake_case name. */
 function wordsOf(name: string): string[] {
   const bare = name.replace(/^[$_]+/, '');
@@ -274,6 +289,7 @@ function roleOf(call: CallExpression, names: string[], receiver: Expression | un
   if (names.some((n) => isLockName(n, settings)) || (/(^|\.)locks$/.test(receiverText) && names.includes('request'))) return 'lock';
   if (names.some((n) => TRANSACTION_NAMES.has(n.replace(/^\$/, ''))) || isTransactionSql(call, names)) return 'transaction';
   if (receiver && TRANSACTION_RECEIVER.test(rootName(receiver))) return 'transaction';
+  if (passesTransaction(call, receiver)) return 'transaction';
   const isPacing = (n: string): boolean => PACING_NAMES.has(n) || PACING_VERBS.has(verbOf(n)) || PACING_WORDS.test(n);
   // `await Promise.resolve()` is there to yield, not to fetch anything.
   if (names.some(isPacing) || RATE_LIMITER_RECEIVER.test(receiverText) || receiverText === 'Promise') return 'pacing';
@@ -407,6 +423,11 @@ export function sameReceiver(a: CallEffects, b: CallEffects): boolean {
 export function sameReceiverRoot(a: CallEffects, b: CallEffects): boolean {
   if (!a.receiver || !b.receiver) return false;
   return normalizedText(receiverRoot(a.receiver)) === normalizedText(receiverRoot(b.receiver));
+}
+
+/** The object an expression hangs off, as text: `repo` for `repo.head.name`, `this.repo` for `this.repo.head`. */
+export function rootText(node: Node): string {
+  return normalizedText(receiverRoot(node));
 }
 
 function normalizedText(node: Node): string {

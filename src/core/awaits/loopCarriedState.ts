@@ -44,7 +44,10 @@ const LOGICAL_ASSIGNMENTS = new Set([SyntaxKind.BarBarEqualsToken, SyntaxKind.Am
 
 /** Every access to a place declared outside the loop body, in the body and the repeated head. */
 export function outerAccesses(shape: LoopShape): PlaceAccess[] {
-  const regions = [shape.body, ...shape.repeatedHead, ...(shape.collection ? [shape.collection] : [])];
+  // A for-of reads its collection as it goes, so a pass that grows it feeds the passes
+  // after it; an array literal (`[...rules, ...extra]`) is a copy made before the first pass.
+  const liveCollection = shape.collection && !Node.isArrayLiteralExpression(shape.collection) ? [shape.collection] : [];
+  const regions = [shape.body, ...shape.repeatedHead, ...liveCollection];
   const sanctioned = shape.counter?.updates ?? [];
   const accesses: PlaceAccess[] = [];
   for (const region of regions) {
@@ -109,6 +112,7 @@ function classify(start: Node, root: unknown): PlaceAccess[] {
   if (writeKind === 'logical') return [access('write'), access('read')];
   if (writeKind) return [access(writeKind)];
 
+  if (appendsToItself(top)) return [access('accumulate', path.at(-1) === 'concat' ? path.slice(0, -1) : path)];
   const method = path[path.length - 1];
   if (method && Node.isCallExpression(parent) && parent.getExpression() === top) {
     if (MUTATING_METHODS.has(method)) return [access('mutate', path.slice(0, -1))];
@@ -126,6 +130,25 @@ function classify(start: Node, root: unknown): PlaceAccess[] {
     return [access('mutate')];
   }
   return [access('read')];
+}
+
+/**
+ * `all = all.concat(more)`, `all = [...all, item]`: the place read on the right is only
+ * extended and stored back, an accumulation like `total += x`, not a value a pass reads.
+ */
+function appendsToItself(top: Node): boolean {
+  let place = top;
+  let value = top.getParent();
+  if (Node.isPropertyAccessExpression(top) && top.getName() === 'concat' && Node.isCallExpression(value) && value.getExpression() === top) place = top.getExpression();
+  else if (Node.isSpreadElement(value) && Node.isArrayLiteralExpression(value.getParent())) value = value.getParent();
+  else return false;
+  const assignment = value?.getParent();
+  return (
+    Node.isBinaryExpression(assignment) &&
+    assignment.getRight() === value &&
+    assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
+    assignment.getLeft().getText() === place.getText()
+  );
 }
 
 /** Whether `node` is assigned: by `=`, a compound operator, `++`/`--`, or destructuring. */

@@ -5,20 +5,25 @@
 //   is open;
 // - one stateful receiver: bytes written to one stream or socket, statements sent on one
 //   connection, clicks on one browser page arrive in the order they were issued, and
-//   each read from one queue or reader takes what the last one left;
+//   each read from one queue or reader takes what the last one left; and the receivers,
+//   queues and questions `loopOneAtATime` names;
+// - events published on a bus or emitter, which subscribers see in the order they went out;
 // - one resource: every pass writes the same thing (the same file, key or object), or
 //   reads something the loop also writes, so a pass sees what the previous one left.
 import { Node, type CallExpression } from 'ts-morph';
 import type { AnalyzerSettings } from '../settings';
 import { descendants } from '../syntaxDescendants';
 import { callEffects, sameReceiver, sharesResource, type CallEffects } from './callEffects';
+import { opensInEditor } from './editorUi';
+import { publishesEvent } from './eventPublishing';
+import { asksTheUser, isOneAtATimeReceiver, onTransactionFunction, passesStatefulObject, throughOneAtATimeQueue } from './loopOneAtATime';
 import { variesPerPass } from './loopPassScope';
 import type { LoopShape } from './loopShape';
 import { runsInOrderedSection } from './orderedSections';
 
 export interface OrderedCall {
   call?: CallExpression;
-  reason: 'pacing' | 'lock' | 'transaction' | 'ordered-section' | 'stateful-receiver' | 'same-resource';
+  reason: 'pacing' | 'lock' | 'transaction' | 'ordered-section' | 'stateful-receiver' | 'same-resource' | 'serial-queue' | 'editor-tabs' | 'event-order';
 }
 
 /** Methods that put bytes or messages onto one ordered channel. */
@@ -60,7 +65,12 @@ export function orderedCall(shape: LoopShape, settings: AnalyzerSettings): Order
     });
   for (const site of sites) {
     if (site.effects.role) return { call: site.call, reason: site.effects.role };
-    if (onStatefulReceiver(site, shape)) return { call: site.call, reason: 'stateful-receiver' };
+    if (asksTheUser(site.call)) return { call: site.call, reason: 'pacing' };
+    if (opensInEditor(site.call)) return { call: site.call, reason: 'editor-tabs' };
+    if (publishesEvent(site.call)) return { call: site.call, reason: 'event-order' };
+    if (Node.isPropertyAccessExpression(site.callee) && onTransactionFunction(site.callee.getExpression())) return { call: site.call, reason: 'transaction' };
+    if (throughOneAtATimeQueue(site.call)) return { call: site.call, reason: 'serial-queue' };
+    if (onStatefulReceiver(site, shape) || passesStatefulObject(site.call, shape)) return { call: site.call, reason: 'stateful-receiver' };
   }
   if (runsInOrderedSection(shape.loop, settings)) return { reason: 'ordered-section' };
   return sameResource(sites, shape);
@@ -75,6 +85,7 @@ function onStatefulReceiver(site: Site, shape: LoopShape): boolean {
   const name = Node.isPropertyAccessExpression(receiver) ? receiver.getName() : receiver.getText();
   const type = typeName(receiver);
   if (site.effects.kind === 'consume' || INTERACTIVE_NAMES.test(name) || INTERACTIVE_TYPES.test(type)) return true;
+  if (isOneAtATimeReceiver(receiver, method)) return true;
   if (STREAM_METHODS.has(method)) return true;
   if (MESSAGE_METHODS.has(method)) return CHANNEL_NAMES.test(name) || CHANNEL_TYPES.test(type);
   if (QUERY_METHODS.has(method)) return CONNECTION_NAMES.test(name) || CONNECTION_TYPES.test(type);
@@ -93,16 +104,32 @@ const KEYED_WRITES = new Set([
   'incr', 'incrBy', 'decr', 'lpush', 'rpush',
 ]);
 
+/**
+ * Where an extension or an app keeps its settings and state (`this.storage`,
+ * `context.globalState`, `configuration`): one record, often written back whole, where
+ * the last writer wins whatever key each pass names.
+ */
+const STATE_STORES = /^(globalState|workspaceState|memento|configuration|config|settings|preferences|prefs|localStorage|sessionStorage)$/i;
+/** A plain `storage` may hold files (`storage.remove(path)`); these methods are a key-value store's. */
+const STORAGE_STATE_METHODS = /^(store\w*|update|setItem|removeItem)$/;
+
+function writesStateStore(receiver: Node, method: string): boolean {
+  const name = Node.isPropertyAccessExpression(receiver) ? receiver.getName() : receiver.getText();
+  return STATE_STORES.test(name) || (name === 'storage' && STORAGE_STATE_METHODS.test(method));
+}
+
 function varies(node: Node | undefined, shape: LoopShape): boolean {
   return !!node && variesPerPass(node, shape);
 }
 
 /**
  * A pass makes the same change as the one before: nothing in the call changes between
- * passes, or a keyed write (`writeFile`, `set`, `append`) goes to the same path or key.
+ * passes, a keyed write (`writeFile`, `set`, `append`) goes to the same path or key, or
+ * the write goes to a settings or state store.
  */
 function changesSameThing(site: Site, shape: LoopShape): boolean {
   if (varies(site.effects.receiver, shape)) return false;
+  if (site.effects.receiver && writesStateStore(site.effects.receiver, site.name)) return true;
   const args = site.call.getArguments();
   if (!args.some((a) => varies(a, shape))) return true;
   return KEYED_WRITES.has(site.name) && !varies(args[0], shape);

@@ -199,7 +199,7 @@ function bodyTrivia(collect: Collect): { before?: Span; after?: Span } {
 
 /**
  * `(id) => fetchUser(id)` when each pass only awaits one call; `async (id) => ...` when it
- * does more with it; a block when statements or comments come along.
+ * does more with it or awaits inside that call; a block when statements or comments come along.
  */
 function callbackText(
   params: string,
@@ -212,15 +212,17 @@ function callbackText(
   trivia: { before?: Span; after?: Span },
 ): string {
   const direct = !keyed && Node.isAwaitExpression(collect.value) ? collect.value.getExpression() : undefined;
+  // `build(r.id, await lookup(r.cid))` still awaits once the outer `await` is gone.
+  const plainHead = prefix.length === 0 && !!direct && !ownDescendants(direct).some(Node.isAwaitExpression) ? params : `async ${params}`;
   const slice = (span: Span | undefined): string => (span ? text.slice(span[0], span[1]) : '');
   const before = slice(trivia.before);
   const after = slice(trivia.after);
   const hasComment = (s: string): boolean => /\/[/*]/.test(s);
   if (prefix.length === 0 && !hasComment(before) && !hasComment(after)) {
-    if (direct) return `${params} => ${parenthesizeObject(direct.getText())}`;
+    if (direct) return `${plainHead} => ${parenthesizeObject(direct.getText())}`;
     return `async ${params} => ${parenthesizeObject(produced)}`;
   }
-  const head = prefix.length === 0 && direct ? params : `async ${params}`;
+  const head = plainHead;
   const tail = trivia.after ? after : `\n${indent}`;
   return `${head} => {${before || `\n${indent}  `}return ${direct ? direct.getText() : produced};${tail}}`;
 }

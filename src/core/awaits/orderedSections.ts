@@ -4,6 +4,7 @@ import { Node, SyntaxKind, ts, type CallExpression, type CatchClause, type TrySt
 import type { AnalyzerSettings } from '../settings';
 import { descendantsOfKind } from '../syntaxDescendants';
 import { callEffects } from './callEffects';
+import { decoratedAsTransaction } from './transactionDecorators';
 
 // Keyed by the compiler's node, which is replaced on every edit, so the cache never goes stale.
 const orderedBodies = new WeakMap<object, boolean>();
@@ -21,12 +22,14 @@ function isFunction(node: Node): boolean {
 /**
  * Whether code at `node` may run while a lock is held or a transaction is open: it sits in
  * a callback given to a lock or transaction (`runExclusive`, `navigator.locks.request`,
- * `$transaction`), or its function takes a lock or opens a transaction itself.
+ * `$transaction`), in a method a decorator runs in a transaction (`@Transaction()`), or
+ * its function takes a lock or opens a transaction itself.
  */
 export function runsInOrderedSection(node: Node, settings: AnalyzerSettings): boolean {
   for (let fn: Node | undefined = node.getFirstAncestor(isFunction); fn; fn = fn.getFirstAncestor(isFunction)) {
     const call = fn.getParent();
     if (Node.isCallExpression(call) && call.getArguments().includes(fn) && orderingRole(call, settings)) return true;
+    if (decoratedAsTransaction(fn)) return true;
   }
   return bodyTakesLockOrTransaction(enclosingFunction(node), settings);
 }
@@ -39,9 +42,18 @@ function orderingRole(call: CallExpression, settings: AnalyzerSettings): boolean
 function bodyTakesLockOrTransaction(fn: Node, settings: AnalyzerSettings): boolean {
   const cached = orderedBodies.get(fn.compilerNode);
   if (cached !== undefined) return cached;
-  const found = descendantsOfKind(fn, SyntaxKind.CallExpression, true).some((call) => orderingRole(call, settings));
+  const found = descendantsOfKind(fn, SyntaxKind.CallExpression, true).some((call) => orderingRole(call, settings) && !heldOnlyByCallback(call));
   orderedBodies.set(fn.compilerNode, found);
   return found;
+}
+
+/**
+ * `prisma.$transaction(async (tx) => …)`, `mutex.runExclusive(() => …)`: the section is the
+ * callback's body, which `runsInOrderedSection` finds among a node's ancestors; code before
+ * or after the call in the same function runs outside it.
+ */
+function heldOnlyByCallback(call: CallExpression): boolean {
+  return call.getArguments().some((a) => Node.isArrowFunction(a) || Node.isFunctionExpression(a));
 }
 
 /**

@@ -2,7 +2,7 @@
 // a group of awaits, keeping the names, destructuring patterns, types, `let`/`const`,
 // comments and the file's layout. It always awaits the calls together: starting them
 // early and awaiting them one by one would leave a rejection unhandled.
-import { Node, ts, type SourceFile, type Statement, type TypeChecker, type VariableDeclaration } from 'ts-morph';
+import { Node, ts, type CallExpression, type SourceFile, type Statement, type TypeChecker, type VariableDeclaration } from 'ts-morph';
 import type { Fix } from '../finding';
 import { replaceSpan } from '../ranges';
 import { fixTitle } from '../templateText';
@@ -111,7 +111,7 @@ function elementsOf(members: readonly AwaitStatement[], form: Form, checker: Typ
     }
     let type: string | undefined;
     if (annotated) {
-      type = binding.type?.getText() ?? printedType(binding.declaration, checker);
+      type = binding.type?.getText() ?? printedType(binding.declaration, checker) ?? awaitedReturnType(call, checker);
       if (type === undefined) return undefined;
     }
     out.push({ call: call.getText(), pattern: binding.name.getText(), type });
@@ -169,6 +169,27 @@ function printedType(declaration: VariableDeclaration, checker: TypeChecker): st
   };
   visit(alias.type);
   return resolvable ? text : undefined;
+}
+
+/**
+ * `Awaited<ReturnType<typeof api.fetchAccount>>`: the type of an awaited call whose type
+ * cannot be written where the new statement stands (it is not exported, or not imported
+ * here). Only for a callee named by a plain path with one non-generic signature, where
+ * that type is exactly what the call returns.
+ */
+function awaitedReturnType(call: CallExpression, checker: TypeChecker): string | undefined {
+  const callee = call.getExpression();
+  if (!isEntityName(callee.compilerNode) || call.getTypeArguments().length > 0) return undefined;
+  const compilerChecker = checker.compilerObject;
+  const signatures = compilerChecker.getTypeAtLocation(callee.compilerNode).getCallSignatures();
+  if (signatures.length !== 1 || (signatures[0].typeParameters?.length ?? 0) > 0) return undefined;
+  return `Awaited<ReturnType<typeof ${callee.getText().replace(/\s+/g, '')}>>`;
+}
+
+/** `fetchAccount`, `api.accounts.fetch`: a name a `typeof` type query accepts. */
+function isEntityName(node: ts.Node): boolean {
+  if (ts.isIdentifier(node)) return true;
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && isEntityName(node.expression);
 }
 
 function leftmostName(name: ts.Node): string | undefined {

@@ -64,6 +64,11 @@ export function statementEffect(statement: Statement, checker: TypeChecker): Sta
   return 'effects';
 }
 
+/** `logger`, `this.log`: the receiver of an application logger's calls. */
+export function isLoggerReceiver(text: string): boolean {
+  return text === 'console' || LOGGER_RECEIVER.test(text);
+}
+
 function logCallEffect(expression: Expression, checker: TypeChecker): StatementEffect {
   if (!Node.isCallExpression(expression)) return 'effects';
   const callee = expression.getExpression();

@@ -13,6 +13,7 @@ import { awaitability } from '../awaits/promiseLike';
 import type { Fix } from '../finding';
 import { defineRule } from '../rule';
 import { descendantsOfKind } from '../syntaxDescendants';
+import { isTestFile } from '../testFiles';
 
 type MessageId = 'perItem' | 'perKey' | 'times' | 'perCounter';
 
@@ -38,6 +39,7 @@ export const awaitInLoop = defineRule<MessageId>({
     perCounter: '`{call}` is awaited once per value of `{counter}`, one after another; the iterations do not depend on each other.',
   },
   check(ctx) {
+    if (!ctx.settings.awaitRulesInTests && isTestFile(ctx.sourceFile)) return;
     const loops = new Map<LoopStatement, LoopAnalysis>();
     for (const awaitExpression of descendantsOfKind(ctx.sourceFile, SyntaxKind.AwaitExpression)) {
       const loop = enclosingLoop(awaitExpression);
@@ -67,14 +69,22 @@ export const awaitInLoop = defineRule<MessageId>({
       const { messageId, data } = message(shape, extent, call);
       // Running one identical call n times at once is rarely what the loop meant, and calls
       // that share state may not give the same results when they overlap: no fix for either.
+      // Nor where the request sets the number of items: the fix would start them all at once.
       const repeated = !variesPerPass(operand, shape);
       const sharesState = callSharesState(operand, shape);
       ctx.report({
         node: awaitExpression,
         messageId,
         data,
-        fixes: fix && !repeated && !sharesState ? [fix] : [],
-        explanation: { card: 'await-in-loop', call, iterable: extent.iterable, count: extent.count, unbounded: extent.unbounded },
+        fixes: fix && !repeated && !sharesState && !extent.fromRequest ? [fix] : [],
+        explanation: {
+          card: 'await-in-loop',
+          call,
+          iterable: extent.iterable,
+          count: extent.count,
+          unbounded: extent.unbounded,
+          ...(extent.fromRequest ? { fromRequest: true as const } : {}),
+        },
         experimental: awaitable === 'unknown' || verdict.kind === 'uncertain' || repeated || sharesState || callsTheItem(operand, shape),
       });
     }

@@ -4,16 +4,21 @@
 import { Node, SyntaxKind, ts, type Identifier, type Statement } from 'ts-morph';
 import { awaitStatementOf, type AwaitStatement } from '../awaits/awaitStatements';
 import { callText } from '../awaits/callText';
-import { callEffects, sameReceiver, sameReceiverRoot, sharesResource, verbOf, type CallEffects, type CallKind } from '../awaits/callEffects';
+import { callEffects, isGuardName, rootText, sameReceiver, sameReceiverRoot, sharesResource, type CallEffects, type CallKind } from '../awaits/callEffects';
+import { calleeSummary, sameObject, touchedRoots } from '../awaits/calleeSummary';
 import { boundSymbols, readsAny } from '../awaits/dataFlow';
+import { opensInEditor } from '../awaits/editorUi';
+import { publishesEvent } from '../awaits/eventPublishing';
 import { enclosingFunction, inOrderSensitiveTry, runsInOrderedSection } from '../awaits/orderedSections';
 import { promiseAllFix } from '../awaits/promiseAllFix';
 import { awaitability } from '../awaits/promiseLike';
+import { saysSequentialOnPurpose } from '../awaits/sequentialIntent';
 import { statementEffect } from '../awaits/sideEffects';
 import { nodeRange } from '../ranges';
 import { defineRule, type RuleContext } from '../rule';
 import { descendantsOfKind } from '../syntaxDescendants';
 import { relatedMessage } from '../templateText';
+import { isTestFile } from '../testFiles';
 
 type MessageId = 'sequential';
 type Context = RuleContext<MessageId>;
@@ -30,6 +35,8 @@ interface Member {
   typed: boolean;
   /** The variables its result is bound to. */
   bindings: Set<ts.Symbol>;
+  /** The objects the call hands to a function that changes them, as root texts (`repo`). */
+  mutates: string[];
   /** Joined its group on less than certain grounds: reported only in the experimental tier. */
   uncertain: boolean;
 }
@@ -44,8 +51,6 @@ interface Group {
   callsLogger: boolean;
 }
 
-const GUARD_VERBS = new Set(['validate', 'verify', 'check', 'assert', 'ensure', 'require', 'guard', 'authorize', 'expect']);
-
 export const sequentialAwait = defineRule<MessageId>({
   meta: {
     id: 'sequential-await',
@@ -59,6 +64,7 @@ export const sequentialAwait = defineRule<MessageId>({
   },
   check(context) {
     const { sourceFile } = context;
+    if (!context.settings.awaitRulesInTests && isTestFile(sourceFile)) return;
     // Walk the compiler's tree and wrap only the statement lists that hold two awaits:
     // wrapping every node of a large file costs more than the rest of the rule.
     const visit = (node: ts.Node): void => {
@@ -135,9 +141,17 @@ function memberOf(statement: Statement, context: Context): Member | undefined {
   const effects = callEffects(awaited.call, context.settings);
   // Sleeps, locks and transaction steps exist to order what comes after them.
   if (effects.role) return undefined;
+  // Tabs opened one by one keep their order and focus; code its author says runs in turn does so
+  // for a reason; an event goes out where it does on purpose, and publishing it costs little.
+  if (opensInEditor(awaited.call) || saysSequentialOnPurpose(statement) || publishesEvent(awaited.call)) return undefined;
   const { binding } = awaited;
-  // `await validatePath(p)` is there to throw: what follows relies on it having passed.
-  if (binding.kind === 'bare' && effects.names.some((n) => GUARD_VERBS.has(verbOf(n)))) return undefined;
+  // `await validatePath(p)` is there to throw, even when it returns a value: what follows
+  // relies on it having passed, and should not run (or win the race to fail) for rejected input.
+  if (effects.names.some(isGuardName)) return undefined;
+  const summary = calleeSummary(awaited.call, context.settings);
+  if (summary?.throwsFirst) return undefined;
+  // A callee that starts no asynchronous work has nothing to overlap with.
+  if (summary?.idle) return undefined;
   let bindings = new Set<ts.Symbol>();
   if (binding.kind === 'declaration') bindings = boundSymbols(binding.name);
   if (binding.kind === 'assignment') {
@@ -146,8 +160,12 @@ function memberOf(statement: Statement, context: Context): Member | undefined {
     if (!symbol) return undefined;
     bindings.add(symbol);
   }
-  const kind = effects.kind === 'unknown' && binding.kind === 'bare' ? 'write' : effects.kind;
-  return { awaited, effects, kind, typed: typed === 'thenable', bindings, uncertain: false };
+  const args = awaited.call.getArguments();
+  const mutates = [...(summary?.mutatedParameters ?? [])].flatMap((i) => (args[i] ? [rootText(args[i])] : []));
+  // What the body does outranks what the name says: `fetchAndCheckout` writes.
+  const writes = !!summary && (summary.writes || mutates.length > 0);
+  const kind = writes || (effects.kind === 'unknown' && binding.kind === 'bare') ? 'write' : effects.kind;
+  return { awaited, effects, kind, typed: typed === 'thenable', bindings, mutates, uncertain: false };
 }
 
 /**
@@ -185,6 +203,8 @@ function relationToGroup(later: Member, group: Group, context: Context): Relatio
 
 /** Whether two calls can run at the same time, judged by what they touch and do. */
 function callRelation(earlier: Member, later: Member): Relation {
+  // One call hands an object to a function that changes it, and the other reads it.
+  if (changesWhatOtherTouches(earlier, later) || changesWhatOtherTouches(later, earlier)) return 'dependent';
   const bothRead = earlier.kind === 'read' && later.kind === 'read';
   // One stateful object (a stream, a connection, a page): order plausibly matters unless both only read.
   if (sameReceiver(earlier.effects, later.effects) && !bothRead) return 'dependent';
@@ -196,6 +216,12 @@ function callRelation(earlier: Member, later: Member): Relation {
   if (earlier.kind === 'write' || later.kind === 'write') return 'uncertain';
   if (!earlier.typed || !later.typed) return 'uncertain';
   return 'independent';
+}
+
+function changesWhatOtherTouches(writer: Member, other: Member): boolean {
+  if (writer.mutates.length === 0) return false;
+  const touched = touchedRoots(other.awaited.call);
+  return writer.mutates.some((m) => touched.some((t) => sameObject(m, t)));
 }
 
 function reportGroup(group: Group, context: Context): void {

@@ -50,7 +50,17 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
     },
     { kind: 'heading', text: l10n.t('The fix') },
   ];
-  if (facts.unbounded) {
+  if (facts.fromRequest) {
+    blocks.push({
+      kind: 'paragraph',
+      text: l10n.t(
+        'The microwave only holds so many potatoes, and here the customer decides how many go in: {0} comes from the request, so whoever sends it sets how many times {1} runs. Starting them all at once would let one request fire as many calls as it likes. Start a few at a time instead: take the items in chunks of, say, 10 with one {2} per chunk, or put the calls behind a small concurrency limiter.',
+        iterable,
+        call,
+        code('Promise.all'),
+      ),
+    });
+  } else if (facts.unbounded) {
     blocks.push({
       kind: 'paragraph',
       text: l10n.t(
