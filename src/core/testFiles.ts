@@ -4,11 +4,12 @@
 import * as path from 'node:path';
 import type { SourceFile } from 'ts-morph';
 
-const TEST_FILE_NAME = /\.(test|spec)\.[cm]?[jt]sx?$/;
+const TEST_FILE_NAME = /\.(test|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/;
 const TEST_DIRECTORIES = new Set(['__tests__', 'test', 'tests', 'e2e']);
 
 /**
- * Whether a path names a test file: `*.test.ts`, `*.spec.ts`, or a file under a
+ * Whether a path names a test file: `*.test.ts`, `*.spec.ts`, `*.e2e.ts` (NestJS's
+ * `*.e2e-spec.ts` too), or a file under a
  * `__tests__`, `test`, `tests` or `e2e` directory.
  */
 export function isTestPath(filePath: string): boolean {
