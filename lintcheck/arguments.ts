@@ -15,6 +15,8 @@ export interface LintcheckOptions {
   /** How many unread experimental or peer findings per rule and corpus `--add-unlabelled` adds. */
   sample: number;
   fixSafety: boolean;
+  /** Tally the labels against the last run's reports instead of running the CLI again. */
+  tallyOnly: boolean;
   markdown: string | undefined;
   /** The CLI bundle to judge: another build (a baseline) can be compared with the same labels. */
   cli: string;
@@ -39,6 +41,7 @@ Options:
                         default-tier finding, and --sample of the others per rule and corpus
   --sample <n>          (default 12)
   --fix-safety          Also apply --fix to a copy of each corpus and type-check before and after
+  --tally-only          Count the labels against the last run's reports (after labelling)
   --markdown <file>     Also write the tables as Markdown
   --cli <file>          The CLI bundle to judge (default: dist/cli.js, built by npm run lintcheck)
 `;
@@ -54,6 +57,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv):
     addUnlabelled: false,
     sample: 12,
     fixSafety: false,
+    tallyOnly: false,
     markdown: undefined,
     cli: path.join(__dirname, '..', 'dist', 'cli.js'),
   };
@@ -73,6 +77,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv):
     else if (arg === '--add-unlabelled') options.addUnlabelled = true;
     else if (arg === '--sample') options.sample = Number(value());
     else if (arg === '--fix-safety') options.fixSafety = true;
+    else if (arg === '--tally-only') options.tallyOnly = true;
     else if (arg === '--markdown') options.markdown = path.resolve(value());
     else if (arg === '--cli') options.cli = path.resolve(value());
     else throw new Error(`Unknown option ${arg}\n\n${USAGE}`);

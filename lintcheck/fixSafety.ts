@@ -16,7 +16,7 @@ export interface FixSafety {
 
 export function checkFixSafety(cli: string, root: string, folders: readonly string[], scratch: string): FixSafety {
   fs.rmSync(scratch, { recursive: true, force: true });
-  fs.cpSync(root, scratch, { recursive: true, verbatimSymlinks: true });
+  copyLinkingDependencies(root, scratch);
   const report = path.join(path.dirname(scratch), `${path.basename(scratch)}-fix.json`);
   const run = spawnSync(
     process.execPath,
@@ -28,6 +28,22 @@ export function checkFixSafety(cli: string, root: string, folders: readonly stri
   const filesFixed = folders.flatMap((folder) => changedFiles(path.join(root, folder), path.join(scratch, folder))).map((f) => path.relative(root, f));
   const errorsIn = (base: string): string[] => typeErrorsOf(filesFixed.map((f) => path.join(base, f))).map(inCorpus(base));
   return { fixesApplied: summary.fixesApplied, filesFixed, newTypeErrors: newErrors(errorsIn(root), errorsIn(scratch)) };
+}
+
+/**
+ * A copy of the sources with every `node_modules` folder linked, not copied: `--fix` never
+ * writes there, and the installed dependencies of a monorepo are gigabytes.
+ */
+function copyLinkingDependencies(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.name === 'node_modules') fs.symlinkSync(source, target);
+    else if (entry.isDirectory()) copyLinkingDependencies(source, target);
+    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
+    else if (entry.isFile()) fs.copyFileSync(source, target);
+  }
 }
 
 function changedFiles(original: string, copy: string): string[] {

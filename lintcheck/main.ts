@@ -2,6 +2,7 @@
 // judges Clippy. Every default-tier finding of the pinned corpus has a label read by hand;
 // the run prints precision per rule, labelled true findings that are gone, findings nobody
 // has read yet, and how much of what the peer linters rightly find Kitchen Sync finds too.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArguments } from './arguments';
@@ -11,7 +12,7 @@ import { matchLabels, readLabels, writeLabels, type Label, type LabelledSite, ty
 import { formatReport, type CorpusRun } from './report';
 import { installDependencies, materialize } from './sources';
 import { addOurs, addPeers, emptyTally } from './tally';
-import { runBiome, runEslint, runKitchenSync, type PeerSite } from './tools';
+import { readKitchenSyncReport, runBiome, runEslint, runKitchenSync, type PeerSite } from './tools';
 
 async function main(): Promise<number> {
   const options = parseArguments(process.argv.slice(2), process.env);
@@ -20,6 +21,8 @@ async function main(): Promise<number> {
   if (unknown.length > 0) throw new Error(`Unknown corpus ${unknown.join(', ')}; the corpus has ${all.map((c) => c.name).join(', ')}`);
   const corpora = options.corpora ? all.filter((c) => options.corpora?.includes(c.name)) : all;
 
+  // Reports are kept per build of the CLI, so a baseline and this build can be tallied side by side.
+  const build = createHash('sha256').update(fs.readFileSync(options.cli)).digest('hex').slice(0, 12);
   const tally = emptyTally();
   const runs: CorpusRun[] = [];
   for (const corpus of corpora) {
@@ -29,7 +32,8 @@ async function main(): Promise<number> {
     const results = path.join(options.cacheDir, 'results', corpus.name);
     fs.mkdirSync(results, { recursive: true });
 
-    const ours = runKitchenSync(options.cli, root, corpus.analyse, path.join(results, 'kitchen-sync.json'));
+    const report = path.join(results, `kitchen-sync-${build}.json`);
+    const ours = options.tallyOnly ? readKitchenSyncReport(root, report) : runKitchenSync(options.cli, root, corpus.analyse, report);
     const labelsFile = path.join(LINTCHECK_ROOT, 'labels', `${corpus.name}.tsv`);
     const labels = readLabels(labelsFile);
     const matching = matchLabels(ours.sites, labels);

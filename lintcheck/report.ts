@@ -24,7 +24,7 @@ export function formatReport(runs: readonly CorpusRun[], tally: Tally, withPeers
   for (const run of runs) {
     const tiers = run.ours.sites.reduce((n, s) => n + (s.experimental ? 0 : 1), 0);
     out.push(
-      `| ${run.corpus.name} | ${run.corpus.kind} | ${run.ours.filesAnalysed} | ${run.ours.seconds.toFixed(0)} | ${tiers} | ${run.ours.sites.length - tiers} | ${run.ours.problems.length} | ${run.missingFiles} | ${dependencies(run.dependencies)} |`,
+      `| ${run.corpus.name} | ${run.corpus.kind} | ${run.ours.filesAnalysed} | ${run.ours.seconds?.toFixed(0) ?? '–'} | ${tiers} | ${run.ours.sites.length - tiers} | ${run.ours.problems.length} | ${run.missingFiles} | ${dependencies(run.dependencies)} |`,
     );
   }
 

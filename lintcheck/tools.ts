@@ -25,7 +25,8 @@ export interface OurRun {
   sites: OurSite[];
   problems: Problem[];
   filesAnalysed: number;
-  seconds: number;
+  /** Undefined when the report was read back rather than made by this run. */
+  seconds: number | undefined;
 }
 
 /** The CLI with the experimental tier on (each finding says its tier) and no time budget. */
@@ -37,6 +38,11 @@ export function runKitchenSync(cli: string, root: string, folders: readonly stri
     { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 ** 2 },
   );
   if (run.status !== 0 && run.status !== 1) throw new Error(`kitchen-sync exited with ${run.status ?? run.signal}: ${run.stderr.slice(-2000)}`);
+  return { ...readKitchenSyncReport(root, outFile), seconds: (Date.now() - started) / 1000 };
+}
+
+/** The sites of a report the CLI wrote earlier: labels can be tallied again without a new run. */
+export function readKitchenSyncReport(root: string, outFile: string): OurRun {
   const report = JSON.parse(fs.readFileSync(outFile, 'utf8')) as { findings: Finding[]; problems: Problem[]; summary: { filesAnalysed: number } };
   const lines = new LineReader(root);
   const sites = report.findings.map((f): OurSite => {
@@ -55,7 +61,7 @@ export function runKitchenSync(cli: string, root: string, folders: readonly stri
       fixCount: f.fixes.length,
     };
   });
-  return { sites, problems: report.problems, filesAnalysed: report.summary.filesAnalysed, seconds: (Date.now() - started) / 1000 };
+  return { sites, problems: report.problems, filesAnalysed: report.summary.filesAnalysed, seconds: undefined };
 }
 
 export interface PeerSite extends LabelledSite {
