@@ -143,10 +143,19 @@ function isMapLike(place: Node): boolean {
   return type.isAny() || type.getSymbol()?.getName() === 'Map';
 }
 
+/** TypeScript, or JavaScript the project type-checks (`checkJs`). */
+function isTypeChecked(sourceFile: SourceFile): boolean {
+  return !/\.[cm]?jsx?$/.test(sourceFile.getFilePath()) || sourceFile.getProject().getCompilerOptions().checkJs === true;
+}
+
 function passSource(shape: LoopShape): PassSource | undefined {
   if (shape.kind === 'for-of') {
     if (shape.bindingKeyword === 'var') return undefined;
     const collection = shape.collection;
+    // `for (const x of anything)` gives `x` the type any; `Array.from(anything, cb)` gives it
+    // unknown, and `anything.map(cb)` an implicit any: in checked code either adds type errors.
+    const type = collection.getType();
+    if ((type.isAny() || type.isUnknown()) && isTypeChecked(collection.getSourceFile())) return undefined;
     const params = `(${shape.binding.getText()})`;
     if (isArrayType(collection)) return { params, mapped: (cb) => `${asReceiver(collection)}.map(${cb})` };
     return { params, mapped: (cb) => `Array.from(${collection.getText()}, ${cb})` };
