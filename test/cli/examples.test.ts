@@ -86,7 +86,7 @@ describe('examples/', function () {
     const demo = spawnSync(process.execPath, ['scripts/demo.mjs'], { cwd: REPO_ROOT, encoding: 'utf8', env: pinnedEnv() });
     assert.equal(demo.status, 0, demo.stderr);
     assert.equal(demo.stderr, '');
-    const findingLines = demo.stdout.split('\n').filter((line) => /^examples\/\S+:\d+:\d+  /.test(line));
+    const findingLines = demo.stdout.split('\n').filter((line) => /^examples\/\S+:\d+:\d+ {2}/.test(line));
     assert.equal(findingLines.length, cliFindings.length);
     assert.equal((demo.stdout.match(/^ {4}Rule documentation: /gm) ?? []).length, cliFindings.length, 'one card per finding');
     assert.match(demo.stdout, new RegExp(`\\n${cliFindings.length} findings \\(.*\\) in ${countSourceFiles(EXAMPLES)} files\\.\\n`));

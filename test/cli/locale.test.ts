@@ -59,7 +59,7 @@ describe('kitchen-sync --locale', function () {
   it('prints Japanese cards with --explain --locale ja', () => {
     const run = runCli(['--explain', '--locale', 'ja', 'src/profile.ts'], root);
     const lines = run.stdout.split('\n');
-    assert.match(lines[0], /^src\/profile\.ts:9:18  warning  .*  sequential-await$/);
+    assert.match(lines[0], /^src\/profile\.ts:9:18 {2}warning {2}.* {2}sequential-await$/);
     assert.match(lines[0], JAPANESE);
     assert.equal(lines[1], '    --> src/profile.ts:8:16  この await の後ろで待っています');
     const card = lines.slice(3).join('\n');

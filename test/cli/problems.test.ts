@@ -6,7 +6,7 @@ import { findTsconfig } from '../../src/core';
 import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
 import { PROFILE_TS } from './sampleWorkspace';
 
-const FINDING_LINE = /^profile\.ts:9:18  warning  .*  sequential-await$/m;
+const FINDING_LINE = /^profile\.ts:9:18 {2}warning {2}.* {2}sequential-await$/m;
 
 describe('kitchen-sync problems', function () {
   // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
@@ -51,7 +51,7 @@ describe('kitchen-sync problems', function () {
     const root = fresh({ 'profile.ts': Buffer.concat([Buffer.from('// caf\xe9\n', 'latin1'), Buffer.from(PROFILE_TS)]) });
     const run = runCli([], root);
     assert.equal(run.stderr, '');
-    assert.match(run.stdout, /^profile\.ts:10:18  warning  .*  sequential-await$/m);
+    assert.match(run.stdout, /^profile\.ts:10:18 {2}warning {2}.* {2}sequential-await$/m);
   });
 
   it('analyses loose files with default options when no tsconfig.json is found', () => {

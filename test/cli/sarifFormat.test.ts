@@ -38,6 +38,8 @@ describe('kitchen-sync --format sarif', function () {
   // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   let root: string;
+  // Parsed JSON, checked field by field against the schema's constraints below.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let log: any;
   let run: ReturnType<typeof runCli>;
   before(function () {

@@ -8,7 +8,7 @@ import { SAMPLE_FILES } from './sampleWorkspace';
 const UNUSED_LINE =
   "src/directives.ts:2:37   warning  This directive disables 'invalid-suppression', but there is no 'invalid-suppression' finding here to suppress.  unused-suppression";
 const INVALID_LINE = "src/directives.ts:11:35  warning  Unknown rule 'no-such-rule' in a kitchen-sync-disable directive.  invalid-suppression";
-const SEQUENTIAL_LINE = /^src\/profile\.ts:9:18  warning  .*fetchOrders\(id\).*  sequential-await$/;
+const SEQUENTIAL_LINE = /^src\/profile\.ts:9:18 {2}warning {2}.*fetchOrders\(id\).* {2}sequential-await$/;
 
 describe('kitchen-sync --format text', function () {
   // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
@@ -62,7 +62,7 @@ describe('kitchen-sync --format text', function () {
     assert.equal(run.status, 1);
     const lines = run.stdout.split('\n');
     assert.match(lines[0], SEQUENTIAL_LINE);
-    assert.match(lines[1], /^    --> src\/profile\.ts:8:16  \S/);
+    assert.match(lines[1], /^ {4}--> src\/profile\.ts:8:16 {2}\S/);
     assert.equal(lines[2], '');
     // The card: a title underlined for the terminal, indented under the finding, no Markdown.
     assert.ok(lines[3].startsWith('    ') && lines[3].trim().length > 0, lines[3]);
