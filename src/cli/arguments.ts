@@ -18,6 +18,8 @@ export interface CliOptions {
   locale: Locale;
   explain: boolean;
   experimental: boolean;
+  /** A per-file time budget in milliseconds; none unless asked for, so results never depend on the machine's load. */
+  maxFileTimeMs?: number;
   output?: string;
   help: boolean;
   version: boolean;
@@ -43,6 +45,7 @@ export function parseCliArguments(argv: readonly string[], env: NodeJS.ProcessEn
     locale,
     explain: values.explain ?? false,
     experimental: values.experimental ?? false,
+    maxFileTimeMs: values['max-file-time'] === undefined ? undefined : parseMilliseconds(values['max-file-time']),
     output: values.output,
     help: values.help ?? false,
     version: values.version ?? false,
@@ -62,6 +65,7 @@ function parseOrExplain(argv: readonly string[]) {
         locale: { type: 'string' },
         explain: { type: 'boolean' },
         experimental: { type: 'boolean' },
+        'max-file-time': { type: 'string' },
         output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -83,6 +87,12 @@ function describeParseArgsError(error: unknown): string {
   const missing = /^Option '(.+?) <value>' argument missing/.exec(message);
   if (missing) return `Option '${missing[1]}' needs a value.`;
   return message.replace(/\.?$/, '.');
+}
+
+/** `--max-file-time 2000`: a whole number of milliseconds. */
+function parseMilliseconds(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`Expected --max-file-time <milliseconds>, a whole number, got '${value}'.`);
+  return Number(value);
 }
 
 /** `--rule sequential-await=off`, repeatable. */

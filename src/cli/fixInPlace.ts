@@ -121,7 +121,7 @@ function readStoredForm(file: string, text: string | undefined, problems: Map<st
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { bom: false, eol: '\n' };
     const reason = error instanceof TypeError ? 'it is not valid UTF-8' : (error as Error).message;
-    problems.set(file, { kind: 'skipped', file, message: `Did not fix ${file}: ${reason}.` });
+    problems.set(file, { kind: 'not-fixed', file, message: `Did not fix ${file}: ${reason}.` });
     return undefined;
   }
   const crlf = text?.match(/\r\n/g)?.length ?? 0;

@@ -20,7 +20,8 @@ const PROBLEM_DESCRIPTIONS: Record<Problem['kind'], string> = {
   config: 'A tsconfig.json could not be used as written; its files were analysed with default options.',
   read: 'A file could not be read, or is binary; it was not analysed.',
   parse: 'A file has a syntax error; it was not analysed.',
-  skipped: 'A file was left alone: it went over its analysis time budget, or --fix could not rewrite it byte for byte.',
+  skipped: 'Some rules did not run on a file: it went over the analysis time budget set with --max-file-time.',
+  'not-fixed': 'A file was left as it was: --fix could not rewrite it byte for byte.',
   internal: 'A rule failed on a file; the other rules still ran.',
 };
 const PROBLEM_KINDS = Object.keys(PROBLEM_DESCRIPTIONS) as Array<Problem['kind']>;
@@ -118,7 +119,7 @@ function sarifFix(fix: Fix, cwd: string, locale: Locale) {
 
 function notification(problem: Problem, cwd: string) {
   return {
-    level: problem.kind === 'config' || problem.kind === 'skipped' ? 'warning' : 'error',
+    level: problem.kind === 'config' || problem.kind === 'not-fixed' ? 'warning' : 'error',
     message: { text: problem.message },
     descriptor: { id: problem.kind, index: PROBLEM_KINDS.indexOf(problem.kind) },
     locations: problem.file ? [{ physicalLocation: physicalLocation(problem.file, problem.range, cwd) }] : [],

@@ -26,6 +26,9 @@ Options:
       --locale <locale>       Language of messages and cards: en or ja
                               (default: from LC_ALL, LC_MESSAGES or LANG, else en)
       --explain               Print each finding's explanation card (text format)
+      --max-file-time <ms>    Stop running rules on a file after this many
+                              milliseconds (default: no limit); a file cut short
+                              makes the run incomplete
   -o, --output <file>         Write the report to a file instead of standard output
   -h, --help                  Show this help
   -v, --version               Show the version
@@ -35,9 +38,10 @@ ${rules.join('\n')}
 
 Exit codes:
   0  no finding at warning or error
-  1  a finding at warning or error, or a file that could not be analysed
-     (a syntax error, an unreadable file); info and hint findings never fail
+  1  a finding at warning or error; info and hint findings never fail
   2  bad usage: an unknown option, rule, severity, format or locale, or a path
      that does not exist
+  3  incomplete: a file could not be analysed (a syntax error, an unreadable
+     file, a rule that failed, --max-file-time), or the tool itself failed
 `;
 }

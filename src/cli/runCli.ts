@@ -9,7 +9,7 @@ import { formatSarif } from './formatSarif';
 import { formatProblems, formatText } from './formatText';
 import { helpText } from './helpText';
 import { runAnalysis, type CliReport } from './runAnalysis';
-import { exitCodeFor, summarize, type Summary } from './summary';
+import { EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, summarize, type Summary } from './summary';
 import { colorsEnabled, createStyle } from './terminalStyle';
 import { TOOL_NAME, TOOL_VERSION } from './toolInfo';
 
@@ -20,7 +20,21 @@ export interface CliIo {
   stderr: { write(text: string): unknown };
 }
 
+/**
+ * Never throws: a failure of the tool itself is said on stderr and exits with its own code,
+ * never 1, which a CI script reads as "the code has findings".
+ */
 export function runCli(argv: readonly string[], io: CliIo): number {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`${TOOL_NAME}: Internal error, the run is incomplete. Please report it with this message:\n${detail}\n`);
+    return EXIT_INCOMPLETE;
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
   let options: CliOptions;
   try {
     options = parseCliArguments(argv, io.env);
@@ -37,17 +51,21 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`${TOOL_NAME}: ${error.message}\nRun ${TOOL_NAME} --help for usage.\n`);
-    return 2;
+    return EXIT_USAGE;
   }
 
-  // No time budget: the editor keeps typing responsive, but a CLI run in CI must report the
-  // same findings however busy the machine is.
-  const settings = withDefaults({ rules: options.rules, experimental: options.experimental, fileTimeBudgetMs: Number.POSITIVE_INFINITY });
+  // No time budget unless asked for: the editor keeps typing responsive, but a CLI run in CI
+  // must report the same findings however busy the machine is.
+  const settings = withDefaults({
+    rules: options.rules,
+    experimental: options.experimental,
+    fileTimeBudgetMs: options.maxFileTimeMs ?? Number.POSITIVE_INFINITY,
+  });
   const report = runAnalysis(options.paths.map((p) => path.resolve(io.cwd, p)), settings, options.fix);
   if (report.filesAnalysed === 0 && report.problems.length === 0) {
     const where = options.paths.map((p) => `'${p}'`).join(', ');
     io.stderr.write(`${TOOL_NAME}: No TypeScript or JavaScript files to analyse in ${where}\nRun ${TOOL_NAME} --help for usage.\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   io.stderr.write(formatProblems(report.problems, io.cwd));
 
@@ -59,7 +77,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       fs.writeFileSync(path.resolve(io.cwd, options.output), output);
     } catch (error) {
       io.stderr.write(`${TOOL_NAME}: Could not write ${options.output}: ${(error as Error).message}\n`);
-      return 2;
+      return EXIT_USAGE;
     }
   } else {
     io.stdout.write(format(report, summary, options, io, colorsEnabled(io.stdout, io.env)));

@@ -35,21 +35,27 @@ export function summarize(report: CliReport): Summary {
 }
 
 /**
- * A problem that kept code from being analysed against the user's wishes: a file that
- * does not parse or cannot be read, a rule that failed on a file. Not one: a broken
- * tsconfig.json (its files are still analysed, with default options), a file skipped
- * for going over the time budget the user set, a file `--fix` would not rewrite.
+ * A problem that kept code from being analysed: a file that does not parse or cannot be
+ * read, a rule that failed on a file, rules left out for a `--max-file-time` budget. Not
+ * one: a broken tsconfig.json (its files are still analysed, with default options), a
+ * file `--fix` would not rewrite.
  */
 export function keptFromAnalysis(problem: Problem): boolean {
-  return problem.kind === 'parse' || problem.kind === 'read' || problem.kind === 'internal';
+  return problem.kind === 'parse' || problem.kind === 'read' || problem.kind === 'internal' || problem.kind === 'skipped';
 }
 
+/** The run did its job; the code has findings at warning or error (info and hint never fail a build). */
+export const EXIT_FINDINGS = 1;
+/** Bad usage or configuration, decided before analysis starts. */
+export const EXIT_USAGE = 2;
+/** Some code went unchecked, or the tool itself failed: CI must not pass on code nobody looked at. */
+export const EXIT_INCOMPLETE = 3;
+
 /**
- * The exit code policy, as in ESLint: 1 when a finding is at warning or error (info and
- * hint never fail a build) or when code went unchecked, since CI must not pass on code
- * it did not look at (ESLint fails on a parse error too); otherwise 0. Exit code 2,
- * bad usage or configuration, is decided before analysis starts.
+ * The exit code policy. An incomplete run outranks findings: a build that fails with 1
+ * may be fixed by fixing the code, one that fails with 3 by fixing the input or the tool.
  */
-export function exitCodeFor(summary: Summary): 0 | 1 {
-  return summary.errors + summary.warnings > 0 || summary.filesNotAnalysed > 0 ? 1 : 0;
+export function exitCodeFor(summary: Summary): number {
+  if (summary.filesNotAnalysed > 0) return EXIT_INCOMPLETE;
+  return summary.errors + summary.warnings > 0 ? EXIT_FINDINGS : 0;
 }

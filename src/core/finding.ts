@@ -79,7 +79,11 @@ export interface Finding {
 
 /** Something that kept the analyzer from looking at (part of) the input. Never a crash. */
 export interface Problem {
-  kind: 'config' | 'read' | 'parse' | 'skipped' | 'internal';
+  /**
+   * `skipped`: rules that did not run on a file for its time budget; `not-fixed`: a file
+   * `--fix` left as it was. Every other kind but `config` kept code from being analysed.
+   */
+  kind: 'config' | 'read' | 'parse' | 'skipped' | 'not-fixed' | 'internal';
   message: string;
   file?: string;
   range?: Range;

@@ -23,20 +23,20 @@ describe('kitchen-sync problems', function () {
   });
   after(() => roots.forEach(removeWorkspace));
 
-  it('reports a file with a syntax error and analyses the others; the run fails', () => {
+  it('reports a file with a syntax error and analyses the others; the run is incomplete', () => {
     const root = fresh({ 'broken.ts': 'export const = ;\n', 'profile.ts': PROFILE_TS });
     const run = runCli([], root);
     assert.equal(run.stderr, 'kitchen-sync: broken.ts:1:14: Syntax error, file not analysed: Variable declaration expected.\n');
     assert.match(run.stdout, FINDING_LINE);
     assert.ok(run.stdout.endsWith('1 finding (1 warning) in 2 files.\n1 of them can be fixed with --fix.\n1 file could not be analysed; see the messages above.\n'), run.stdout);
-    assert.equal(run.status, 1);
+    assert.equal(run.status, 3, 'incomplete outranks findings');
   });
 
   it('fails the run on a syntax error alone: CI must not pass code it did not look at', () => {
     const root = fresh({ 'broken.ts': 'export const = ;\n', 'clean.ts': 'export const one = 1;\n' });
     const run = runCli([], root);
     assert.equal(run.stdout, 'No findings in 2 files.\n1 file could not be analysed; see the messages above.\n');
-    assert.equal(run.status, 1);
+    assert.equal(run.status, 3);
   });
 
   it('refuses a binary file without crashing', () => {
@@ -44,7 +44,19 @@ describe('kitchen-sync problems', function () {
     const run = runCli([], root);
     assert.equal(run.stderr, `kitchen-sync: blob.ts: Could not read ${path.join(root, 'blob.ts')}: it looks like a binary file (it contains NUL bytes)\n`);
     assert.match(run.stdout, FINDING_LINE);
-    assert.equal(run.status, 1);
+    assert.equal(run.status, 3);
+  });
+
+  it('has no time budget unless asked for; a file cut short by --max-file-time makes the run incomplete', () => {
+    const root = fresh({ 'profile.ts': PROFILE_TS });
+    const unlimited = runCli([], root);
+    assert.equal(unlimited.stderr, '');
+    assert.equal(unlimited.status, 1);
+    // A budget of 0 ms is spent by the first rule, which always runs: the others are left out.
+    const cut = runCli(['--max-file-time', '0'], root);
+    assert.match(cut.stderr, /^kitchen-sync: profile\.ts:1:1: Analysis of this file stopped after \d+ ms, over its time budget of 0 ms \(fileTimeBudgetMs\); these rules did not run on it: [a-z-]+(, [a-z-]+)*\.\n$/);
+    assert.ok(cut.stdout.endsWith('1 file could not be analysed; see the messages above.\n'), cut.stdout);
+    assert.equal(cut.status, 3);
   });
 
   it('analyses a file that is not valid UTF-8, as an editor would show it', () => {

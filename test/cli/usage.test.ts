@@ -47,6 +47,7 @@ describe('kitchen-sync usage', function () {
       "Unknown severity 'loud' in --rule unused-suppression=loud; use one of off, hint, info, warning, error.",
     ],
     ['a --rule without a severity', ['--rule', 'unused-suppression'], "Expected --rule <id>=<severity>, got 'unused-suppression'."],
+    ['a time budget that is not a number', ['--max-file-time', 'soon'], "Expected --max-file-time <milliseconds>, a whole number, got 'soon'."],
     ['a path that does not exist', ['missing-folder'], 'No such file or folder: missing-folder'],
     [
       '--explain with a machine format',

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { applyFixes, type AnalysisResult, type Problem, type Range } from '../../src/core';
 
-const PROBLEM_KINDS: ReadonlySet<Problem['kind']> = new Set(['config', 'read', 'parse', 'skipped', 'internal']);
+const PROBLEM_KINDS: ReadonlySet<Problem['kind']> = new Set(['config', 'read', 'parse', 'skipped', 'not-fixed', 'internal']);
 
 /** Line lengths of `text`, with LSP's line breaks. */
 export function lineLengths(text: string): number[] {
