@@ -16,6 +16,7 @@ interface Manifest {
   activationEvents: string[];
   l10n: string;
   icon?: string;
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited' }; virtualWorkspaces: { supported: boolean; description?: string } };
   contributes: {
     configuration: { title: string; properties: Record<string, { default?: unknown; enum?: string[]; markdownDescription?: string; description?: string }> };
     commands: Array<{ command: string; title: string; category?: string }>;
@@ -68,6 +69,14 @@ describe('extension manifest', () => {
     const clientSource = fs.readFileSync(path.join(root, 'src', 'client', 'extension.ts'), 'utf8');
     for (const name of Object.keys(Commands)) assert.match(clientSource, new RegExp(`registerCommand\\(Commands\\.${name}\\b`), name);
     for (const command of manifest.contributes.commands) assert.match(command.title, /^%command\.\w+\.title%$/);
+  });
+
+  it('runs in Restricted Mode, and says why it cannot run in a virtual workspace', () => {
+    // The analysis reads code and never runs it, and no setting names a program to start:
+    // nothing needs to wait for the user to trust the folder.
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+    assert.match(english[manifest.capabilities.virtualWorkspaces.description?.replace(/^%|%$/g, '') ?? ''], /from disk/);
   });
 
   it('activates on the four languages and points at files that exist', () => {
