@@ -12,6 +12,7 @@ export {
   loadFromTsconfig,
   loadProjects,
   readSourceText,
+  tooDeepToWalk,
 } from './loadProject';
 export type { LoadedProject, LoadResult } from './loadProject';
 export { docsUrl } from './rule';

@@ -162,14 +162,10 @@ export function addSourceFile(project: Project, file: string, problems: Problem[
   }
   try {
     const sourceFile = project.createSourceFile(file, text, { overwrite: true });
-    const depth = syntaxDepth(sourceFile.compilerNode);
-    if (depth <= MAX_SYNTAX_DEPTH) return sourceFile;
+    const tooDeep = tooDeepToWalk(sourceFile);
+    if (!tooDeep) return sourceFile;
     project.removeSourceFile(sourceFile);
-    problems.push({
-      kind: 'parse',
-      file,
-      message: `Could not analyse ${file}: its syntax tree is ${depth} levels deep, more than the analysis can walk (${MAX_SYNTAX_DEPTH}); file not analysed.`,
-    });
+    problems.push({ kind: 'parse', file, message: `Could not analyse ${file}: ${tooDeep}; file not analysed.` });
     return undefined;
   } catch (error) {
     // TypeScript's parser is recursive: code nested thousands of levels deep overflows its
@@ -197,6 +193,12 @@ export function readSourceText(file: string): string {
  * project. Real code stays far below this.
  */
 const MAX_SYNTAX_DEPTH = 1_000;
+
+/** Why the analysis must not walk this file (see MAX_SYNTAX_DEPTH), or undefined when it may. */
+export function tooDeepToWalk(sourceFile: SourceFile): string | undefined {
+  const depth = syntaxDepth(sourceFile.compilerNode);
+  return depth <= MAX_SYNTAX_DEPTH ? undefined : `its syntax tree is ${depth} levels deep, more than the analysis can walk (${MAX_SYNTAX_DEPTH})`;
+}
 
 /** The depth of the syntax tree, walked with an explicit stack so that it never overflows itself. */
 function syntaxDepth(root: ts.Node): number {

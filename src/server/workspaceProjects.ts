@@ -8,14 +8,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Project, SourceFile } from 'ts-morph';
-import { addSourceFile, createLooseProject, findTsconfig, isAnalysedFile, loadFromTsconfig, type Problem } from '../core';
+import { addSourceFile, createLooseProject, findTsconfig, isAnalysedFile, loadFromTsconfig, tooDeepToWalk, type Problem } from '../core';
 import { isUntitledPath } from './documentPaths';
 
 interface Overlay {
   text: string;
   /** False until the text has been written into every loaded project that holds the file. */
   applied: boolean;
-  /** Why the text could not be parsed (the TypeScript parser itself gave up on it). */
+  /** Why the text cannot be analysed: the parser gave up on it, or its tree is too deep to walk. */
   failure?: string;
 }
 
@@ -57,7 +57,7 @@ export class WorkspaceProjects {
     const overlay = this.overlays.get(filePath);
     if (overlay?.failure) return undefined;
     const project = this.projectFor(filePath);
-    return project.getSourceFile(filePath) ?? (overlay && project.createSourceFile(filePath, overlay.text, { overwrite: true }));
+    return project.getSourceFile(filePath) ?? (overlay && this.placeOverlay(project, filePath, overlay));
   }
 
   /** Why an open document's text could not be parsed, if it could not. */
@@ -138,19 +138,38 @@ export class WorkspaceProjects {
           const existing = project.getSourceFile(filePath);
           if (project !== owner && !existing) continue;
           if (existing?.getFullText() === overlay.text) continue;
-          project.createSourceFile(filePath, overlay.text, { overwrite: true });
+          if (!this.placeOverlay(project, filePath, overlay)) break;
         }
       } catch (error) {
-        // The parser itself can fail (a stack overflow on absurdly deep nesting). The file
-        // leaves the projects rather than keep a text the editor no longer shows.
-        overlay.failure = describeError(error);
-        for (const project of this.loadedProjects()) {
-          const stale = project.getSourceFile(filePath);
-          if (stale) project.removeSourceFile(stale);
-        }
-        this.log(`Could not parse ${filePath}: ${overlay.failure}`);
+        this.fail(filePath, overlay, describeError(error));
       }
     }
+  }
+
+  /**
+   * The editor's text of a file in `project`, or undefined when the analysis must not walk
+   * it: a syntax tree too deep for the rules, the same guard as for files read from disk.
+   */
+  private placeOverlay(project: Project, filePath: string, overlay: Overlay): SourceFile | undefined {
+    const sourceFile = project.createSourceFile(filePath, overlay.text, { overwrite: true });
+    const tooDeep = tooDeepToWalk(sourceFile);
+    if (!tooDeep) return sourceFile;
+    this.fail(filePath, overlay, tooDeep);
+    return undefined;
+  }
+
+  /**
+   * Text that cannot be analysed: the parser itself failed (a stack overflow on absurdly deep
+   * nesting) or the tree is too deep to walk. The file leaves the projects rather than keep a
+   * text the editor no longer shows.
+   */
+  private fail(filePath: string, overlay: Overlay, reason: string): void {
+    overlay.failure = reason;
+    for (const project of this.loadedProjects()) {
+      const stale = project.getSourceFile(filePath);
+      if (stale) project.removeSourceFile(stale);
+    }
+    this.log(`Could not parse ${filePath}: ${reason}`);
   }
 
   private projectFor(filePath: string): Project {

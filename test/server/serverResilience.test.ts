@@ -91,6 +91,22 @@ describe('language server resilience', function () {
     assert.ok(session.logs.some((line) => line.startsWith('Loaded ') && line.includes(workspace.file('project/tsconfig.json'))), 'the project loaded normally');
   });
 
+  it('keeps the depth guard for open documents: text that parses but is too deep to walk is not analysed', async () => {
+    // A concatenation of 3,000 strings parses (the parser loops over binary operators), but
+    // its tree is 3,000 levels deep and the rules' walks recurse once per level.
+    const deep = `export const deep = ${Array.from({ length: 3_000 }, (_, i) => `'${i}'`).join(' + ')};\n`;
+    const file = workspace.file('project/src/deep.ts');
+    await session.open(session.uri(file), deep);
+    const healthy = session.uri(workspace.write('project/src/afterDeep.ts', TWO_AWAITS));
+    await session.open(healthy, TWO_AWAITS);
+    assert.deepEqual(codes((await session.diagnostics(healthy)).diagnostics), [['sequential-await', 5]]);
+    assert.ok(
+      session.logs.some((line) => line.startsWith(`Could not parse ${file}: its syntax tree is `) && line.includes('more than the analysis can walk (1000)')),
+      session.logs.join('\n'),
+    );
+    assert.deepEqual(session.logs.filter((line) => line.includes(file) && /failed|Maximum call stack/.test(line)), []);
+  });
+
   it('loads a project whose files include one too deeply nested for the parser', async () => {
     workspace.write('fragile/tsconfig.json', JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }));
     workspace.write('fragile/src/nested.ts', `export const deep = ${'['.repeat(5_000)}${']'.repeat(5_000)};\n`);
