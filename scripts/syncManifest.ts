@@ -1,12 +1,12 @@
 // Writes the per-rule settings of the extension manifest from the rule registry: one
 // `kitchenSync.rules.<rule-id>` property per rule, defaulting to the rule's own severity,
 // described (in package.nls.json) by the rule's one-line description. Run it after adding
-// a rule: `npm run sync-manifest`. test/server/manifest.test.ts fails until the manifest
-// matches the registry. A Japanese description cannot be generated; the script names the
+// a rule: `npm run sync-manifest`; it also writes the configuration file's JSON Schema.
+// test/server/manifest.test.ts fails until the manifest and the schema match the registry. A Japanese description cannot be generated; the script names the
 // ones package.nls.ja.json still lacks.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allRuleInfos, docsUrl, type RuleInfo } from '../src/core';
+import { allRuleInfos, configSchema, docsUrl, type RuleInfo } from '../src/core';
 
 const root = path.join(__dirname, '..');
 const RULE_PREFIX = 'kitchenSync.rules.';
@@ -64,6 +64,9 @@ const japanese = readJson('package.nls.ja.json');
 const ruleKeys = new Set(allRuleInfos.map((rule) => descriptionKey(rule.meta.id)));
 for (const key of Object.keys(japanese)) if (key.startsWith(RULE_PREFIX) && !ruleKeys.has(key)) delete japanese[key];
 writeJson('package.nls.ja.json', japanese);
+
+// The configuration file's schema lists the rules too.
+writeJson('schemas/kitchen-sync.config.schema.json', configSchema());
 
 const untranslated = [...ruleKeys].filter((key) => !(key in japanese));
 console.log(`Manifest lists ${allRuleInfos.length} rules.`);

@@ -21,6 +21,10 @@ export interface CliOptions {
   /** A per-file time budget in milliseconds; none unless asked for, so results never depend on the machine's load. */
   maxFileTimeMs?: number;
   output?: string;
+  /** A configuration file for every file, instead of the nearest one to each. */
+  config?: string;
+  /** Print the settings that apply to this file, and where each comes from, instead of analysing. */
+  printConfig?: string;
   help: boolean;
   version: boolean;
 }
@@ -47,6 +51,8 @@ export function parseCliArguments(argv: readonly string[], env: NodeJS.ProcessEn
     experimental: values.experimental ?? false,
     maxFileTimeMs: values['max-file-time'] === undefined ? undefined : parseMilliseconds(values['max-file-time']),
     output: values.output,
+    config: values.config,
+    printConfig: values['print-config'],
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -67,6 +73,8 @@ function parseOrExplain(argv: readonly string[]) {
         experimental: { type: 'boolean' },
         'max-file-time': { type: 'string' },
         output: { type: 'string', short: 'o' },
+        config: { type: 'string', short: 'c' },
+        'print-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },

@@ -15,7 +15,9 @@ awaits, event-loop blocking and lock orders that can deadlock.
 
 Paths are files or folders (default: the current folder). Each file is analysed
 with the options of the nearest tsconfig.json; files no tsconfig.json claims get
-default options. node_modules and hidden folders are skipped.
+default options. node_modules and hidden folders are skipped. Settings come from
+the nearest kitchen-sync.config.json (or package.json "kitchenSync" key); the
+flags below go on top.
 
 Options:
   -f, --format <format>       text (default), json or sarif (SARIF 2.1.0)
@@ -26,6 +28,11 @@ Options:
       --locale <locale>       Language of messages and cards: en or ja
                               (default: from LC_ALL, LC_MESSAGES or LANG, else en)
       --explain               Print each finding's explanation card (text format)
+  -c, --config <file>         Use this configuration file for every file, instead
+                              of the nearest kitchen-sync.config.json or
+                              package.json "kitchenSync" key above each file
+      --print-config <file>   Print the settings that apply to a file, and where
+                              each comes from, then exit
       --max-file-time <ms>    Stop running rules on a file after this many
                               milliseconds (default: no limit); a file cut short
                               makes the run incomplete
@@ -39,8 +46,9 @@ ${rules.join('\n')}
 Exit codes:
   0  no finding at warning or error
   1  a finding at warning or error; info and hint findings never fail
-  2  bad usage: an unknown option, rule, severity, format or locale, or a path
-     that does not exist
+  2  bad usage or configuration: an unknown option, rule, severity, format or
+     locale, a path that does not exist, or a configuration file that cannot
+     be used as written
   3  incomplete: a file could not be analysed (a syntax error, an unreadable
      file, a rule that failed, --max-file-time), or the tool itself failed
 `;

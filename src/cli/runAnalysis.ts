@@ -1,6 +1,8 @@
 // Loads each tsconfig project once, analyses every requested file once (or, with
-// `--fix`, once per fixing pass), and returns everything the formatters print.
-import { analyzeFiles, loadProjects, type AnalyzerSettings, type Finding, type Problem } from '../core';
+// `--fix`, once per fixing pass) with the settings that apply to it, and returns
+// everything the formatters print.
+import type { SourceFile } from 'ts-morph';
+import { analyzeFiles, loadProjects, type AnalysisResult, type AnalyzerSettings, type FileSettings, type Finding, type Problem } from '../core';
 import { compareRanges } from '../core/ranges';
 import { fixInPlace } from './fixInPlace';
 
@@ -13,19 +15,39 @@ export interface CliReport {
   filesFixed: string[];
 }
 
-export function runAnalysis(paths: readonly string[], settings: AnalyzerSettings, fix: boolean): CliReport {
+/** Throws `ConfigError` for a configuration file that cannot be used as written. */
+export function runAnalysis(paths: readonly string[], settingsFor: (file: string) => FileSettings, fix: boolean): CliReport {
   const loaded = loadProjects([...paths]);
   const report: CliReport = { findings: [], problems: [...loaded.problems], filesAnalysed: 0, fixesApplied: 0, filesFixed: [] };
-  for (const { files } of loaded.projects) {
+  const analyse = (files: readonly SourceFile[]): AnalysisResult => {
+    const result: AnalysisResult = { findings: [], problems: [] };
+    // Files that share a configuration share one settings object: analysed together.
+    const groups = new Map<AnalyzerSettings, SourceFile[]>();
+    for (const file of files) {
+      const { settings } = settingsFor(file.getFilePath());
+      const group = groups.get(settings);
+      if (group) group.push(file);
+      else groups.set(settings, [file]);
+    }
+    for (const [settings, group] of groups) {
+      const { findings, problems } = analyzeFiles(group, settings);
+      result.findings.push(...findings);
+      result.problems.push(...problems);
+    }
+    return result;
+  };
+  for (const project of loaded.projects) {
+    // Ignored files stay in the program (others import their types) but are neither analysed nor fixed.
+    const files = project.files.filter((file) => !settingsFor(file.getFilePath()).ignored);
     report.filesAnalysed += files.length;
     if (fix) {
-      const run = fixInPlace(files, (current) => analyzeFiles(current, settings));
+      const run = fixInPlace(files, analyse);
       report.findings.push(...run.result.findings);
       report.problems.push(...run.result.problems);
       report.fixesApplied += run.fixesApplied;
       report.filesFixed.push(...run.filesFixed);
     } else {
-      const { findings, problems } = analyzeFiles(files, settings);
+      const { findings, problems } = analyse(files);
       report.findings.push(...findings);
       report.problems.push(...problems);
     }

@@ -2,7 +2,7 @@
 // stderr as one line each; the report goes to stdout or `--output`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { withDefaults } from '../core';
+import { allRuleInfos, ConfigError, ConfiguredSettings, withDefaults, type FileSettings, type SettingsLayer, type TopLayer } from '../core';
 import { parseCliArguments, UsageError, type CliOptions } from './arguments';
 import { formatJson } from './formatJson';
 import { formatSarif } from './formatSarif';
@@ -48,6 +48,9 @@ function run(argv: readonly string[], io: CliIo): number {
     if (options.output !== undefined && !fs.existsSync(path.dirname(path.resolve(io.cwd, options.output)))) {
       throw new UsageError(`Cannot write --output ${options.output}: its folder does not exist.`);
     }
+    for (const file of [options.config, options.printConfig]) {
+      if (file !== undefined && !fs.existsSync(path.resolve(io.cwd, file))) throw new UsageError(`No such file: ${file}`);
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`${TOOL_NAME}: ${error.message}\nRun ${TOOL_NAME} --help for usage.\n`);
@@ -56,12 +59,21 @@ function run(argv: readonly string[], io: CliIo): number {
 
   // No time budget unless asked for: the editor keeps typing responsive, but a CLI run in CI
   // must report the same findings however busy the machine is.
-  const settings = withDefaults({
-    rules: options.rules,
-    experimental: options.experimental,
-    fileTimeBudgetMs: options.maxFileTimeMs ?? Number.POSITIVE_INFINITY,
-  });
-  const report = runAnalysis(options.paths.map((p) => path.resolve(io.cwd, p)), settings, options.fix);
+  const base = withDefaults({ fileTimeBudgetMs: options.maxFileTimeMs ?? Number.POSITIVE_INFINITY });
+  const configured = new ConfiguredSettings(options.config === undefined ? undefined : path.resolve(io.cwd, options.config));
+  const top = commandLineLayer(options);
+  let report: CliReport;
+  try {
+    if (options.printConfig !== undefined) {
+      io.stdout.write(printConfig(configured.forFile(path.resolve(io.cwd, options.printConfig), top, base)));
+      return 0;
+    }
+    report = runAnalysis(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => configured.forFile(file, top, base), options.fix);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`${TOOL_NAME}: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
   if (report.filesAnalysed === 0 && report.problems.length === 0) {
     const where = options.paths.map((p) => `'${p}'`).join(', ');
     io.stderr.write(`${TOOL_NAME}: No TypeScript or JavaScript files to analyse in ${where}\nRun ${TOOL_NAME} --help for usage.\n`);
@@ -83,6 +95,22 @@ function run(argv: readonly string[], io: CliIo): number {
     io.stdout.write(format(report, summary, options, io, colorsEnabled(io.stdout, io.env)));
   }
   return exitCodeFor(summary);
+}
+
+/** What the flags set, over every configuration file; a flag that is not given sets nothing. */
+function commandLineLayer(options: CliOptions): TopLayer | undefined {
+  const settings: SettingsLayer = {};
+  if (Object.keys(options.rules).length > 0) settings.rules = options.rules;
+  if (options.experimental) settings.experimental = true;
+  return Object.keys(settings).length > 0 ? { name: 'command line', settings } : undefined;
+}
+
+/** `--print-config <file>`: the settings that apply to the file, and the layer each comes from. */
+function printConfig({ file, settings, ignored, configFile, sources }: FileSettings): string {
+  const { fileTimeBudgetMs: _editorOnly, ...shown } = settings;
+  // Every rule at the severity it runs at, set or not, so the answer needs no rule docs beside it.
+  const rules = Object.fromEntries(allRuleInfos.map((rule) => [rule.meta.id, settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity]));
+  return `${JSON.stringify({ file, configFile: configFile ?? null, ignored, settings: { ...shown, rules }, sources }, null, 2)}\n`;
 }
 
 function format(report: CliReport, summary: Summary, options: CliOptions, io: CliIo, colors: boolean): string {

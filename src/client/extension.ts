@@ -32,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const watchers = [
     vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'),
     vscode.workspace.createFileSystemWatcher('**/tsconfig*.json'),
+    vscode.workspace.createFileSystemWatcher('**/{kitchen-sync.config.json,package.json}'),
   ];
   const initializationOptions: InitializationOptions = { locale: vscode.env.language };
   const clientOptions: LanguageClientOptions = {

@@ -17,10 +17,11 @@ import {
   type CodeAction,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAME } from '../core';
 import { parseLocale, type Locale } from '../explain';
 import { AnalysisScheduler, type AnalysisReason } from './analysisScheduler';
 import { fixAllSourceAction, kindRequested, quickFixes, type CodeActionContext } from './codeActions';
-import { documentPath, fileUri } from './documentPaths';
+import { documentPath, fileUri, isUntitledPath } from './documentPaths';
 import { findingHover } from './findingHover';
 import { LiveDiagnostics, type OpenDocument } from './liveDiagnostics';
 import { CONFIGURATION_SECTION, FIX_ALL_CODE_ACTION_KIND, type InitializationOptions } from './protocol';
@@ -30,6 +31,8 @@ import { WorkspaceSettings } from './workspaceSettings';
 /** Long enough to wait out a burst of keystrokes, short enough to feel immediate. */
 const DEFAULT_DEBOUNCE_MS = 200;
 const TSCONFIG_NAME = /^tsconfig.*\.json$/i;
+/** Files that hold the project's Kitchen Sync configuration (package.json only may). */
+const CONFIG_NAMES = new Set([CONFIG_FILE_NAME, 'package.json']);
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -48,7 +51,10 @@ let registerForSettingsChanges = false;
 connection.onInitialize((params) => {
   const options: InitializationOptions = params.initializationOptions ?? {};
   locale = parseLocale(options.locale ?? params.locale ?? 'en');
-  settings = new WorkspaceSettings(connection, params.capabilities.workspace?.configuration === true);
+  settings = new WorkspaceSettings(connection, params.capabilities.workspace?.configuration === true, (uri) => {
+    const filePath = pathByUri.get(uri);
+    return filePath === undefined || isUntitledPath(filePath) ? undefined : filePath;
+  });
   registerForSettingsChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   live = new LiveDiagnostics({ connection, projects, document: openDocument, settingsFor: (uri) => settings.forDocument(uri), locale, uriOf });
   const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEFAULT_DEBOUNCE_MS;
@@ -110,6 +116,7 @@ documents.onDidClose(({ document }) => {
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
   let tsconfigChanged = false;
+  let configChanged = false;
   let filesAddedOrRemoved = false;
   const changedFiles: string[] = [];
   for (const change of changes) {
@@ -117,6 +124,8 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
     if (!filePath) continue;
     if (TSCONFIG_NAME.test(path.basename(filePath))) {
       tsconfigChanged = true;
+    } else if (CONFIG_NAMES.has(path.basename(filePath))) {
+      configChanged = true;
     } else if (change.type === FileChangeType.Created) {
       projects.fileCreated(filePath);
       filesAddedOrRemoved = true;
@@ -130,9 +139,10 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
     }
   }
   if (tsconfigChanged) projects.tsconfigChanged();
+  if (configChanged) settings.configFileChanged();
   // A new or removed file can make an unresolved import resolve, or a resolved one break,
   // anywhere; both are rare, so every open document is re-checked.
-  if (tsconfigChanged || filesAddedOrRemoved) recheck(pathByUri.keys());
+  if (tsconfigChanged || configChanged || filesAddedOrRemoved) recheck(pathByUri.keys());
   else recheck(new Set(changedFiles.flatMap((filePath) => projects.openImportersOf(filePath).map(uriOf))));
 });
 

@@ -1,7 +1,7 @@
 // The `kitchenSync` settings section, as VS Code sends it, turned into analyzer settings.
 // Settings files are hand-edited JSON, so every value is checked: a wrong type falls back
 // to the default instead of reaching a rule.
-import { withDefaults, type AnalyzerSettings, type SeveritySetting } from '../core';
+import { allRuleInfos, withDefaults, type AnalyzerSettings, type SettingsLayer, type SeveritySetting, type TopLayer } from '../core';
 
 export interface ServerSettings {
   enable: boolean;
@@ -32,6 +32,27 @@ export function toServerSettings(raw: unknown): ServerSettings {
       awaitRulesInTests: typeof section.awaitRulesInTests === 'boolean' ? section.awaitRulesInTests : defaults.awaitRulesInTests,
     }),
   };
+}
+
+/**
+ * The editor settings a user changed from their defaults, which go over the project's
+ * configuration file. VS Code sends every setting, set or not, so a value equal to its
+ * default counts as not set: the configuration file decides it.
+ */
+export function editorLayer(analyzer: AnalyzerSettings): TopLayer | undefined {
+  const defaults = withDefaults(undefined);
+  const layer: SettingsLayer = {};
+  const rules = Object.fromEntries(
+    Object.entries(analyzer.rules).filter(([id, severity]) => severity !== allRuleInfos.find((rule) => rule.meta.id === id)?.meta.defaultSeverity),
+  );
+  if (Object.keys(rules).length > 0) layer.rules = rules;
+  if (analyzer.experimental !== defaults.experimental) layer.experimental = analyzer.experimental;
+  if (analyzer.awaitRulesInTests !== defaults.awaitRulesInTests) layer.awaitRulesInTests = analyzer.awaitRulesInTests;
+  if (analyzer.blockingLoop.minIterations !== defaults.blockingLoop.minIterations) layer.blockingLoop = { minIterations: analyzer.blockingLoop.minIterations };
+  if (analyzer.blockingCall.extraFunctions.length > 0) layer.blockingCall = { extraFunctions: analyzer.blockingCall.extraFunctions };
+  const locks = Object.fromEntries(Object.entries(analyzer.locks).filter(([, names]) => names.length > 0));
+  if (Object.keys(locks).length > 0) layer.locks = locks;
+  return Object.keys(layer).length > 0 ? { name: 'editor settings', settings: layer } : undefined;
 }
 
 function ruleSeverities(raw: unknown): Record<string, SeveritySetting> {

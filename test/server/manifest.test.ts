@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allRuleInfos } from '../../src/core';
+import { allRuleInfos, configSchema } from '../../src/core';
 import { Commands, CONFIGURATION_SECTION } from '../../src/server/protocol';
 
 const root = path.join(__dirname, '..', '..');
@@ -18,6 +18,7 @@ interface Manifest {
   icon?: string;
   capabilities: { untrustedWorkspaces: { supported: boolean | 'limited' }; virtualWorkspaces: { supported: boolean; description?: string } };
   contributes: {
+    jsonValidation: Array<{ fileMatch: string; url: string }>;
     configuration: { title: string; properties: Record<string, { default?: unknown; enum?: string[]; markdownDescription?: string; description?: string }> };
     commands: Array<{ command: string; title: string; category?: string }>;
     grammars: Array<{ path: string }>;
@@ -69,6 +70,18 @@ describe('extension manifest', () => {
     const clientSource = fs.readFileSync(path.join(root, 'src', 'client', 'extension.ts'), 'utf8');
     for (const name of Object.keys(Commands)) assert.match(clientSource, new RegExp(`registerCommand\\(Commands\\.${name}\\b`), name);
     for (const command of manifest.contributes.commands) assert.match(command.title, /^%command\.\w+\.title%$/);
+  });
+
+  it('registers the configuration file\'s schema, as `npm run sync-manifest` writes it from the rule registry', () => {
+    assert.deepEqual(manifest.contributes.jsonValidation, [
+      { fileMatch: 'kitchen-sync.config.json', url: './schemas/kitchen-sync.config.schema.json' },
+      { fileMatch: 'package.json', url: './schemas/package-json.schema.json' },
+    ]);
+    assert.deepEqual(readJson('schemas/kitchen-sync.config.schema.json'), configSchema());
+    const rules = (configSchema().properties as { rules: { properties: Record<string, unknown> } }).rules.properties;
+    assert.deepEqual(Object.keys(rules), allRuleInfos.map((rule) => rule.meta.id));
+    const packageSchema = readJson('schemas/package-json.schema.json') as { properties: { kitchenSync: { $ref: string } } };
+    assert.equal(packageSchema.properties.kitchenSync.$ref, './kitchen-sync.config.schema.json');
   });
 
   it('runs in Restricted Mode, and says why it cannot run in a virtual workspace', () => {
