@@ -52,7 +52,6 @@ describe('await-in-loop messages and card facts', () => {
     ['counted-loop.ts', { iterable: 'count', count: 'count', unbounded: true }],
     ['over-a-set.ts', { iterable: 'hosts', count: 'hosts.size', unbounded: true }],
     ['for-in-over-regions.ts', { iterable: 'endpoints', count: 'Object.keys(endpoints).length', unbounded: true }],
-    ['literal-regions.ts', { iterable: "['eu-west-1', …]", count: '3', unbounded: false }],
     ['nested-loops.ts', { iterable: 'team.members', count: 'team.members.length', unbounded: true }],
     ['nested-in-method-callback.ts', { iterable: 'this.tenants', count: 'this.tenants.length', unbounded: false }],
     ['read-files.js', { iterable: 'paths', count: undefined, unbounded: true }],
@@ -64,6 +63,13 @@ describe('await-in-loop messages and card facts', () => {
       assert.deepEqual({ iterable: first.iterable, count: first.count, unbounded: first.unbounded }, expected);
     });
   }
+
+  it('reports a loop over a literal of a few items in the experimental tier, with its facts', () => {
+    const [first] = factsIn('experimental', 'literal-regions.ts');
+    assert.ok(first, 'no finding in literal-regions.ts');
+    assert.deepEqual({ iterable: first.iterable, count: first.count, unbounded: first.unbounded }, { iterable: "['eu-west-1', …]", count: '3', unbounded: false });
+    assert.ok(findingsIn('experimental', 'literal-regions.ts').every((f) => f.experimental));
+  });
 
   it('gives every finding of one loop the same Promise.all fix', () => {
     const findings = findingsIn('positive', 'push-after-two-awaits.ts');

@@ -89,7 +89,8 @@ const PACING_VERBS = new Set(['sleep', 'delay', 'wait', 'pause', 'backoff', 'thr
 const PACING_NAMES = new Set(['setTimeout', 'setImmediate', 'nextTick', 'requestAnimationFrame']);
 const PACING_WORDS = /backoff|sleep|delay|throttl|ratelimit|cooldown|nexttick|nextframe/i;
 const INTERACTIVE_VERBS = new Set(['prompt', 'question', 'ask', 'confirm']);
-const INTERACTIVE_MODULES = /^(@inquirer\/.*|inquirer|prompts|enquirer|@clack\/prompts|readline(\/promises)?)$/;
+/** Libraries whose calls put a question to a person at a terminal. */
+export const INTERACTIVE_MODULES = /^(@inquirer\/.*|inquirer|prompts|enquirer|@clack\/prompts|readline(\/promises)?)$/;
 const RATE_LIMITER_RECEIVER = /limiter|throttl|bucket|ratelimit/i;
 
 const LOCK_NAMES = new Set([

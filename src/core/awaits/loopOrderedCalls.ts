@@ -1,8 +1,10 @@
 // Calls in a loop body that make the order of the passes part of the program's meaning,
 // even when no variable carries a value from one pass to the next:
-// - pacing (a prompt a person answers included), locks and transactions, as
+// - pacing (a prompt a person answers included, in a project function a few calls down
+//   too), locks and transactions, as
 //   `callEffects` names them, or a loop that runs while a lock is held or a transaction
-//   is open;
+//   is open (in a local helper called only there, too), or whose calls hand on a request
+//   context the program runs transactions on;
 // - one stateful receiver: bytes written to one stream or socket, statements sent on one
 //   connection, clicks on one browser page arrive in the order they were issued, and
 //   each read from one queue or reader takes what the last one left; and the receivers,
@@ -13,6 +15,8 @@
 import { Node, type CallExpression } from 'ts-morph';
 import type { AnalyzerSettings } from '../settings';
 import { descendants } from '../syntaxDescendants';
+import { calledOnlyInOrderedSections } from './calledOnlyInOrderedSections';
+import { calleeInteracts } from './calleeInteracts';
 import { callEffects, sameReceiver, sharesResource, type CallEffects } from './callEffects';
 import { opensInEditor } from './editorUi';
 import { publishesEvent } from './eventPublishing';
@@ -20,6 +24,7 @@ import { asksTheUser, isOneAtATimeReceiver, onTransactionFunction, passesStatefu
 import { variesPerPass } from './loopPassScope';
 import type { LoopShape } from './loopShape';
 import { runsInOrderedSection } from './orderedSections';
+import { transactionContextArguments } from './transactionContexts';
 
 export interface OrderedCall {
   call?: CallExpression;
@@ -65,14 +70,17 @@ export function orderedCall(shape: LoopShape, settings: AnalyzerSettings): Order
     });
   for (const site of sites) {
     if (site.effects.role) return { call: site.call, reason: site.effects.role };
-    if (asksTheUser(site.call)) return { call: site.call, reason: 'pacing' };
+    if (asksTheUser(site.call) || calleeInteracts(site.call)) return { call: site.call, reason: 'pacing' };
     if (opensInEditor(site.call)) return { call: site.call, reason: 'editor-tabs' };
     if (publishesEvent(site.call)) return { call: site.call, reason: 'event-order' };
     if (Node.isPropertyAccessExpression(site.callee) && onTransactionFunction(site.callee.getExpression())) return { call: site.call, reason: 'transaction' };
     if (throughOneAtATimeQueue(site.call)) return { call: site.call, reason: 'serial-queue' };
     if (onStatefulReceiver(site, shape) || passesStatefulObject(site.call, shape)) return { call: site.call, reason: 'stateful-receiver' };
   }
-  if (runsInOrderedSection(shape.loop, settings)) return { reason: 'ordered-section' };
+  if (runsInOrderedSection(shape.loop, settings) || calledOnlyInOrderedSections(shape.loop, settings)) return { reason: 'ordered-section' };
+  // A context the pass made itself has no transaction of the request's.
+  const handsTransaction = sites.find((site) => transactionContextArguments(site.call).some((a) => !variesPerPass(a, shape)));
+  if (handsTransaction) return { call: handsTransaction.call, reason: 'transaction' };
   return sameResource(sites, shape);
 }
 

@@ -3,6 +3,7 @@
 // with `i++` as a statement of its body). A loop with neither (a poll, a queue drain, a
 // linked-list walk) has no shape: its iterations are chained by construction.
 import { Node, SyntaxKind, VariableDeclarationKind, type DoStatement, type Expression, type ForInStatement, type ForOfStatement, type ForStatement, type Statement, type WhileStatement } from 'ts-morph';
+import { literalLength } from '../eventLoop/loopBounds';
 
 export type LoopStatement = ForStatement | ForOfStatement | ForInStatement | WhileStatement | DoStatement;
 
@@ -230,13 +231,14 @@ function numericLiteral(node: Node | undefined): number | undefined {
 
 /**
  * How many passes a loop makes when its head alone decides it: a for-of over an array
- * literal, or a counter between two literals. Undefined otherwise.
+ * literal (written there, or a `const` bound to one that nothing changes), or a counter
+ * between two literals. Undefined otherwise.
  */
 export function fixedPassCount(shape: LoopShape): number | undefined {
   const { collection, counter } = shape;
-  if (collection && Node.isArrayLiteralExpression(collection) && shape.kind === 'for-of') {
-    const elements = collection.getElements();
-    return elements.some(Node.isSpreadElement) ? undefined : elements.length;
+  if (collection && shape.kind === 'for-of') {
+    const length = literalLength(collection);
+    if (length !== undefined) return length;
   }
   if (counter && counter.start !== undefined) {
     const bound = numericLiteral(counter.bound);

@@ -474,7 +474,7 @@ function isIndexedBy(sized: Node, counter: string): boolean {
 }
 
 /** Elements of an array or string literal, directly or through a `const` that is never changed. */
-function literalLength(expression: Expression): number | undefined {
+export function literalLength(expression: Expression): number | undefined {
   if (Node.isArrayLiteralExpression(expression)) {
     const elements = expression.getElements();
     return elements.some((e) => Node.isSpreadElement(e)) ? undefined : elements.length;

@@ -8,7 +8,7 @@ import { loopExtent, shortCode, type LoopExtent } from '../awaits/loopExtent';
 import { loopVerdict, type LoopVerdict } from '../awaits/loopIndependence';
 import { declarationOf, isPassLocal, variesPerPass } from '../awaits/loopPassScope';
 import { loopPromiseAllFix } from '../awaits/loopPromiseAllFix';
-import { enclosingLoop, type LoopShape, type LoopStatement } from '../awaits/loopShape';
+import { enclosingLoop, fixedPassCount, type LoopShape, type LoopStatement } from '../awaits/loopShape';
 import { awaitability } from '../awaits/promiseLike';
 import type { Fix } from '../finding';
 import { defineRule } from '../rule';
@@ -18,6 +18,12 @@ import { isTestFile } from '../testFiles';
 type MessageId = 'perItem' | 'perKey' | 'times' | 'perCounter';
 
 const CONCURRENT_COMBINATORS = /^Promise\.(all|allSettled|any|race)$/;
+/**
+ * A loop over a literal of this many items or fewer (`for (const table of ['notes', 'folders',
+ * 'tags'])`, `const intervals = [14, 3, 0]`) makes a handful of passes by construction:
+ * overlapping them gains nothing measurable, so it is reported only in the experimental tier.
+ */
+const FEW_PASSES = 5;
 
 interface LoopAnalysis {
   verdict: LoopVerdict;
@@ -72,6 +78,8 @@ export const awaitInLoop = defineRule<MessageId>({
       // Nor where the request sets the number of items: the fix would start them all at once.
       const repeated = !variesPerPass(operand, shape);
       const sharesState = callSharesState(operand, shape);
+      const passes = fixedPassCount(shape);
+      const fewPasses = passes !== undefined && passes <= FEW_PASSES;
       ctx.report({
         node: awaitExpression,
         messageId,
@@ -85,7 +93,7 @@ export const awaitInLoop = defineRule<MessageId>({
           unbounded: extent.unbounded,
           ...(extent.fromRequest ? { fromRequest: true as const } : {}),
         },
-        experimental: awaitable === 'unknown' || verdict.kind === 'uncertain' || repeated || sharesState || callsTheItem(operand, shape),
+        experimental: awaitable === 'unknown' || verdict.kind === 'uncertain' || repeated || sharesState || fewPasses || callsTheItem(operand, shape),
       });
     }
   },
