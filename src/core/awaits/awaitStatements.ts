@@ -44,9 +44,25 @@ export function awaitStatementOf(statement: Statement): AwaitStatement | undefin
 
 function withCall(statement: Statement, awaitExpression: AwaitExpression, binding: AwaitBinding): AwaitStatement | undefined {
   const call = unparenthesize(awaitExpression.getExpression());
-  // `await import('./x')` runs a module's top level, whose effects the next import may rely on.
-  if (!Node.isCallExpression(call) || call.getExpression().getKind() === SyntaxKind.ImportKeyword || !evaluatesQuietly(call)) return undefined;
+  if (!Node.isCallExpression(call) || importsModule(call) || !evaluatesQuietly(call)) return undefined;
   return { statement, awaitExpression, call, binding };
+}
+
+/**
+ * `import('./x')`, or a chain on one (`import('./x').then((m) => m.X)`): importing runs a
+ * module's top level, whose effects the next import may rely on, and after the first load
+ * the module comes from the loader's cache, with nothing left to overlap.
+ */
+export function importsModule(call: CallExpression): boolean {
+  let current: Node = call;
+  for (;;) {
+    current = unparenthesize(current);
+    if (!Node.isCallExpression(current)) return false;
+    const callee = unparenthesize(current.getExpression());
+    if (callee.getKind() === SyntaxKind.ImportKeyword) return true;
+    if (!Node.isPropertyAccessExpression(callee) && !Node.isElementAccessExpression(callee)) return false;
+    current = callee.getExpression();
+  }
 }
 
 /**

@@ -2,17 +2,22 @@
 // it: whether it starts any asynchronous work at all, whether it can throw on its input
 // before it does, and what state outside its own locals it changes. A name tells what a
 // function was meant to do; the body tells what it does (`fetchAndCheckout` writes).
-import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression } from 'ts-morph';
 import { callTarget } from '../eventLoop/functionTargets';
 import type { FunctionLike } from '../eventLoop/syncRegion';
 import type { AnalyzerSettings } from '../settings';
 import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
+import { importsModule } from './awaitStatements';
+import { cachedField } from './cachedFields';
 import { callEffects, isGuardName, rootText } from './callEffects';
 import { awaitability } from './promiseLike';
 import { isLoggerReceiver } from './sideEffects';
 
 export interface CalleeSummary {
-  /** Starts no asynchronous work: it awaits only promises that already exist, and calls nothing that returns one. */
+  /**
+   * Starts no asynchronous work worth overlapping: it awaits only promises that already exist,
+   * and calls nothing that returns one but `import()`, which the module loader caches.
+   */
   idle: boolean;
   /** Can throw on its input before it starts any asynchronous work: a guard. */
   throwsFirst: boolean;
@@ -20,6 +25,10 @@ export interface CalleeSummary {
   writes: boolean;
   /** Positions of the parameters whose contents it changes (`repo.checkout(b)`, `order.total = 0`). */
   mutatedParameters: Set<number>;
+  /** Fields of `this` it fills as a cache (see `cachedField`), which are not counted in `writes`. */
+  cachedFields: Set<string>;
+  /** Fields of `this` it reads, itself or through other methods of `this`. */
+  readFields: Set<string>;
 }
 
 /** Methods that change an array, map or set in place. */
@@ -31,6 +40,8 @@ const SUMMARISED_KINDS = new Set([
   SyntaxKind.ThrowStatement, SyntaxKind.ForOfStatement, SyntaxKind.AwaitExpression, SyntaxKind.BinaryExpression,
   SyntaxKind.PrefixUnaryExpression, SyntaxKind.PostfixUnaryExpression, SyntaxKind.CallExpression, SyntaxKind.NewExpression,
 ]);
+const PRIMITIVE_FLAGS = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined;
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']);
 /** How far summaries follow calls into other project functions. */
 const MAX_DEPTH = 3;
 
@@ -65,7 +76,7 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, depth: number, 
     const declaration = Node.isIdentifier(root) ? root.getSymbol()?.getValueDeclaration() : undefined;
     return declaration ? parameters.indexOf(declaration) : -1;
   };
-  const summary: CalleeSummary = { idle: true, throwsFirst: false, writes: false, mutatedParameters: new Set() };
+  const summary: CalleeSummary = { idle: true, throwsFirst: false, writes: false, mutatedParameters: new Set(), cachedFields: new Set(), readFields: new Set() };
   let startedWork = false;
   const mutates = (target: Node): void => {
     const root = objectRoot(target);
@@ -77,6 +88,7 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, depth: number, 
   // Document order, so that "before its first asynchronous work" means what it says.
   // An arrow's expression body (`(id) => request(id)`) is itself the first node to read.
   for (const compilerNode of [body.compilerNode, ...compilerDescendants(body.compilerNode)]) {
+    if (ts.isPropertyAccessExpression(compilerNode) && compilerNode.expression.kind === SyntaxKind.ThisKeyword) summary.readFields.add(compilerNode.name.text);
     // Wrapping every node of a body costs more than the rest of the summary.
     if (!SUMMARISED_KINDS.has(compilerNode.kind)) continue;
     const node = wrapperOf(body, compilerNode);
@@ -84,16 +96,27 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, depth: number, 
     if (Node.isForOfStatement(node) && node.isAwaited()) startedWork = true;
     // An awaited call is judged as a call, below: awaiting one that starts nothing starts nothing.
     if (Node.isAwaitExpression(node) && ownCode(node, fn) && !awaitsCallOrExisting(node.getExpression())) startedWork = true;
+    const cached = cachedField(node);
     const target = writtenTarget(node);
-    if (target) mutates(target);
+    if (cached) summary.cachedFields.add(cached);
+    else if (target) mutates(target);
     if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) continue;
-    if (Node.isCallExpression(node)) {
+    if (Node.isCallExpression(node) && importsModule(node)) {
+      // Loading a module is work, but after the first load it comes from the loader's cache:
+      // a function that only imports has nothing worth overlapping (see `importsModule`).
+      startedWork = true;
+    } else if (Node.isCallExpression(node)) {
       const inner = innerCall(node, settings, depth, visiting);
       if (inner.startsWork) summary.idle = false;
       if (inner.guard && !startedWork && ownCode(node, fn)) summary.throwsFirst = true;
       if (inner.startsWork) startedWork = true;
       if (inner.writes) summary.writes = true;
       for (const argument of inner.mutatedArguments) mutates(argument);
+      // Another method of the same object fills and reads the same fields.
+      if (inner.nested && isThisMethod(node)) {
+        for (const field of inner.nested.cachedFields) summary.cachedFields.add(field);
+        for (const field of inner.nested.readFields) summary.readFields.add(field);
+      }
     } else if (startsWork(node)) {
       summary.idle = false;
       startedWork = true;
@@ -108,6 +131,8 @@ interface InnerCall {
   writes: boolean;
   /** The expressions whose contents the call changes: its receiver, or arguments a callee mutates. */
   mutatedArguments: Node[];
+  /** The called function's own summary, when the project has its body. */
+  nested?: CalleeSummary;
 }
 
 function innerCall(call: CallExpression, settings: AnalyzerSettings, depth: number, visiting: Set<object>): InnerCall {
@@ -118,21 +143,54 @@ function innerCall(call: CallExpression, settings: AnalyzerSettings, depth: numb
   const receiver = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : undefined;
   const logging = !!receiver && isLoggerReceiver(receiver.getText());
   const mutatedArguments: Node[] = [];
+  // A call inside the callee whose name says it reads (`this.apiClient.get(url)`) is taken at
+  // its word for what it changes beyond its arguments: a generic client refreshing a token,
+  // logging or counting deep inside a request is not what the callee does.
+  const nestedWrites = !!nested && nested.writes && effects.kind !== 'read';
   if (nested) {
     const args = call.getArguments();
     for (const index of nested.mutatedParameters) if (args[index]) mutatedArguments.push(args[index]);
     // A method that changes its own object changes the receiver it was called on.
-    if (receiver && nested.writes) mutatedArguments.push(receiver);
-  } else if (receiver && !logging && (MUTATING_METHODS.has(name) || effects.kind !== 'read')) {
+    if (receiver && nestedWrites) mutatedArguments.push(receiver);
+  } else if (receiver && !logging && !holdsPrimitive(receiver) && (MUTATING_METHODS.has(name) || effects.kind !== 'read')) {
     // A method we cannot see, on an object it was handed: unless its name says it only reads, it may change it.
     mutatedArguments.push(receiver);
   }
+  const started = nested ? !nested.idle : startsWork(call);
   return {
-    startsWork: nested ? !nested.idle : startsWork(call),
-    guard: nested ? nested.throwsFirst : isGuardName(name),
-    writes: nested ? nested.writes : !logging && effects.kind === 'write',
+    startsWork: started,
+    // What the callee itself checks, by name: a request helper that validates its options
+    // before sending, deep inside a generic client, says nothing about this call's input.
+    guard: isGuardName(name),
+    // A synchronous method on an object (`headers.set(k, v)`) changes that object, which
+    // `mutatedArguments` follows to its root; only a request, or a function of a module, writes beyond it.
+    writes: nested ? nestedWrites : !logging && effects.kind === 'write' && (!effects.receiver || started) && !callsHandedFunction(callee),
     mutatedArguments,
+    nested,
   };
+}
+
+/** `this.load()`: a method called on the object the caller runs on. */
+function isThisMethod(call: CallExpression): boolean {
+  const callee = call.getExpression();
+  return Node.isPropertyAccessExpression(callee) && callee.getExpression().getKind() === SyntaxKind.ThisKeyword;
+}
+
+/**
+ * `reject(err)`, `done()`, `clearTimeout(timer)`: a function the code was handed, or a timer.
+ * Its name may sound like a write, but settling a promise or a timer changes nothing another call reads.
+ */
+function callsHandedFunction(callee: Node): boolean {
+  if (!Node.isIdentifier(callee)) return false;
+  if (TIMER_FUNCTIONS.has(callee.getText())) return true;
+  return Node.isParameterDeclaration(callee.getSymbol()?.getValueDeclaration());
+}
+
+/** `name.split('/')`: a string, number or boolean, whose methods cannot change it. */
+function holdsPrimitive(node: Node): boolean {
+  const type = node.getType();
+  const parts = type.isUnion() ? type.getUnionTypes() : [type];
+  return parts.every((part) => (part.getFlags() & PRIMITIVE_FLAGS) !== 0);
 }
 
 /** A call or `new` whose result is a promise, or whose type the checker does not know. */

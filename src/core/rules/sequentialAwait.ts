@@ -5,7 +5,8 @@ import { Node, SyntaxKind, ts, type Identifier, type Statement } from 'ts-morph'
 import { awaitStatementOf, type AwaitStatement } from '../awaits/awaitStatements';
 import { callText } from '../awaits/callText';
 import { callEffects, isGuardName, rootText, sameReceiver, sameReceiverRoot, sharesResource, type CallEffects, type CallKind } from '../awaits/callEffects';
-import { calleeSummary, sameObject, touchedRoots } from '../awaits/calleeSummary';
+import { calleeSummary, sameObject, touchedRoots, type CalleeSummary } from '../awaits/calleeSummary';
+import { calledOnlyInOrderedSections } from '../awaits/calledOnlyInOrderedSections';
 import { boundSymbols, readsAny } from '../awaits/dataFlow';
 import { opensInEditor } from '../awaits/editorUi';
 import { publishesEvent } from '../awaits/eventPublishing';
@@ -14,6 +15,7 @@ import { promiseAllFix } from '../awaits/promiseAllFix';
 import { awaitability } from '../awaits/promiseLike';
 import { saysSequentialOnPurpose } from '../awaits/sequentialIntent';
 import { statementEffect } from '../awaits/sideEffects';
+import { transactionContextArguments } from '../awaits/transactionContexts';
 import { nodeRange } from '../ranges';
 import { defineRule, type RuleContext } from '../rule';
 import { descendantsOfKind } from '../syntaxDescendants';
@@ -37,6 +39,8 @@ interface Member {
   bindings: Set<ts.Symbol>;
   /** The objects the call hands to a function that changes them, as root texts (`repo`). */
   mutates: string[];
+  /** What the called function's body does, when the project has it. */
+  summary?: CalleeSummary;
   /** Joined its group on less than certain grounds: reported only in the experimental tier. */
   uncertain: boolean;
 }
@@ -98,7 +102,7 @@ function startsWithAwait(statement: ts.Statement): boolean {
 function checkStatements(statements: Statement[], context: Context): void {
   if (statements.filter((s) => awaitStatementOf(s)).length < 2) return;
   const anchor = statements[0];
-  if (runsInOrderedSection(anchor, context.settings) || inOrderSensitiveTry(anchor)) return;
+  if (runsInOrderedSection(anchor, context.settings) || calledOnlyInOrderedSections(anchor, context.settings) || inOrderSensitiveTry(anchor)) return;
   const experimental = context.settings.experimental;
   let group: Group | undefined;
   const flush = (): void => {
@@ -139,8 +143,10 @@ function memberOf(statement: Statement, context: Context): Member | undefined {
   // Without a type we cannot tell a request from a plain value: guess only when asked to.
   if (typed === 'plain' || (typed === 'unknown' && !context.settings.experimental)) return undefined;
   const effects = callEffects(awaited.call, context.settings);
-  // Sleeps, locks and transaction steps exist to order what comes after them.
-  if (effects.role) return undefined;
+  // Sleeps, locks and transaction steps exist to order what comes after them; a call handed
+  // a request context that the program runs transactions on queries that transaction's one
+  // connection, in the order it is sent.
+  if (effects.role || transactionContextArguments(awaited.call).length > 0) return undefined;
   // Tabs opened one by one keep their order and focus; code its author says runs in turn does so
   // for a reason; an event goes out where it does on purpose, and publishing it costs little.
   if (opensInEditor(awaited.call) || saysSequentialOnPurpose(statement) || publishesEvent(awaited.call)) return undefined;
@@ -165,7 +171,7 @@ function memberOf(statement: Statement, context: Context): Member | undefined {
   // What the body does outranks what the name says: `fetchAndCheckout` writes.
   const writes = !!summary && (summary.writes || mutates.length > 0);
   const kind = writes || (effects.kind === 'unknown' && binding.kind === 'bare') ? 'write' : effects.kind;
-  return { awaited, effects, kind, typed: typed === 'thenable', bindings, mutates, uncertain: false };
+  return { awaited, effects, kind, typed: typed === 'thenable', bindings, mutates, summary, uncertain: false };
 }
 
 /**
@@ -205,6 +211,8 @@ function relationToGroup(later: Member, group: Group, context: Context): Relatio
 function callRelation(earlier: Member, later: Member): Relation {
   // One call hands an object to a function that changes it, and the other reads it.
   if (changesWhatOtherTouches(earlier, later) || changesWhatOtherTouches(later, earlier)) return 'dependent';
+  // One call fills a cache on its object (`session.loadToken()`) that the other may read.
+  if (readsCacheOf(earlier, later) || readsCacheOf(later, earlier)) return 'dependent';
   const bothRead = earlier.kind === 'read' && later.kind === 'read';
   // One stateful object (a stream, a connection, a page): order plausibly matters unless both only read.
   if (sameReceiver(earlier.effects, later.effects) && !bothRead) return 'dependent';
@@ -222,6 +230,19 @@ function changesWhatOtherTouches(writer: Member, other: Member): boolean {
   if (writer.mutates.length === 0) return false;
   const touched = touchedRoots(other.awaited.call);
   return writer.mutates.some((m) => touched.some((t) => sameObject(m, t)));
+}
+
+/**
+ * Whether `other` may read a field `filler` fills as a cache on its receiver: a method of the
+ * same object that reads it, or that we cannot see, or a call handed that object.
+ */
+function readsCacheOf(filler: Member, other: Member): boolean {
+  const fields = [...(filler.summary?.cachedFields ?? [])];
+  const receiver = filler.effects.receiver;
+  if (fields.length === 0 || !receiver) return false;
+  if (sameReceiver(filler.effects, other.effects)) return !other.summary || fields.some((f) => other.summary?.readFields.has(f));
+  const filled = rootText(receiver);
+  return touchedRoots(other.awaited.call).some((t) => sameObject(filled, t));
 }
 
 function reportGroup(group: Group, context: Context): void {
