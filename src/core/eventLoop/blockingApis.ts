@@ -90,6 +90,26 @@ const ZLIB_SYNC = new Set([
   'brotliDecompressSync',
 ]);
 
+/**
+ * Calls on one path that ask the file system a question or change an entry, without
+ * reading or writing contents: microseconds on a local disk, `existsSync` included
+ * (`pathExistsSync` is fs-extra's name for it).
+ */
+const CHEAP_METADATA = new Set([
+  'existsSync',
+  'pathExistsSync',
+  'statSync',
+  'lstatSync',
+  'accessSync',
+  'openSync',
+  'closeSync',
+  'mkdirSync',
+  'unlinkSync',
+  'rmdirSync',
+  'chmodSync',
+  'realpathSync',
+]);
+
 /** `randomFillSync` is quick for a few bytes; from this size on it is real work. */
 const LARGE_RANDOM_FILL_BYTES = 1024 * 1024;
 
@@ -142,6 +162,12 @@ function knownApi(module: string, path: string, call: CallExpression): BlockingA
     return { module, name: path, bound: 'cpu', alternative: { kind: 'promisify', module: 'zlib', name }, advice: `promisify(zlib.${name})`, certain: true };
   }
   return undefined;
+}
+
+/** A cheap metadata call (`CHEAP_METADATA`) of the file system; `rmdirSync(p, { recursive: true })` empties a whole tree. */
+export function isCheapMetadataCall(api: BlockingApi, call: Node): boolean {
+  if ((api.module !== 'fs' && api.module !== 'fs-extra') || !CHEAP_METADATA.has(api.name)) return false;
+  return !(api.name === 'rmdirSync' && Node.isCallExpression(call) && call.getArguments().some((arg) => Node.isObjectLiteralExpression(arg) && !!arg.getProperty('recursive')));
 }
 
 /** `statSync(p, { throwIfNoEntry: false })` has no promise counterpart: `stat` always throws. */

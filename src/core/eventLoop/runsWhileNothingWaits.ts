@@ -27,6 +27,14 @@ const SCRIPT_EXTENSION = /\.[cm]?[jt]sx?$/;
 const LIFECYCLE_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown']);
 /** `up`/`down` of a class named like a migration (TypeORM's `CreateUsers1612345678901`, `AddIndexMigration`). */
 const MIGRATION_CLASS = /Migration|\d{10,}$/;
+/** The methods that start an application: called once, before it serves anything. */
+const START_METHODS = new Set(['start', 'init', 'initialize', 'bootstrap', 'main']);
+/** A class the process makes one of to run the program: `BaseApplication`, `DesktopApp`. */
+const APPLICATION_CLASS = /(App|Application)$/;
+/** A command-line package's folder of commands, each module run by the CLI for one command. */
+const COMMANDS_FOLDER = 'commands';
+/** A server's folder of the modules it runs once at boot to set itself up (medusa's `loaders/`). */
+const LOADERS_FOLDER = 'loaders';
 
 /**
  * A file the process runs as its one job: a CLI (a `#!` line, or under `bin/`), a migration,
@@ -68,6 +76,53 @@ export function isLifecycleHook(fn: FunctionLike): boolean {
   const owner = fn.getParent();
   if (!Node.isClassDeclaration(owner) && !Node.isClassExpression(owner)) return false;
   return MIGRATION_CLASS.test(owner.getName() ?? '') || owner.getImplements().some((clause) => /Migration/.test(clause.getText()));
+}
+
+/**
+ * Code that runs once, when the program starts or stops: a lifecycle hook, or the
+ * `start()`, `init()`, `initialize()`, `bootstrap()` or `main()` of an application class.
+ */
+export function runsOnceAtStart(fn: FunctionLike): boolean {
+  if (isLifecycleHook(fn)) return true;
+  if (isModuleLevel(fn) && isUnderFolder(fn, LOADERS_FOLDER)) return true;
+  if (!Node.isMethodDeclaration(fn) || !START_METHODS.has(fn.getName())) return false;
+  const owner = fn.getParent();
+  return (Node.isClassDeclaration(owner) || Node.isClassExpression(owner)) && APPLICATION_CLASS.test(owner.getName() ?? '');
+}
+
+/**
+ * A module-level function of a file under `commands/`, exported or the default export:
+ * when nothing in the project calls it, the command-line tool loads the module by its path
+ * and runs it as the one command (`medusa db:migrate`). A function something calls is read
+ * through its callers instead: an application's `commands/` may be run per request.
+ */
+export function isCommandModuleExport(fn: FunctionLike): boolean {
+  if (!isUnderFolder(fn, COMMANDS_FOLDER)) return false;
+  if (Node.isExportAssignment(fn.getParent())) return true;
+  const statement = moduleStatementOf(fn);
+  if (!statement) return false;
+  return statement.isExported() || fn.getSourceFile().getExportAssignments().some((assignment) => isNameOf(assignment.getExpression(), fn));
+}
+
+function isUnderFolder(fn: FunctionLike, folder: string): boolean {
+  return projectRelativePath(fn.getSourceFile()).split(/[\\/]/).slice(0, -1).includes(folder);
+}
+
+/** A function declared at the module's level, or its default export. */
+function isModuleLevel(fn: FunctionLike): boolean {
+  return Node.isExportAssignment(fn.getParent()) || !!moduleStatementOf(fn);
+}
+
+/** The module-level statement that declares `fn`: `function f() {}` or `const f = () => {}`. */
+function moduleStatementOf(fn: FunctionLike): (Node & { isExported(): boolean }) | undefined {
+  const statement = Node.isFunctionDeclaration(fn) ? fn : Node.isVariableDeclaration(fn.getParent()) ? fn.getFirstAncestorByKind(SyntaxKind.VariableStatement) : undefined;
+  return statement && Node.isSourceFile(statement.getParent()) ? statement : undefined;
+}
+
+/** `export default main` for `const main = async function () {}`. */
+function isNameOf(expression: Node, fn: FunctionLike): boolean {
+  const declaration = Node.isVariableDeclaration(fn.getParent()) ? fn.getParent() : fn;
+  return Node.isIdentifier(expression) && (expression.getSymbol()?.getDeclarations() ?? []).includes(declaration);
 }
 
 /**
