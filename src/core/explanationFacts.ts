@@ -56,6 +56,8 @@ export interface BlockingWorkFacts {
   alternative?: string;
   /** The function the "Move to a worker thread" fix runs on a worker, when it is offered. */
   workerFunction?: string;
+  /** A search of a fresh copy of a collection on every pass, as code: `Array.from(map.values()).includes(filePath)`. */
+  copiedSearch?: string;
 }
 
 /** `lock-order`: locks taken in orders that can deadlock (the carrot cutter and the dishwasher). */

@@ -76,8 +76,9 @@ describe('robustness: hard inputs', function () {
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('the CLI analyses the whole scratch workspace and exits cleanly', () => {
-    assertCleanExit(cliRun, [0, 1]);
+  it('the CLI analyses the whole scratch workspace and exits cleanly, as incomplete', () => {
+    // Some of the hard inputs cannot be parsed or are too deep to walk: the run says so with 3.
+    assertCleanExit(cliRun, [3]);
     assertWellFormed(cliReport, textOf);
   });
 

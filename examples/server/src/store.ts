@@ -14,4 +14,5 @@ export interface UserRecord {
 
 export declare function loadProducts(): Promise<Product[]>;
 export declare function findUser(name: string): Promise<UserRecord | undefined>;
-export declare function listSearchTerms(): string[];
+/** The search terms, as the search service sends them: a JSON array. */
+export declare function listSearchTerms(): string;

@@ -9,15 +9,12 @@ import { Node, SyntaxKind, type CallExpression, type NewExpression } from 'ts-mo
 import { descendantsOfKind } from '../syntaxDescendants';
 import { functionName } from './asyncContext';
 import type { HeavySite } from './callGraph';
-import { isHeavy, isPossiblyHeavy } from './costModel';
+import { isHeavy } from './costModel';
 import type { SizeFactor } from './dataSizes';
 import { callTarget, resolveFunction } from './functionTargets';
 import type { FunctionLike } from './syncRegion';
 
-/**
- * The site with the sizes its cycles of calls walk counted once, in the tier that what is
- * left earns; undefined when what is left is not heavy even in the experimental tier.
- */
+/** The site with the sizes its cycles of calls walk counted once; undefined when what is left is not heavy. */
 export function withCyclesCountedOnce(site: HeavySite, minIterations: number): HeavySite | undefined {
   const { cost, path } = site;
   if (site.kind !== 'loop' || !cost || !path?.some((step) => step.role === 'call')) return site;
@@ -68,9 +65,8 @@ export function withCyclesCountedOnce(site: HeavySite, minIterations: number): H
   }
   if (kept.length === cost.factors.length) return site;
   const counted = { ...cost, factors: kept.map((k) => k.factor) };
-  const heavy = isHeavy(counted, minIterations);
-  if (!heavy && !isPossiblyHeavy(counted)) return undefined;
-  return { ...site, cost: counted, path: path.filter((_, i) => !droppedSteps.has(i)), experimental: site.experimental || !heavy };
+  if (!isHeavy(counted, minIterations, true)) return undefined;
+  return { ...site, cost: counted, path: path.filter((_, i) => !droppedSteps.has(i)) };
 }
 
 /** The function a step of a path calls: the call's target, or a function handed to an array method by name. */

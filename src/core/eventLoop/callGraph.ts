@@ -11,7 +11,8 @@ import { moduleSpecifierOf } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
 import { wrapperOf } from '../syntaxDescendants';
 import { blockingApiOf, type BlockingApi } from './blockingApis';
-import { NO_COST, heavier, isHeavy, isPossiblyHeavy, multiply, type Cost } from './costModel';
+import { NO_COST, heavier, isHeavy, multiply, type Cost } from './costModel';
+import { copiedSearchOf } from './copiedSearches';
 import { renameForCall } from './dataSizes';
 import { callTarget, resolveFunction } from './functionTargets';
 import { runsOnlyOnce } from './lazyInitialization';
@@ -42,7 +43,12 @@ export interface HeavySite {
   /** Blocking calls: the result is kept for good, so only the first run pays (experimental, a hint). */
   runsOnce?: boolean;
   recursion?: ExponentialRecursion;
-  /** Heavy only if the data is large or the callee is what its name says: experimental. */
+  /**
+   * Loops: a search of a fresh copy of this collection, on every pass of a loop that fills
+   * or walks it (`Array.from(map.values()).includes(x)`); heavy by its shape, whatever the size.
+   */
+  copiedSearch?: string;
+  /** Heavy only if the callee is what its name says, or only on its first run: experimental. */
   experimental: boolean;
 }
 
@@ -129,7 +135,7 @@ export class CallGraph {
         if (isAsyncFunction(edge.callee)) continue;
         let callRunsOnce: boolean | undefined;
         for (const { site: reachedSite, chain } of this.reach(edge.callee, files)) {
-          if (edge.insideHeavyLoop && reachedSite.kind === 'loop') continue;
+          if (edge.insideHeavyLoop && reachedSite.kind === 'loop' && !reachedSite.copiedSearch) continue;
           if (chain.length === 0 && reachedSite.recursion && isSmallRecursion(edge.call, reachedSite.recursion, this.settings.blockingLoop.minIterations)) continue;
           // `if (!this.provider) this.provider = loadProvider();`: what the call blocks on, it blocks on once.
           const once = reachedSite.kind === 'blocking-call' && !reachedSite.runsOnce && (callRunsOnce ??= runsOnlyOnce(edge.call));
@@ -287,17 +293,18 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<Sour
     return { once, perPass };
   };
 
-  /** A level around `inner`: a heavy site when the product is heavy, which then covers the loops inside. */
+  /**
+   * A level around `inner`: a heavy site when the product is heavy, which then covers the
+   * loops inside. Sizes read from parameters are weighed where a caller names them.
+   */
   const level = (node: Node, levelOf: ReturnType<typeof loopLevel>, inner: RegionResult): RegionResult => {
     const cost: CostWithPath = { ...multiply(levelOf, inner.cost), path: levelOf.kind === 'none' ? inner.cost.path : [{ node, role: 'loop' }, ...inner.cost.path] };
-    if (levelOf.kind === 'none') return { ...inner, cost };
-    const heavy = isHeavy(cost, minIterations);
-    if (!heavy && !isPossiblyHeavy(cost)) return { ...inner, cost };
-    if (!heavy && inner.sites.some((s) => s.kind === 'loop' && !s.experimental)) return { ...inner, cost };
-    const site: HeavySite = { kind: 'loop', node, fn, cost, path: cost.path.slice(1), experimental: !heavy };
+    if (levelOf.kind === 'none' || !isHeavy(cost, minIterations, true)) return { ...inner, cost };
+    const site: HeavySite = { kind: 'loop', node, fn, cost, path: cost.path.slice(1), experimental: false };
     return {
       cost,
-      sites: [site, ...inner.sites.filter((s) => s.kind !== 'loop')],
+      // A copied search keeps its own site: the nest around it may turn out small where it is called.
+      sites: [site, ...inner.sites.filter((s) => s.kind !== 'loop' || s.copiedSearch)],
       edges: inner.edges.map((edge) => ({ ...edge, insideHeavyLoop: true })),
     };
   };
@@ -331,7 +338,9 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<Sour
             perPass.cost = heavierWithPath(perPass.cost, calleeCost(callback, node, files, false));
             perPass.edges.push({ call: node, callee: callback, insideHeavyLoop: false });
           }
-          return combine(once, level(node, iteration, perPass));
+          const searched = copiedSearchOf(node, fn);
+          const region = combine(once, level(node, iteration, perPass));
+          return searched ? withSite(region, { kind: 'loop', node, fn, cost: searched.cost, path: [], copiedSearch: searched.collection, experimental: false }) : region;
         }
       }
       const callee = isFunctionLike(unparenthesized(node.getExpression())) ? undefined : callTarget(node);

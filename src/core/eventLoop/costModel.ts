@@ -1,8 +1,8 @@
 // How much work a loop does, in the user's own names. A loop is a level: a constant
 // count (`i < 1e6`), a size that comes from data (`pts.length`), or a bound the model
-// cannot read. Nested levels multiply. The same input walked inside itself (n²), a size
-// a client sets against another input, or a constant product of at least `minIterations`
-// make a loop heavy; small, bounded loops never are. `loopBounds.ts` reads the levels, `dataSizes.ts` names the sizes.
+// cannot read. Nested levels multiply. The same stored or sent data walked inside itself
+// (n²), a size a client sets against another input, or a constant product of at least
+// `minIterations` make a loop heavy; small, bounded loops never are. `loopBounds.ts` reads the levels, `dataSizes.ts` names the sizes.
 import type { SizeFactor } from './dataSizes';
 
 /** The work of a region: a product of a constant and data sizes, on its heaviest path. */
@@ -22,9 +22,6 @@ export type Level =
   | { kind: 'none' };
 
 export const NO_COST: Cost = { constant: 1, factors: [], unknown: [] };
-
-/** Below this, a single loop over data with constant inner work is not worth a word even in the experimental tier. */
-const EXPERIMENTAL_INNER_WORK = 1000;
 
 export function multiply(level: Level, inner: Cost): Cost {
   switch (level.kind) {
@@ -51,26 +48,26 @@ export function compareCosts(a: Cost, b: Cost): number {
 }
 
 /**
- * Heavy: the same input walked inside itself, even across a call (`items.filter(a =>
- * items.some(...))`, `for (const p of pts) nearest(p, pts)`: n²), a size a client sets
- * (`req.body.items`) in a nest written together with another input, or a constant product
- * of at least `minIterations`. Two different sizes neither of which a client sets (n × m)
- * are often a short list against a long one (a user's roles, a page of rows): experimental.
+ * Heavy: the same unbounded data walked inside itself, even across a call (`rows.filter(a =>
+ * rows.some(...))`, `for (const p of pts) nearest(p, pts)`: n²), where unbounded means read
+ * from storage or the network or sent by a client; a size a client sets (`req.body.items`)
+ * in a nest written together with another input; or a constant product of at least
+ * `minIterations`. A parameter, a configuration list or a field of unknown origin walked
+ * inside itself is usually a handful by construction (column names, listen addresses), and
+ * two sizes neither of which is known to be large (n × m) a short list against a long one:
+ * neither is heavy.
+ *
+ * `pending`: the cost is in the names of a function whose callers are not known yet; a size
+ * read from a parameter may be either kind, and is decided where a caller names it.
  */
-export function isHeavy(cost: Cost, minIterations: number): boolean {
+export function isHeavy(cost: Cost, minIterations: number, pending = false): boolean {
+  const open = (factor: SizeFactor): boolean => pending && !!factor.parameter;
   const input = cost.factors.filter((factor) => factor.source === 'input');
-  const sameDataTwice = input.some((factor, i) => input.some((other, j) => i !== j && other.expression === factor.expression));
+  const unbounded = (factor: SizeFactor): boolean => !!factor.request || !!factor.stored || open(factor);
+  const sameDataTwice = input.some((factor, i) => unbounded(factor) && input.some((other, j) => i !== j && other.expression === factor.expression));
   const together = input.filter((factor) => !factor.viaCall);
-  const requestNest = together.length >= 2 && together.some((factor) => factor.request);
+  const requestNest = together.length >= 2 && together.some((factor) => factor.request || open(factor));
   return sameDataTwice || requestNest || cost.constant >= minIterations;
-}
-
-/**
- * Heavy only if the program's own collections, or the loops whose bound cannot be read, are
- * as large as they may be: reported in the experimental tier.
- */
-export function isPossiblyHeavy(cost: Cost): boolean {
-  return cost.factors.length + cost.unknown.length >= 2 || (cost.factors.length === 1 && cost.constant >= EXPERIMENTAL_INNER_WORK);
 }
 
 // ---------------------------------------------------------------------------------------

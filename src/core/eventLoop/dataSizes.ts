@@ -7,6 +7,7 @@ import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterD
 import { isLoggerReceiver } from '../awaits/sideEffects';
 import { descendantsOfKind } from '../syntaxDescendants';
 import { isRequestInput } from './requestInput';
+import { isStoredData } from './storedData';
 import { ITERATING_METHODS, inlineCallerOf, isFunctionLike, isLoop, type FunctionLike } from './syncRegion';
 
 /** A size that comes from data, named as the code names it. */
@@ -19,6 +20,8 @@ export interface SizeFactor {
   origin?: string;
   /** The size comes from a request or a message (`req.body.items`): a client sets it. */
   request?: boolean;
+  /** The data was read from storage or the network (`await db.findAll()`, `JSON.parse(text)`): as large as what was stored. */
+  stored?: boolean;
   /** The loop is in a function called from here: loops written apart are combined less surely. */
   viaCall?: boolean;
   /**
@@ -67,10 +70,12 @@ export function valueDeclarationOf(identifier: Identifier): Node | undefined {
   return symbol?.getValueDeclaration() ?? symbol?.getAliasedSymbol()?.getValueDeclaration();
 }
 
-/** Names a size: which parameter it is read from, or which call or value produced it, whether it is input, and whether a client sets it. */
+/** Names a size: which parameter it is read from, or which call or value produced it, whether it is input, and whether a client or storage sets it. */
 export function describeSize(expression: string, sized: Node): SizeFactor {
   const factor = describeOrigin(expression, sized);
-  return factor.source === 'input' && isRequestInput(sized) ? { ...factor, request: true } : factor;
+  if (factor.source !== 'input') return factor;
+  if (isRequestInput(sized)) return { ...factor, request: true };
+  return isStoredData(sized) ? { ...factor, stored: true } : factor;
 }
 
 function describeOrigin(expression: string, sized: Node): SizeFactor {
@@ -193,7 +198,8 @@ export function renameForCall(factor: SizeFactor, call: Node): SizeFactor | unde
   const argument = args[factor.parameter.index];
   const walkedBy = factor.loop ? { loop: factor.loop } : {};
   if (args.some((arg) => Node.isSpreadElement(arg)) || !argument) {
-    return { expression: factor.expression, source: factor.source, ...(factor.origin ? { origin: factor.origin } : {}), ...(factor.request ? { request: true } : {}), ...walkedBy };
+    const { expression, source, origin, request, stored } = factor;
+    return { expression, source, ...(origin ? { origin } : {}), ...(request ? { request } : {}), ...(stored ? { stored } : {}), ...walkedBy };
   }
   if (Node.isLiteralExpression(argument) || Node.isArrayLiteralExpression(argument) || Node.isObjectLiteralExpression(argument) || /^(true|false|null|undefined)$/.test(argument.getText())) {
     return undefined;
@@ -260,7 +266,7 @@ function isLoggingCall(call: Node): boolean {
  * `findOne` result. Its loop does not run for this call.
  */
 function isSingleValue(argument: Node, template: string): boolean {
-  const counted = /^\u0000\.(length|size)$/.exec(template)?.[1];
+  const counted = ['length', 'size'].find((member) => template === `${PARAMETER}.${member}`);
   if (!counted) return false;
   const type = argument.getType().getNonNullableType();
   if (type.isAny() || type.isUnknown()) return false;

@@ -9,7 +9,7 @@ import { relatedMessage, type RelatedMessage } from '../templateText';
 import { functionName } from './asyncContext';
 import type { BlockingOccurrence } from './blockingWork';
 import type { CallStep } from './callGraph';
-import { estimateOf, exponentialEstimate, sizesText, type Estimate } from './costModel';
+import { estimateOf, exponentialEstimate, isHeavy, sizesText, type Estimate } from './costModel';
 import { describeSize, renameForCall, withParameterNamed, type SizeFactor } from './dataSizes';
 import { resolveFunction } from './functionTargets';
 import { iterationLevel, loopHeader } from './loopBounds';
@@ -94,15 +94,19 @@ function estimateFor(occurrence: BlockingOccurrence): Estimate | undefined {
 }
 
 /**
- * An experimental nest reached through calls that hand it only literals, parts of what
- * the caller walks, or lengths tied to those (`distance(word, query)` after a length
- * check): no size of the entry's own reaches it, so each call is small.
+ * Whether a loop nest is heavy in the entry's names: a size read from a parameter is as
+ * large as what each caller up the chain passes, and no size at all where a caller passes
+ * a literal or a part of what it walks (`distance(word, query)` after a length check). A
+ * copied search is heavy by its shape.
  */
-export function sizedOnlyByParts(occurrence: BlockingOccurrence): boolean {
+export function isHeavyWhereReached(occurrence: BlockingOccurrence, minIterations: number): boolean {
   const { site, chain } = occurrence;
-  if (!site.experimental || site.kind !== 'loop' || !site.cost || chain.length === 0) return false;
-  const { factors, unknown } = site.cost;
-  return factors.length > 0 && unknown.length === 0 && factors.every((factor) => factor.parameter && !renamedThrough(factor, chain));
+  if (site.kind !== 'loop' || !site.cost || site.copiedSearch) return true;
+  const factors = site.cost.factors.flatMap((factor) => {
+    const renamed = renamedThrough(factor, chain);
+    return renamed ? [{ ...renamed, ...(factor.viaCall ? { viaCall: true } : {}) }] : [];
+  });
+  return isHeavy({ ...site.cost, factors }, minIterations);
 }
 
 function renamedThrough(factor: SizeFactor, chain: readonly CallStep[]): SizeFactor | undefined {

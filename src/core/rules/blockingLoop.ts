@@ -1,6 +1,7 @@
-// blocking-loop: CPU-heavy work on the event loop. A loop nest over data (n², n × m), a
-// long constant loop, a loop with no way out, a busy-wait on the clock, or exponential
-// recursion, run from an async function or a callback the event loop calls (a request
+// blocking-loop: CPU-heavy work on the event loop. A loop nest over stored or sent data
+// (n², a client's size × m), a search of a fresh copy of a Map or Set on every pass of a loop
+// that fills it, a long constant loop, a loop with no way out, a busy-wait on the clock, or
+// exponential recursion, run from an async function or a callback the event loop calls (a request
 // handler, a listener, a timer). Reported where the entry point runs it; work reached
 // through calls is reported at the entry's call, with the chain as related information;
 // a call that reaches several is reported once, by the heaviest, with the others listed.
@@ -9,7 +10,7 @@ import { blockingWorkIn, type BlockingOccurrence } from '../eventLoop/blockingWo
 import { withCyclesCountedOnce } from '../eventLoop/callCycles';
 import { moveToWorkerFix } from '../eventLoop/fixes/moveToWorker';
 import { yieldToEventLoopFix } from '../eventLoop/fixes/yieldToEventLoop';
-import { describeOccurrence, siteMarker, sizedOnlyByParts } from '../eventLoop/occurrenceFacts';
+import { codeText, describeOccurrence, isHeavyWhereReached, siteMarker } from '../eventLoop/occurrenceFacts';
 import { distinctRelated, groupedByPosition, mostSevere } from '../eventLoop/occurrenceGroups';
 import type { Fix } from '../finding';
 import { defineRule } from '../rule';
@@ -19,6 +20,8 @@ type MessageId =
   | 'loopViaCall'
   | 'loopFromRequest'
   | 'loopFromRequestViaCall'
+  | 'copiedSearch'
+  | 'copiedSearchViaCall'
   | 'endlessLoop'
   | 'endlessLoopViaCall'
   | 'busyWait'
@@ -42,6 +45,10 @@ export const blockingLoop = defineRule<MessageId>({
     loopFromRequest: 'This loop runs about {steps} steps{sizes} on the event loop in `{entry}`, and `{input}` comes from the request: a client chooses how long no other request, timer or event is handled.',
     loopFromRequestViaCall:
       '`{call}` runs a loop of about {steps} steps{sizes} on the event loop in `{entry}`, and `{input}` comes from the request: a client chooses how long no other request, timer or event is handled.',
+    copiedSearch:
+      '`{search}` copies all of `{collection}` on every pass and scans the copy: about {steps} steps{sizes} on the event loop in `{entry}`, where a lookup in a Map or Set takes one step.',
+    copiedSearchViaCall:
+      '`{call}` copies all of `{collection}` on every pass of a loop and scans the copy (`{search}`): about {steps} steps{sizes} on the event loop in `{entry}`, where a lookup in a Map or Set takes one step.',
     endlessLoop: 'This loop has no exit and never awaits: it holds the event loop in `{entry}` for good.',
     endlessLoopViaCall: '`{call}` runs a loop that has no exit and never awaits: it holds the event loop in `{entry}` for good.',
     busyWait: 'This loop waits for `{condition}` by checking the clock over and over, holding the event loop in `{entry}` the whole time; wait with a timer instead.',
@@ -54,11 +61,12 @@ export const blockingLoop = defineRule<MessageId>({
       '`{call}` makes about {steps} calls{sizes}: `{function}` calls itself more than once per call and remembers nothing, and `{input}` comes from the request: a client chooses how long it holds the event loop in `{entry}`.',
   },
   check(ctx) {
+    const { minIterations } = ctx.settings.blockingLoop;
     const counted = blockingWorkIn(ctx.sourceFile, ctx.settings).flatMap((occurrence) => {
       if (occurrence.site.kind === 'blocking-call') return [];
-      const site = withCyclesCountedOnce(occurrence.site, ctx.settings.blockingLoop.minIterations);
+      const site = withCyclesCountedOnce(occurrence.site, minIterations);
       const kept = site === occurrence.site ? occurrence : site && { ...occurrence, site };
-      return kept && !sizedOnlyByParts(kept) ? [kept] : [];
+      return kept && isHeavyWhereReached(kept, minIterations) ? [kept] : [];
     });
     // One call that reaches several heavy sites is one finding, led by the heaviest.
     for (const group of groupedByPosition(counted, () => true)) {
@@ -67,14 +75,14 @@ export const blockingLoop = defineRule<MessageId>({
       const { fixes, workerFunction } = fixesFor(lead);
       const texts = shown.map((occurrence) => describeOccurrence(occurrence, occurrence === lead && workerFunction ? { workerFunction } : {}));
       const [text] = texts;
+      const search = lead.site.copiedSearch ? codeText(lead.site.node.getText()) : undefined;
       ctx.report({
         node: underline(lead),
         messageId: messageIdFor(lead, lead.at === lead.site.node, 'input' in text.data),
-        data: text.data,
+        data: search ? { ...text.data, search, collection: lead.site.copiedSearch ?? '' } : text.data,
         related: distinctRelated(texts.flatMap((each) => each.related)),
         fixes,
-        explanation: text.facts,
-        experimental: lead.site.experimental,
+        explanation: search ? { ...text.facts, copiedSearch: search } : text.facts,
       });
     }
   },
@@ -91,6 +99,7 @@ function messageIdFor(occurrence: BlockingOccurrence, direct: boolean, fromReque
       if (fromRequest) return direct ? 'recursionFromRequest' : 'recursionFromRequestViaCall';
       return direct ? 'recursion' : 'recursionViaCall';
     default:
+      if (occurrence.site.copiedSearch) return direct ? 'copiedSearch' : 'copiedSearchViaCall';
       if (fromRequest) return direct ? 'loopFromRequest' : 'loopFromRequestViaCall';
       return direct ? 'loop' : 'loopViaCall';
   }
@@ -108,7 +117,7 @@ function underline(occurrence: BlockingOccurrence): Node {
  */
 function fixesFor(occurrence: BlockingOccurrence): { fixes: Fix[]; workerFunction?: string } {
   const { site, chain, entry } = occurrence;
-  if (chain.length > 0 && (site.kind === 'loop' || site.kind === 'recursion') && !site.experimental) {
+  if (chain.length > 0 && (site.kind === 'loop' || site.kind === 'recursion')) {
     const { call, callee } = chain[0];
     const moved = Node.isCallExpression(call) ? moveToWorkerFix(call, callee, entry.fn) : undefined;
     return moved ? { fixes: [moved.fix], workerFunction: moved.functionName } : { fixes: [] };

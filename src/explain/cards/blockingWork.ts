@@ -173,7 +173,14 @@ function fixBlocks(facts: BlockingWorkFacts, fixes: Finding['fixes'], code: Code
     case 'loop':
       blocks.push({
         kind: 'paragraph',
-        text: l10n.t('Often the inner loop is a search: a {0} or {1} built once turns each search into one step, and n × m steps into n + m.', code('Map'), code('Set')),
+        text: facts.copiedSearch
+          ? l10n.t(
+              '{0} copies the whole collection before every search. Ask the collection itself ({1} on a Map or Set), or keep what you search for in a {2} beside it and ask that: each search then takes one step.',
+              code(shortenCode(facts.copiedSearch, PROSE_WIDTH)),
+              code('has'),
+              code('Set'),
+            )
+          : l10n.t('Often the inner loop is a search: a {0} or {1} built once turns each search into one step, and n × m steps into n + m.', code('Map'), code('Set')),
       });
       break;
   }
