@@ -6,6 +6,7 @@ import { Node, SyntaxKind, ts, type CallExpression } from 'ts-morph';
 import { callTarget } from '../eventLoop/functionTargets';
 import type { FunctionLike } from '../eventLoop/syncRegion';
 import type { AnalyzerSettings } from '../settings';
+import { SettingsKeyedCache } from '../settingsKeyedCache';
 import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
 import { importsModule } from './awaitStatements';
 import { cachedField } from './cachedFields';
@@ -45,8 +46,8 @@ const TIMER_FUNCTIONS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'c
 /** How far summaries follow calls into other project functions. */
 const MAX_DEPTH = 3;
 
-// Keyed by the compiler's function node, which is replaced on every edit, so entries never go stale.
-const summaries = new WeakMap<object, CalleeSummary>();
+// What a call writes or guards depends on the settings (a configured lock helper is neither).
+const summaries = new SettingsKeyedCache<CalleeSummary>();
 
 /** The summary of the function `call` runs, when the project declares it with a body. */
 export function calleeSummary(call: CallExpression, settings: AnalyzerSettings): CalleeSummary | undefined {
@@ -57,14 +58,14 @@ function summaryAt(call: CallExpression, settings: AnalyzerSettings, depth: numb
   const fn = callTarget(call);
   if (!fn || Node.isConstructorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || fn.getSourceFile().isDeclarationFile()) return undefined;
   const key = fn.compilerNode;
-  const known = summaries.get(key);
+  const known = summaries.get(settings, key);
   if (known) return known;
   // Recursion, or too deep to follow: nothing is known.
   if (visiting.has(key) || depth > MAX_DEPTH) return undefined;
   visiting.add(key);
   const summary = summarize(fn, settings, depth, visiting);
   visiting.delete(key);
-  if (summary) summaries.set(key, summary);
+  if (summary) summaries.set(settings, key, summary);
   return summary;
 }
 

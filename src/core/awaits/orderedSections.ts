@@ -2,12 +2,13 @@
 // held, inside a transaction, and in a `try` whose `catch` needs to know which call failed.
 import { Node, SyntaxKind, ts, type CallExpression, type CatchClause, type TryStatement } from 'ts-morph';
 import type { AnalyzerSettings } from '../settings';
+import { SettingsKeyedCache } from '../settingsKeyedCache';
 import { descendantsOfKind } from '../syntaxDescendants';
 import { callEffects } from './callEffects';
 import { decoratedAsTransaction } from './transactionDecorators';
 
-// Keyed by the compiler's node, which is replaced on every edit, so the cache never goes stale.
-const orderedBodies = new WeakMap<object, boolean>();
+// Whether a body takes a lock depends on the lock helpers configured.
+const orderedBodies = new SettingsKeyedCache<boolean>();
 
 /** The function whose body `node` runs in, or the file for top-level code. */
 export function enclosingFunction(node: Node): Node {
@@ -40,10 +41,10 @@ function orderingRole(call: CallExpression, settings: AnalyzerSettings): boolean
 }
 
 function bodyTakesLockOrTransaction(fn: Node, settings: AnalyzerSettings): boolean {
-  const cached = orderedBodies.get(fn.compilerNode);
+  const cached = orderedBodies.get(settings, fn.compilerNode);
   if (cached !== undefined) return cached;
   const found = descendantsOfKind(fn, SyntaxKind.CallExpression, true).some((call) => orderingRole(call, settings) && !heldOnlyByCallback(call));
-  orderedBodies.set(fn.compilerNode, found);
+  orderedBodies.set(settings, fn.compilerNode, found);
   return found;
 }
 
