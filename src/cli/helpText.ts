@@ -14,8 +14,10 @@ Finds and explains concurrency problems in TypeScript and JavaScript: sequential
 awaits, event-loop blocking and lock orders that can deadlock.
 
 Paths are files or folders (default: the current folder). Each file is analysed
-with the options of the nearest tsconfig.json; files no tsconfig.json claims get
-default options. node_modules and hidden folders are skipped. Settings come from
+with the options of the tsconfig.json project that includes it (the nearest, or
+one a solution-style tsconfig.json references); under a folder, files no project
+includes (build output, excluded folders) are skipped, as are node_modules and
+hidden folders. Files with no tsconfig.json above them get default options. Settings come from
 the nearest kitchen-sync.config.json (or package.json "kitchenSync" key); the
 flags below go on top.
 

@@ -15,6 +15,7 @@ export {
   tooDeepToWalk,
 } from './loadProject';
 export type { LoadedProject, LoadResult } from './loadProject';
+export { TsconfigReader } from './tsconfigOwnership';
 export { docsUrl } from './rule';
 export type { Rule, RuleInfo, RuleMeta } from './rule';
 export { allRuleInfos, allRules, ruleInfo } from './rules';

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, ts, type SourceFile } from 'ts-morph';
 import type { Problem } from './finding';
+import { TsconfigReader } from './tsconfigOwnership';
 
 export const ANALYSED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -67,11 +68,17 @@ export function listFiles(target: string): string[] {
 }
 
 /**
- * Groups the requested paths by the tsconfig that owns them and loads one ts-morph
- * Project per group. A path no tsconfig claims joins the loose-files project.
+ * Groups the requested paths by the tsconfig.json whose program includes them, as tsc sees
+ * it (the nearest one, or a project it references), and loads one ts-morph Project per
+ * group, with that tsconfig's own options. Under a folder, a file no program includes
+ * (build output in `outDir`, an `exclude`d folder) is left out; a file named on its own
+ * is analysed anyway, as tsc would check it if named on its command line. A file no
+ * tsconfig.json is above joins the loose-files project.
  */
 export function loadProjects(targets: string[]): LoadResult {
   const problems: Problem[] = [];
+  const reader = new TsconfigReader((problem) => problems.push(problem));
+  const named = new Set<string>();
   const requested = new Set<string>();
   for (const target of targets) {
     const absolute = path.resolve(target);
@@ -79,25 +86,29 @@ export function loadProjects(targets: string[]): LoadResult {
       problems.push({ kind: 'read', file: absolute, message: `No such file or folder: ${target}` });
       continue;
     }
+    if (fs.statSync(absolute).isFile()) named.add(absolute);
     for (const file of listFiles(absolute)) requested.add(file);
   }
 
-  const byConfig = new Map<string | undefined, string[]>();
+  const byConfig = new Map<string, string[]>();
+  const loose: string[] = [];
   for (const file of requested) {
-    const config = findTsconfig(file);
-    const list = byConfig.get(config) ?? [];
-    list.push(file);
-    byConfig.set(config, list);
+    const nearest = findTsconfig(file);
+    // A tsconfig.json that cannot be read leaves its files to default options, as before it.
+    if (!nearest || !reader.read(nearest).parsed) {
+      loose.push(file);
+      continue;
+    }
+    const owner = reader.owner(nearest, file)?.tsconfig ?? (named.has(file) ? nearest : undefined);
+    if (!owner) continue;
+    const files = byConfig.get(owner);
+    if (files) files.push(file);
+    else byConfig.set(owner, [file]);
   }
 
   const projects: LoadedProject[] = [];
-  const loose: string[] = [];
   for (const [config, files] of byConfig) {
-    if (!config) {
-      loose.push(...files);
-      continue;
-    }
-    const loaded = loadFromTsconfig(config, files, problems);
+    const loaded = loadFromTsconfig(config, files, problems, reader);
     if (loaded) projects.push(loaded);
     else loose.push(...files);
   }
@@ -110,25 +121,18 @@ export function loadProjects(targets: string[]): LoadResult {
  * Undefined (with a problem) when the tsconfig cannot be read. The language server
  * calls this with no requested files and adds open documents itself.
  */
-export function loadFromTsconfig(tsconfig: string, requested: string[], problems: Problem[]): LoadedProject | undefined {
-  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: () => undefined,
-  });
-  if (!parsed) {
-    problems.push({ kind: 'config', file: tsconfig, message: `Could not read ${tsconfig}; analysing its files with default options.` });
-    return undefined;
-  }
-  for (const diagnostic of parsed.errors) {
-    // "No inputs were found" is normal when the user points us at a sub-folder.
-    if (diagnostic.code === 18003) continue;
-    problems.push({ kind: 'config', file: tsconfig, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') });
-  }
+export function loadFromTsconfig(
+  tsconfig: string,
+  requested: string[],
+  problems: Problem[],
+  reader = new TsconfigReader((problem) => problems.push(problem)),
+): LoadedProject | undefined {
+  const { parsed, owned } = reader.read(tsconfig);
+  if (!parsed) return undefined;
   // JavaScript files the tsconfig does not claim (no `allowJs`) are still analysed when asked
   // for or opened. A program without `allowJs` leaves them out, unbound, and the checker
   // has no symbols for them; `allowJs` alone (no `checkJs`) only lets them into the program.
   const project = new Project({ compilerOptions: { ...parsed.options, allowJs: true, noEmit: true } });
-  const owned = new Set(parsed.fileNames.map((f) => path.resolve(f)));
   for (const fileName of owned) addSourceFile(project, fileName, problems);
   // Files asked for explicitly that the tsconfig leaves out (a .js file without allowJs,
   // a script outside `include`) are still analysed, as tsc would if named on its command line.

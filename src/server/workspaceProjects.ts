@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Project, SourceFile } from 'ts-morph';
-import { addSourceFile, createLooseProject, findTsconfig, isAnalysedFile, loadFromTsconfig, tooDeepToWalk, type Problem } from '../core';
+import { addSourceFile, createLooseProject, findTsconfig, isAnalysedFile, loadFromTsconfig, tooDeepToWalk, TsconfigReader, type Problem } from '../core';
 import { isUntitledPath } from './documentPaths';
 
 interface Overlay {
@@ -25,8 +25,11 @@ export class WorkspaceProjects {
   private loose: Project | undefined;
   private readonly tsconfigByFolder = new Map<string, string | undefined>();
   private readonly overlays = new Map<string, Overlay>();
+  private reader: TsconfigReader;
 
-  constructor(private readonly log: (message: string) => void) {}
+  constructor(private readonly log: (message: string) => void) {
+    this.reader = this.newReader();
+  }
 
   /**
    * Records the editor's text for an open document. It reaches the projects lazily, at
@@ -116,6 +119,7 @@ export class WorkspaceProjects {
   tsconfigChanged(): void {
     this.configured.clear();
     this.tsconfigByFolder.clear();
+    this.reader = this.newReader();
     this.loose = undefined;
     for (const overlay of this.overlays.values()) overlay.applied = false;
   }
@@ -188,7 +192,7 @@ export class WorkspaceProjects {
     const started = performance.now();
     let loaded: ReturnType<typeof loadFromTsconfig>;
     try {
-      loaded = loadFromTsconfig(tsconfig, [], problems);
+      loaded = loadFromTsconfig(tsconfig, [], problems, this.reader);
     } catch (error) {
       problems.push({ kind: 'config', file: tsconfig, message: `Could not load ${tsconfig} (${describeError(error)}); its files are analysed with default options.` });
     }
@@ -210,7 +214,13 @@ export class WorkspaceProjects {
   private tsconfigFor(filePath: string): string | undefined {
     const folder = path.dirname(filePath);
     if (!this.tsconfigByFolder.has(folder)) this.tsconfigByFolder.set(folder, findTsconfig(folder));
-    return this.tsconfigByFolder.get(folder);
+    const nearest = this.tsconfigByFolder.get(folder);
+    // A solution-style tsconfig.json includes nothing itself: the project it references that does owns the file.
+    return nearest && (this.reader.owner(nearest, filePath)?.tsconfig ?? nearest);
+  }
+
+  private newReader(): TsconfigReader {
+    return new TsconfigReader((problem) => this.log(`${problem.file ?? ''}: ${problem.message}`));
   }
 
   private loadedProjects(): Project[] {
