@@ -144,9 +144,11 @@ function memberOf(statement: Statement, context: Context): Member | undefined {
   if (typed === 'plain' || (typed === 'unknown' && !context.settings.experimental)) return undefined;
   const effects = callEffects(awaited.call, context.settings);
   // Sleeps, locks and transaction steps exist to order what comes after them; a call handed
-  // a request context that the program runs transactions on queries that transaction's one
+  // a request context that the program runs transactions on (`repository.find(ctx, …)`, or
+  // `getRepository(ctx, Product).find(…)` on the way) queries that transaction's one
   // connection, in the order it is sent.
-  if (effects.role || transactionContextArguments(awaited.call).length > 0) return undefined;
+  const calls = [awaited.call, ...descendantsOfKind(awaited.call, SyntaxKind.CallExpression)];
+  if (effects.role || calls.some((call) => transactionContextArguments(call).length > 0)) return undefined;
   // Tabs opened one by one keep their order and focus; code its author says runs in turn does so
   // for a reason; an event goes out where it does on purpose, and publishing it costs little.
   if (opensInEditor(awaited.call) || saysSequentialOnPurpose(statement) || publishesEvent(awaited.call)) return undefined;
