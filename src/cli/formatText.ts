@@ -65,6 +65,11 @@ function summaryLines(summary: Summary, style: Style): string[] {
     lines.push(summary.errors > 0 ? style.red(style.bold(line)) : summary.warnings > 0 ? style.yellow(style.bold(line)) : style.bold(line));
     if (summary.fixable > 0) lines.push(`${summary.fixable} of them can be fixed with --fix.`);
   }
+  // Said only when some files have a project and some do not: a file that escaped its
+  // project is type-checked differently from its neighbours.
+  if (summary.filesWithDefaultOptions > 0 && summary.filesWithDefaultOptions < summary.filesAnalysed) {
+    lines.push(`${plural(summary.filesWithDefaultOptions, 'file')} in no tsconfig.json project, analysed with default options.`);
+  }
   if (summary.filesNotAnalysed > 0) {
     lines.push(style.red(`${plural(summary.filesNotAnalysed, 'file')} could not be analysed; see the messages above.`));
   }

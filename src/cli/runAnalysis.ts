@@ -11,6 +11,8 @@ export interface CliReport {
   findings: Finding[];
   problems: Problem[];
   filesAnalysed: number;
+  /** Of those, the files no tsconfig.json project holds (none above them, or one that cannot be read): default options. */
+  filesWithDefaultOptions: number;
   fixesApplied: number;
   filesFixed: string[];
 }
@@ -18,7 +20,7 @@ export interface CliReport {
 /** Throws `ConfigError` for a configuration file that cannot be used as written. */
 export function runAnalysis(paths: readonly string[], settingsFor: (file: string) => FileSettings, fix: boolean): CliReport {
   const loaded = loadProjects([...paths]);
-  const report: CliReport = { findings: [], problems: [...loaded.problems], filesAnalysed: 0, fixesApplied: 0, filesFixed: [] };
+  const report: CliReport = { findings: [], problems: [...loaded.problems], filesAnalysed: 0, filesWithDefaultOptions: 0, fixesApplied: 0, filesFixed: [] };
   const analyse = (files: readonly SourceFile[]): AnalysisResult => {
     const result: AnalysisResult = { findings: [], problems: [] };
     // Files that share a configuration share one settings object: analysed together.
@@ -40,6 +42,7 @@ export function runAnalysis(paths: readonly string[], settingsFor: (file: string
     // Ignored files stay in the program (others import their types) but are neither analysed nor fixed.
     const files = project.files.filter((file) => !settingsFor(file.getFilePath()).ignored);
     report.filesAnalysed += files.length;
+    if (project.tsconfig === undefined) report.filesWithDefaultOptions += files.length;
     if (fix) {
       const run = fixInPlace(files, analyse);
       report.findings.push(...run.result.findings);

@@ -15,6 +15,8 @@ export interface Summary {
   filesFixed: number;
   /** Files that could not be analysed, in full or in part (see `keptFromAnalysis`). */
   filesNotAnalysed: number;
+  /** Files analysed with default options: no tsconfig.json project holds them. */
+  filesWithDefaultOptions: number;
 }
 
 export function summarize(report: CliReport): Summary {
@@ -31,6 +33,7 @@ export function summarize(report: CliReport): Summary {
     fixesApplied: report.fixesApplied,
     filesFixed: report.filesFixed.length,
     filesNotAnalysed: unchecked.size,
+    filesWithDefaultOptions: report.filesWithDefaultOptions,
   };
 }
 

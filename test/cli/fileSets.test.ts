@@ -63,6 +63,17 @@ describe('kitchen-sync file sets', function () {
     assert.deepEqual(filesOf(runCli(['-f', 'json', 'scripts/profile.ts'], root).stdout), [path.join(root, 'scripts/profile.ts')]);
   });
 
+  it('says how many files no tsconfig.json project holds, when others have one', () => {
+    const root = fresh({
+      'app/tsconfig.json': JSON.stringify({ compilerOptions: OPTIONS, include: ['src'] }),
+      'app/src/profile.ts': PROFILE_TS,
+      'tools/profile.ts': PROFILE_TS,
+    });
+    const text = runCli(['.'], root);
+    assert.ok(text.stdout.endsWith('2 findings (2 warnings) in 2 files.\n2 of them can be fixed with --fix.\n1 file in no tsconfig.json project, analysed with default options.\n'), text.stdout);
+    assert.equal((JSON.parse(runCli(['-f', 'json', '.'], root).stdout) as { summary: { filesWithDefaultOptions: number } }).summary.filesWithDefaultOptions, 1);
+  });
+
   it('follows a solution-style tsconfig.json to the project that includes each file, with that project\'s options', () => {
     // Only tsconfig.app.json's `paths` resolve `@api/users`: without them the callee's type is
     // unknown, and the finding would be experimental at most.

@@ -88,6 +88,7 @@ describe('kitchen-sync --format json', function () {
       fixesApplied: 0,
       filesFixed: 0,
       filesNotAnalysed: 0,
+      filesWithDefaultOptions: 0,
     });
   });
 
