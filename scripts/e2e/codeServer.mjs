@@ -120,8 +120,9 @@ process.once('exit', () => {
 /**
  * Starts code-server on a free port and resolves once `/healthz` answers.
  * `vscodeOptions` are passed through `--vscode-option` (for example `enable-smoke-test-driver`).
+ * Workspace trust is off unless `workspaceTrust` asks for it (the Restricted Mode suite).
  */
-export async function startCodeServer(profile, { locale, vscodeOptions = [], readyTimeoutMs = 60_000 } = {}) {
+export async function startCodeServer(profile, { locale, vscodeOptions = [], readyTimeoutMs = 60_000, workspaceTrust = false } = {}) {
   const port = await freePort();
   const args = [
     codeServerEntry,
@@ -130,7 +131,7 @@ export async function startCodeServer(profile, { locale, vscodeOptions = [], rea
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     ...(locale ? ['--locale', locale] : []),
     ...vscodeOptions.flatMap((option) => ['--vscode-option', option]),
   ];

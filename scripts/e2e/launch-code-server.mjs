@@ -102,7 +102,12 @@ async function main() {
   });
   const started = performance.now();
   const runTests = async () => {
-    server = await startCodeServer(profile, { locale: options.locale, vscodeOptions: ['enable-smoke-test-driver'] });
+    server = await startCodeServer(profile, {
+      locale: options.locale,
+      vscodeOptions: ['enable-smoke-test-driver'],
+      // The Restricted Mode suite opens its folder untrusted.
+      workspaceTrust: process.env.KITCHEN_SYNC_E2E_RESTRICTED === '1',
+    });
     log(`code-server ${server.origin} ready after ${Math.round(performance.now() - started)} ms`);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

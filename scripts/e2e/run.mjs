@@ -3,7 +3,8 @@
 //   1. installs what is missing (setup.mjs: Chromium, Node 24, code-server), cached in .e2e-cache/;
 //   2. packages kitchen-sync.vsix and installs it into a fresh, isolated profile;
 //   3. runs the extension-host suite through @vscode/test-electron's runTests, pointed at
-//      launch-code-server.mjs, once in English and once with the display language Japanese;
+//      launch-code-server.mjs, once in English, once with the display language Japanese, and
+//      once in a folder opened in Restricted Mode (workspace trust on, the folder not trusted);
 //   4. runs the UI suite (playwright-core, headless Chromium) against the installed extension.
 // Prints the time of each step and closes with one "N passed, N failed" line.
 import { spawn } from 'node:child_process';
@@ -25,7 +26,7 @@ const extensionHostOut = path.join(outDir, 'extensionHost');
  * Bounds for a hung run, generous for a busy two-core machine. A healthy run takes a
  * fraction of them (see the summary's times).
  */
-const extensionHostTimeoutMs = { en: 480_000, ja: 240_000 };
+const extensionHostTimeoutMs = { en: 480_000, ja: 240_000, restricted: 240_000 };
 const uiTimeoutMs = 420_000;
 
 const steps = [];
@@ -114,11 +115,22 @@ async function compileExtensionHostSuite() {
   await esbuild.build({ entryPoints, outbase: sourceRoot, outdir: outDir, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
 }
 
-async function runExtensionHostSuite({ name, extensionDir, locale }) {
+/**
+ * Workspace trust on, and no prompt at startup: the folder opens in Restricted Mode, as one
+ * the user has not trusted does. (The profile's own settings win over the quiet defaults.)
+ */
+function restrictMode(userDataDir) {
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }, null, 2));
+}
+
+async function runExtensionHostSuite({ name, extensionDir, locale, restricted = false }) {
   const profileRoot = path.join(runDir, name);
   const userDataDir = path.join(profileRoot, 'user-data');
   fs.mkdirSync(userDataDir, { recursive: true });
   if (locale === 'ja') addLanguagePack(userDataDir, { languageId: 'ja', languageName: 'Japanese', localizedLanguageName: '日本語' });
+  if (restricted) restrictMode(userDataDir);
   const workspace = copyWorkspace(name);
   try {
     await runTests({
@@ -133,7 +145,8 @@ async function runExtensionHostSuite({ name, extensionDir, locale }) {
       ],
       extensionTestsEnv: {
         KITCHEN_SYNC_E2E_RESULTS: path.join(resultsDir, `${name}.json`),
-        KITCHEN_SYNC_E2E_TIMEOUT_MS: String(extensionHostTimeoutMs[locale]),
+        KITCHEN_SYNC_E2E_TIMEOUT_MS: String(extensionHostTimeoutMs[restricted ? 'restricted' : locale]),
+        ...(restricted ? { KITCHEN_SYNC_E2E_RESTRICTED: '1' } : {}),
         // The CLI is not in the .vsix; the suite compares the editor with the one just built.
         KITCHEN_SYNC_CLI: path.join(projectRoot, 'dist', 'cli.js'),
       },
@@ -184,9 +197,12 @@ async function main() {
 
   await step('extension-host suite (en)', () => runExtensionHostSuite({ name: 'extension-host-en', extensionDir, locale: 'en' }));
   await step('extension-host suite (ja)', () => runExtensionHostSuite({ name: 'extension-host-ja', extensionDir, locale: 'ja' }));
+  await step('extension-host suite (Restricted Mode)', () =>
+    runExtensionHostSuite({ name: 'extension-host-restricted', extensionDir, locale: 'en', restricted: true }),
+  );
   await step('UI suite', () => runUiSuite({ extensionsDir }));
 
-  const suites = ['extension-host-en', 'extension-host-ja', 'ui'].map((name) => ({ name, ...readResults(name) }));
+  const suites = ['extension-host-en', 'extension-host-ja', 'extension-host-restricted', 'ui'].map((name) => ({ name, ...readResults(name) }));
   console.log('\n[e2e] summary');
   for (const { name, seconds } of steps) console.log(`  ${name.padEnd(32)} ${seconds.toFixed(1).padStart(7)} s`);
   for (const suite of suites) {

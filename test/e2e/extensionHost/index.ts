@@ -3,8 +3,9 @@
 // awaits `run()`; a rejection is a failed run.
 //
 // With the display language Japanese it runs only the `*.ja.test.js` files (the
-// Japanese cards); otherwise everything else. The same files run unchanged on a
-// desktop VS Code started by @vscode/test-electron.
+// Japanese cards); in a folder opened in Restricted Mode (KITCHEN_SYNC_E2E_RESTRICTED=1)
+// only the `*.restricted.test.js` files; otherwise everything else. The same files run
+// unchanged on a desktop VS Code started by @vscode/test-electron.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -18,12 +19,13 @@ const WARM_UP_TIMEOUT_MS = 300_000;
 
 export async function run(): Promise<void> {
   const japanese = vscode.env.language === 'ja';
+  const restricted = process.env.KITCHEN_SYNC_E2E_RESTRICTED === '1';
   // KITCHEN_SYNC_E2E_GREP runs only the tests whose titles match, while working on one.
   const grep = process.env.KITCHEN_SYNC_E2E_GREP;
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 90_000, slow: 5_000, ...(grep ? { grep } : {}) });
   const testFiles = fs
     .readdirSync(__dirname)
-    .filter((file) => file.endsWith('.test.js') && file.endsWith('.ja.test.js') === japanese)
+    .filter((file) => file.endsWith('.test.js') && file.endsWith('.ja.test.js') === japanese && file.endsWith('.restricted.test.js') === restricted)
     .sort();
   for (const file of testFiles) mocha.addFile(path.join(__dirname, file));
   mocha.suite.beforeAll('the server has loaded every project of the workspace', async function () {
