@@ -59,3 +59,21 @@ export function removeWorkspace(root: string): void {
 export const STRICT_TSCONFIG = JSON.stringify({
   compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [], strict: true, noEmit: true },
 });
+
+/**
+ * For a `describe` whose tests each write their own workspace: builds the CLI once before
+ * them and removes every workspace after them. Returns the function that writes one.
+ */
+export function freshWorkspaces(): (files: Record<string, string | Buffer>) => string {
+  const roots: string[] = [];
+  before(function () {
+    this.timeout(300_000);
+    buildCliOnce();
+  });
+  after(() => roots.forEach(removeWorkspace));
+  return (files) => {
+    const root = workspace(files);
+    roots.push(root);
+    return root;
+  };
+}

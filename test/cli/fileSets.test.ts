@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../../src/core';
-import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
+import { freshWorkspaces, runCli } from './cliHarness';
 import { PROFILE_TS } from './sampleWorkspace';
 
 /** The same two awaits as PROFILE_TS, as compiled JavaScript in the build output. */
@@ -26,17 +26,7 @@ const filesOf = (stdout: string): string[] => (JSON.parse(stdout) as { findings:
 describe('kitchen-sync file sets', function () {
   // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
-  const roots: string[] = [];
-  const fresh = (files: Record<string, string>): string => {
-    const root = workspace(files);
-    roots.push(root);
-    return root;
-  };
-  before(function () {
-    this.timeout(300_000);
-    buildCliOnce();
-  });
-  after(() => roots.forEach(removeWorkspace));
+  const fresh = freshWorkspaces();
 
   it('leaves out build output and excluded folders under a folder argument, and --fix never touches them', () => {
     const root = fresh({

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project } from 'ts-morph';
 import type { Finding } from '../../src/core';
-import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
+import { freshWorkspaces, runCli } from './cliHarness';
 import { DIRECTIVES_TS, PROFILE_FIXED_TS, PROFILE_TS, SAMPLE_FILES } from './sampleWorkspace';
 
 const DIRECTIVES_FIXED_TS = DIRECTIVES_TS.replace('  // kitchen-sync-disable-next-line invalid-suppression -- nothing to hide here\n', '');
@@ -13,17 +13,7 @@ const DIRECTIVES_FIXED_TS = DIRECTIVES_TS.replace('  // kitchen-sync-disable-nex
 describe('kitchen-sync --fix', function () {
   // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
-  const roots: string[] = [];
-  const fresh = (files: Record<string, string | Buffer>) => {
-    const root = workspace(files);
-    roots.push(root);
-    return root;
-  };
-  before(function () {
-    this.timeout(300_000);
-    buildCliOnce();
-  });
-  after(() => roots.forEach(removeWorkspace));
+  const fresh = freshWorkspaces();
 
   it('applies every preferred fix, reports the count and what remains', () => {
     const root = fresh(SAMPLE_FILES);

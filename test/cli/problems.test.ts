@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { findTsconfig } from '../../src/core';
-import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
+import { freshWorkspaces, runCli } from './cliHarness';
 import { PROFILE_TS } from './sampleWorkspace';
 
 const FINDING_LINE = /^profile\.ts:9:18 {2}warning {2}.* {2}sequential-await$/m;
@@ -11,17 +11,7 @@ const FINDING_LINE = /^profile\.ts:9:18 {2}warning {2}.* {2}sequential-await$/m;
 describe('kitchen-sync problems', function () {
   // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
-  const roots: string[] = [];
-  const fresh = (files: Record<string, string | Buffer>) => {
-    const root = workspace(files);
-    roots.push(root);
-    return root;
-  };
-  before(function () {
-    this.timeout(300_000);
-    buildCliOnce();
-  });
-  after(() => roots.forEach(removeWorkspace));
+  const fresh = freshWorkspaces();
 
   it('reports a file with a syntax error and analyses the others; the run is incomplete', () => {
     const root = fresh({ 'broken.ts': 'export const = ;\n', 'profile.ts': PROFILE_TS });
