@@ -5,7 +5,7 @@
 // a service called with `ctx`) runs on the transaction's one connection, in the order it
 // is sent. A context type counts once the program opens a transaction with it somewhere;
 // a NestJS service whose program opens none keeps its per-item queries reported.
-import { Node, ts, type CallExpression, type Project } from 'ts-morph';
+import { Node, ts, type CallExpression, type Project, type SourceFile } from 'ts-morph';
 import { identifiersNamed } from '../identifierIndex';
 import { wrapperOf } from '../syntaxDescendants';
 import { declarationOf } from './loopPassScope';
@@ -21,8 +21,11 @@ interface ProgramContexts {
   typeKeys: Set<string>;
 }
 
-// One scan per version of the program: an edit anywhere may add or remove a transaction.
+// The union is taken again per version of the program (an edit anywhere may add or remove a
+// transaction), but each file is scanned once per version of that file: its compiler node is
+// replaced when it is edited, so typing rescans the edited file, not the workspace.
 const contextsByProject = new WeakMap<Project, ProgramContexts>();
+const keysByFile = new WeakMap<ts.SourceFile, readonly string[]>();
 
 /**
  * `service.assign(ctx, id)`, `history.createEntry({ ctx, orderId })`: the request contexts,
@@ -43,32 +46,45 @@ function transactionContextTypes(project: Project): Set<string> {
   const known = contextsByProject.get(project);
   if (known && known.program === program) return known.typeKeys;
   const typeKeys = new Set<string>();
+  for (const sourceFile of project.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile()) continue;
+    let keys = keysByFile.get(sourceFile.compilerNode);
+    if (!keys) {
+      keys = transactionContextKeysIn(sourceFile);
+      keysByFile.set(sourceFile.compilerNode, keys);
+    }
+    for (const key of keys) typeKeys.add(key);
+  }
+  contextsByProject.set(project, { program, typeKeys });
+  return typeKeys;
+}
+
+/** The types of the contexts one file opens transactions on. */
+function transactionContextKeysIn(sourceFile: SourceFile): string[] {
+  if (!sourceFile.getFullText().includes('Transaction')) return [];
+  const typeKeys = new Set<string>();
   const add = (node: Node): void => {
     const name = isContextName(node) ? contextTypeKey(node) : undefined;
     if (name) typeKeys.add(name);
   };
-  for (const sourceFile of project.getSourceFiles()) {
-    if (sourceFile.isDeclarationFile() || !sourceFile.getFullText().includes('Transaction')) continue;
-    // `withTransaction(ctx, async (innerCtx) => …)`: the context it is handed and the one it hands on.
-    for (const id of identifiersNamed(sourceFile, OPENS_TRANSACTION)) {
-      const compilerCall = calleeCall(id);
-      const call = compilerCall && wrapperOf(sourceFile, compilerCall);
-      if (!Node.isCallExpression(call)) continue;
-      for (const argument of call.getArguments()) {
-        if (Node.isArrowFunction(argument) || Node.isFunctionExpression(argument)) argument.getParameters().forEach(add);
-        else add(argument);
-      }
-    }
-    // `@Transaction() async createProduct(@Ctx() ctx: RequestContext, …)`.
-    for (const id of DECORATORS.flatMap((name) => identifiersNamed(sourceFile, name))) {
-      const method = id.parent?.parent?.parent;
-      if (!method || !ts.isDecorator(id.parent.parent) || !ts.isMethodDeclaration(method)) continue;
-      const wrapped = wrapperOf(sourceFile, method);
-      if (Node.isMethodDeclaration(wrapped) && decoratedAsTransaction(wrapped)) wrapped.getParameters().forEach(add);
+  // `withTransaction(ctx, async (innerCtx) => …)`: the context it is handed and the one it hands on.
+  for (const id of identifiersNamed(sourceFile, OPENS_TRANSACTION)) {
+    const compilerCall = calleeCall(id);
+    const call = compilerCall && wrapperOf(sourceFile, compilerCall);
+    if (!Node.isCallExpression(call)) continue;
+    for (const argument of call.getArguments()) {
+      if (Node.isArrowFunction(argument) || Node.isFunctionExpression(argument)) argument.getParameters().forEach(add);
+      else add(argument);
     }
   }
-  contextsByProject.set(project, { program, typeKeys });
-  return typeKeys;
+  // `@Transaction() async createProduct(@Ctx() ctx: RequestContext, …)`.
+  for (const id of DECORATORS.flatMap((name) => identifiersNamed(sourceFile, name))) {
+    const method = id.parent?.parent?.parent;
+    if (!method || !ts.isDecorator(id.parent.parent) || !ts.isMethodDeclaration(method)) continue;
+    const wrapped = wrapperOf(sourceFile, method);
+    if (Node.isMethodDeclaration(wrapped) && decoratedAsTransaction(wrapped)) wrapped.getParameters().forEach(add);
+  }
+  return [...typeKeys];
 }
 
 /** The call `id` is the callee of: `withTransaction(…)`, `this.connection.withTransaction(…)`. */
