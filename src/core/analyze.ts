@@ -113,12 +113,13 @@ export function analyzeFiles(files: readonly SourceFile[], settings: AnalyzerSet
  * have used it up is left with the findings so far and this problem naming the rest.
  */
 function overBudgetProblem(file: string, elapsedMs: number, budgetMs: number, skipped: ReadonlyArray<{ rule: RuleInfo }>): Problem {
-  const ids = skipped.map((r) => r.rule.meta.id).join(', ');
+  const rules = skipped.map((r) => r.rule.meta.id);
   return {
     kind: 'skipped',
     file,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    message: `Analysis of this file stopped after ${Math.round(elapsedMs)} ms, over its time budget of ${budgetMs} ms (fileTimeBudgetMs); these rules did not run on it: ${ids}.`,
+    message: `Analysis of this file stopped after ${Math.round(elapsedMs)} ms, over its time budget of ${budgetMs} ms (fileTimeBudgetMs); these rules did not run on it: ${rules.join(', ')}.`,
+    rules,
   };
 }
 

@@ -87,6 +87,8 @@ export interface Problem {
   message: string;
   file?: string;
   range?: Range;
+  /** For `skipped`: the ids of the rules that did not run. */
+  rules?: string[];
 }
 
 export interface AnalysisResult {

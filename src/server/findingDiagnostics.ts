@@ -42,18 +42,28 @@ export function toDiagnostic(finding: Finding, locale: Locale, uriOf: UriOf): Di
   return diagnostic;
 }
 
-/** The one diagnostic a file over its time budget gets, on its first line. */
-export function overBudgetDiagnostic(elapsedMs: number, budgetMs: number, locale: Locale): Diagnostic {
+/**
+ * The one diagnostic a file over its time budget gets, on its first line, naming the rules
+ * the budget kept from running (none when only the last rule ran long).
+ */
+export function overBudgetDiagnostic(elapsedMs: number, budgetMs: number, skippedRules: readonly string[], locale: Locale): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     message: inLocale(locale, () =>
-      l10n.t(
-        'Kitchen Sync stopped checking this file as you type: analysing it took {0} ms, more than kitchenSync.fileTimeBudgetMs ({1} ms). It is checked again when you save it.',
-        Math.round(elapsedMs),
-        budgetMs,
-      ),
+      skippedRules.length === 0
+        ? l10n.t(
+            'Kitchen Sync stopped checking this file as you type: analysing it took {0} ms, more than kitchenSync.fileTimeBudgetMs ({1} ms). It is checked again when you save it.',
+            Math.round(elapsedMs),
+            budgetMs,
+          )
+        : l10n.t(
+            'Kitchen Sync stopped checking this file as you type: analysing it took {0} ms, more than kitchenSync.fileTimeBudgetMs ({1} ms), so these rules did not run on it: {2}. It is checked again when you save it; to run every rule, raise the setting or run the command-line tool, which has no budget.',
+            Math.round(elapsedMs),
+            budgetMs,
+            skippedRules.join(', '),
+          ),
     ),
   };
 }

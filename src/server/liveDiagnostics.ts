@@ -102,7 +102,7 @@ export class LiveDiagnostics {
     if (!analysed) return;
     const { result, elapsedMs } = analysed;
     for (const problem of result.problems) {
-      if (problem.kind !== 'parse') this.options.connection.console.error(`${document.filePath}: ${problem.message}`);
+      if (problem.kind !== 'parse' && problem.kind !== 'skipped') this.options.connection.console.error(`${document.filePath}: ${problem.message}`);
     }
     // TypeScript already underlines a syntax error; keeping the last good findings
     // avoids flicker while the user is half-way through typing a statement.
@@ -114,7 +114,8 @@ export class LiveDiagnostics {
     const budgetMs = settings.analyzer.fileTimeBudgetMs;
     if (elapsedMs > budgetMs) {
       state.overBudget = true;
-      extra.push(overBudgetDiagnostic(elapsedMs, budgetMs, locale));
+      const skippedRules = result.problems.flatMap((problem) => (problem.kind === 'skipped' ? (problem.rules ?? []) : []));
+      extra.push(overBudgetDiagnostic(elapsedMs, budgetMs, skippedRules, locale));
       this.options.connection.console.warn(`${document.filePath} took ${Math.round(elapsedMs)} ms to analyse (budget ${budgetMs} ms); re-checked on save only.`);
     }
     this.publish(uri, state, { version: document.version, entries }, extra);
