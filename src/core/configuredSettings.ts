@@ -5,6 +5,7 @@
 // object, so the caches rules key on settings are shared too.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { WeakCache } from './analysisCaches';
 import { findConfigFile, readConfigFile, type ConfigFile, type SettingsLayer } from './configFile';
 import { defaultSettings, type AnalyzerSettings } from './settings';
 
@@ -123,19 +124,14 @@ function merge(base: AnalyzerSettings, layers: ReadonlyArray<{ name: string; set
   return { settings, sources };
 }
 
-// Keyed by a configuration file's glob list, which lives as long as the file is remembered.
-const matchers = new WeakMap<readonly string[], (relative: string) => boolean>();
+// Depends on: its key alone, a configuration file's glob list, which lives as long as the file is remembered.
+const matchers = new WeakCache<readonly string[], (relative: string) => boolean>();
 
 /** Globs as ESLint's and Prettier's: relative to the configuration file's folder, `**` for any depth. */
 function matches(globs: readonly string[], relative: string): boolean {
   // A path outside the configuration's folder matches none of its globs.
   if (globs.length === 0 || relative.startsWith('../')) return false;
-  let matcher = matchers.get(globs);
-  if (!matcher) {
-    matcher = picomatch([...globs], { dot: true });
-    matchers.set(globs, matcher);
-  }
-  return matcher(relative);
+  return matchers.get(globs, () => picomatch([...globs], { dot: true }))(relative);
 }
 
 function toGlobPath(relative: string): string {

@@ -1,16 +1,18 @@
 // Every identifier of a file by its text, built once per parse. Fixes ask "is this name
 // free?" and "where else is this import used?" once per finding; walking the whole file
-// for each answer made large files quadratic. Keyed on the compiler's SourceFile, which an
-// edit replaces, so the index never goes stale. The walk uses an explicit stack: deeply
+// for each answer made large files quadratic. The walk uses an explicit stack: deeply
 // nested code must not overflow the call stack.
 import { ts, type SourceFile } from 'ts-morph';
+import { WeakCache } from './analysisCaches';
 
-const indexCache = new WeakMap<ts.SourceFile, Map<string, ts.Identifier[]>>();
+// Depends on: the file's text.
+const indexCache = new WeakCache<ts.SourceFile, Map<string, ts.Identifier[]>>();
 
 export function identifierIndex(sourceFile: SourceFile): Map<string, ts.Identifier[]> {
-  const compilerFile = sourceFile.compilerNode;
-  const cached = indexCache.get(compilerFile);
-  if (cached) return cached;
+  return indexCache.get(sourceFile.compilerNode, indexIdentifiers);
+}
+
+function indexIdentifiers(compilerFile: ts.SourceFile): Map<string, ts.Identifier[]> {
   const index = new Map<string, ts.Identifier[]>();
   const stack: ts.Node[] = [compilerFile];
   const push = (child: ts.Node): undefined => {
@@ -26,7 +28,6 @@ export function identifierIndex(sourceFile: SourceFile): Map<string, ts.Identifi
     }
     ts.forEachChild(node, push);
   }
-  indexCache.set(compilerFile, index);
   return index;
 }
 

@@ -2,7 +2,8 @@
 // Real workspaces are often half-installed (no @types, no node_modules), so rules that
 // know an API (fs, crypto, async-mutex) recognise it by its import source, not only by
 // the resolved type.
-import { Node, SyntaxKind, type Identifier, type ImportDeclaration, type NoSubstitutionTemplateLiteral, type SourceFile, type StringLiteral } from 'ts-morph';
+import { Node, SyntaxKind, type Identifier, type ImportDeclaration, type NoSubstitutionTemplateLiteral, type SourceFile, type StringLiteral, type ts } from 'ts-morph';
+import { WeakCache } from './analysisCaches';
 import { descendantsOfKind } from './syntaxDescendants';
 
 export interface ImportedName {
@@ -12,13 +13,15 @@ export interface ImportedName {
   name: string;
 }
 
-// Keyed by the compiler's node, which is replaced on every edit, so the cache never goes stale.
-const bindingsCache = new WeakMap<object, Map<string, ImportedName>>();
+// Depends on: the file's text (what its imports and requires say, not what they resolve to).
+const bindingsCache = new WeakCache<ts.SourceFile, Map<string, ImportedName>>();
 
 /** Local names bound by imports and top-level requires in a file. */
 export function importBindings(sourceFile: SourceFile): Map<string, ImportedName> {
-  const cached = bindingsCache.get(sourceFile.compilerNode);
-  if (cached) return cached;
+  return bindingsCache.get(sourceFile.compilerNode, () => readBindings(sourceFile));
+}
+
+function readBindings(sourceFile: SourceFile): Map<string, ImportedName> {
   const bindings = new Map<string, ImportedName>();
   for (const decl of sourceFile.getImportDeclarations()) {
     const specifier = moduleSpecifierOf(decl);
@@ -55,7 +58,6 @@ export function importBindings(sourceFile: SourceFile): Map<string, ImportedName
       }
     }
   }
-  bindingsCache.set(sourceFile.compilerNode, bindings);
   return bindings;
 }
 

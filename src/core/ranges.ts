@@ -1,12 +1,13 @@
 // Converting between ts-morph nodes, offsets and the plain ranges findings carry.
 import { ts, type Node, type SourceFile } from 'ts-morph';
+import { WeakCache } from './analysisCaches';
 import type { Position, Range, TextEdit } from './finding';
 
 // LSP breaks lines at \n, \r\n and \r only; the compiler also breaks at U+2028 and U+2029,
 // which would put everything after such a character on the wrong line in the editor (and
-// make fixes edit the wrong text). Line starts are cached on the compiler's SourceFile,
-// which an edit replaces.
-const lineStartsCache = new WeakMap<ts.SourceFile, number[]>();
+// make fixes edit the wrong text).
+// Depends on: the file's text.
+const lineStartsCache = new WeakCache<ts.SourceFile, number[]>();
 
 export function positionAt(sourceFile: SourceFile, offset: number): Position {
   return compilerPositionAt(sourceFile.compilerNode, offset);
@@ -14,11 +15,7 @@ export function positionAt(sourceFile: SourceFile, offset: number): Position {
 
 /** `positionAt` for code that works on the compiler's tree. */
 export function compilerPositionAt(compilerFile: ts.SourceFile, offset: number): Position {
-  let starts = lineStartsCache.get(compilerFile);
-  if (!starts) {
-    starts = lineStarts(compilerFile.text);
-    lineStartsCache.set(compilerFile, starts);
-  }
+  const starts = lineStartsCache.get(compilerFile, (file) => lineStarts(file.text));
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

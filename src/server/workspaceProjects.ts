@@ -3,8 +3,9 @@
 // Projects are built by the same core functions the CLI uses, so both see the same
 // program. Open documents overlay the disk: their text replaces the file's until closed.
 //
-// Edits replace a file's compiler SourceFile, which is what the rules' whole-program
-// caches are keyed on, so keeping these projects current is all the invalidation needed.
+// Edits replace a file's compiler SourceFile and make a new program, which is what the core's
+// caches are keyed on (per file and per program), so keeping these projects current is all
+// the invalidation needed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Project, SourceFile } from 'ts-morph';

@@ -5,6 +5,7 @@
 // tabs opened one by one keep their order and the focus. Recognised by the library's
 // import (`vscode` included), so it works where its types are not installed.
 import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import { ProgramCache, type WeakCache } from '../analysisCaches';
 import { callTarget } from '../eventLoop/functionTargets';
 import { resolveCallee } from '../importedNames';
 import { descendantsOfKind } from '../syntaxDescendants';
@@ -18,28 +19,27 @@ const READLINE = /^readline(\/promises)?$/;
 /** Shown in an editor tab. `commands.executeCommand` is left out: most commands show nothing. */
 const SHOWS_DOCUMENT = /^window\.(showTextDocument|showNotebookDocument)$/;
 
-// Keyed by the compiler's function node, which is replaced on every edit: functions known
-// to interact, and the depth left when a search found that a function does not.
-const interacting = new WeakSet<object>();
-const silentWithin = new WeakMap<object, number>();
+// Per function: true when it interacts, else the depth left when a search found that it does
+// not. Depends on: the program (the search follows calls into functions of other files).
+const searched = new ProgramCache<object, true | number>();
 
 /** Whether the project function `call` runs asks the user something or shows them a document, directly or through its callees. */
 export function calleeInteracts(call: CallExpression): boolean {
-  return interactsWithin(call, MAX_DEPTH, new Set());
+  return interactsWithin(call, MAX_DEPTH, new Set(), searched.in(call.getProject().getProgram().compilerObject));
 }
 
-function interactsWithin(call: CallExpression, depthLeft: number, visiting: Set<object>): boolean {
+function interactsWithin(call: CallExpression, depthLeft: number, visiting: Set<object>, known: WeakCache<object, true | number>): boolean {
   const fn = callTarget(call);
   if (!fn) return false;
   const key = fn.compilerNode;
-  if (interacting.has(key)) return true;
-  if ((silentWithin.get(key) ?? -1) >= depthLeft || visiting.has(key) || depthLeft === 0) return false;
+  const before = known.peek(key);
+  if (before === true) return true;
+  if ((before ?? -1) >= depthLeft || visiting.has(key) || depthLeft === 0) return false;
   visiting.add(key);
   const calls = descendantsOfKind(fn, SyntaxKind.CallExpression);
-  const found = calls.some(interacts) || calls.some((inner) => interactsWithin(inner, depthLeft - 1, visiting));
+  const found = calls.some(interacts) || calls.some((inner) => interactsWithin(inner, depthLeft - 1, visiting, known));
   visiting.delete(key);
-  if (found) interacting.add(key);
-  else silentWithin.set(key, depthLeft);
+  known.set(key, found || depthLeft);
   return found;
 }
 

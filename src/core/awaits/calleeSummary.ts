@@ -3,10 +3,10 @@
 // before it does, and what state outside its own locals it changes. A name tells what a
 // function was meant to do; the body tells what it does (`fetchAndCheckout` writes).
 import { Node, SyntaxKind, ts, type CallExpression } from 'ts-morph';
+import { PerSettings, ProgramCache } from '../analysisCaches';
 import { callTarget } from '../eventLoop/functionTargets';
 import type { FunctionLike } from '../eventLoop/syncRegion';
 import type { AnalyzerSettings } from '../settings';
-import { SettingsKeyedCache } from '../settingsKeyedCache';
 import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
 import { importsModule } from './awaitStatements';
 import { cachedField } from './cachedFields';
@@ -46,8 +46,9 @@ const TIMER_FUNCTIONS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'c
 /** How far summaries follow calls into other project functions. */
 const MAX_DEPTH = 3;
 
-// What a call writes or guards depends on the settings (a configured lock helper is neither).
-const summaries = new SettingsKeyedCache<CalleeSummary>();
+// Per callee. Depends on: the settings (a configured lock helper neither writes nor guards) and
+// the program (the summary follows calls into functions of other files).
+const summaries = new PerSettings(() => new ProgramCache<ts.Node, CalleeSummary>());
 
 /** The summary of the function `call` runs, when the project declares it with a body. */
 export function calleeSummary(call: CallExpression, settings: AnalyzerSettings): CalleeSummary | undefined {
@@ -58,14 +59,15 @@ function summaryAt(call: CallExpression, settings: AnalyzerSettings, depth: numb
   const fn = callTarget(call);
   if (!fn || Node.isConstructorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || fn.getSourceFile().isDeclarationFile()) return undefined;
   const key = fn.compilerNode;
-  const known = summaries.get(settings, key);
+  const cache = summaries.for(settings).in(call.getProject().getProgram().compilerObject);
+  const known = cache.peek(key);
   if (known) return known;
   // Recursion, or too deep to follow: nothing is known.
   if (visiting.has(key) || depth > MAX_DEPTH) return undefined;
   visiting.add(key);
   const summary = summarize(fn, settings, depth, visiting);
   visiting.delete(key);
-  if (summary) summaries.set(settings, key, summary);
+  if (summary) cache.set(key, summary);
   return summary;
 }
 

@@ -4,6 +4,7 @@
 // document opened to be shown belongs to the same story. Recognised by the import of
 // `vscode`, so it works where the extension's types are not installed.
 import { SyntaxKind, type CallExpression } from 'ts-morph';
+import { WeakCache } from '../analysisCaches';
 import { resolveCallee } from '../importedNames';
 import { descendantsOfKind } from '../syntaxDescendants';
 import { enclosingFunction } from './orderedSections';
@@ -11,8 +12,8 @@ import { enclosingFunction } from './orderedSections';
 const SHOWS_IN_EDITOR = /^(window\.(showTextDocument|showNotebookDocument)|commands\.executeCommand)$/;
 const OPENS_DOCUMENT = /^workspace\.(openTextDocument|openNotebookDocument)$/;
 
-// Keyed by the compiler's function node, which is replaced on every edit.
-const showingFunctions = new WeakMap<object, boolean>();
+// Per function. Depends on: its file's text (the calls in it and the file's imports).
+const showingFunctions = new WeakCache<object, boolean>();
 
 /** `window.showTextDocument(doc)`, `commands.executeCommand('vscode.diff', …)`. */
 export function showsInEditor(call: CallExpression): boolean {
@@ -25,12 +26,7 @@ export function opensDocumentToShow(call: CallExpression): boolean {
   const resolved = resolveCallee(call.getExpression());
   if (resolved?.module !== 'vscode' || !OPENS_DOCUMENT.test(resolved.path)) return false;
   const fn = enclosingFunction(call);
-  let shows = showingFunctions.get(fn.compilerNode);
-  if (shows === undefined) {
-    shows = descendantsOfKind(fn, SyntaxKind.CallExpression).some(showsInEditor);
-    showingFunctions.set(fn.compilerNode, shows);
-  }
-  return shows;
+  return showingFunctions.get(fn.compilerNode, () => descendantsOfKind(fn, SyntaxKind.CallExpression).some(showsInEditor));
 }
 
 /** Either of the above: an await that is part of opening the editor's tabs. */

@@ -10,6 +10,7 @@
 // (`remotes = remotes.filter(…)`) hands each pass what the last one left: the passes
 // depend on each other.
 import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration, type NewExpression } from 'ts-morph';
+import { WeakCache } from '../analysisCaches';
 import { descendants } from '../syntaxDescendants';
 import { MUTATING_METHODS, writtenTarget } from './calleeSummary';
 import { checksThenCreates } from './checkThenCreate';
@@ -41,8 +42,8 @@ interface CalledFunction {
   args: Node[] | undefined;
 }
 
-// Keyed by the compiler's declaration node, which is replaced on every edit.
-const summaries = new WeakMap<object, WriteSummary>();
+// Per declaration. Depends on: its file's text (the body, and which variables it declares itself).
+const summaries = new WeakCache<object, WriteSummary>();
 
 /** Whether the awaited call writes state the next pass's call can see. */
 export function callSharesState(call: CallExpression | NewExpression, shape: LoopShape): boolean {
@@ -89,12 +90,7 @@ function calleeSummaries(call: CallExpression | NewExpression): WriteSummary[] {
   return declarations.flatMap((declaration) => {
     const fn = functionOf(declaration);
     if (!fn) return [];
-    let summary = summaries.get(declaration.compilerNode);
-    if (!summary) {
-      summary = summarize(fn);
-      summaries.set(declaration.compilerNode, summary);
-    }
-    return [summary];
+    return [summaries.get(declaration.compilerNode, () => summarize(fn))];
   });
 }
 

@@ -2,13 +2,14 @@
 // held, inside a transaction, and in a `try` whose `catch` needs to know which call failed.
 import { Node, SyntaxKind, ts, type CallExpression, type CatchClause, type TryStatement } from 'ts-morph';
 import type { AnalyzerSettings } from '../settings';
-import { SettingsKeyedCache } from '../settingsKeyedCache';
+import { PerSettings, WeakCache } from '../analysisCaches';
 import { descendantsOfKind } from '../syntaxDescendants';
 import { callEffects } from './callEffects';
 import { decoratedAsTransaction } from './transactionDecorators';
 
-// Whether a body takes a lock depends on the lock helpers configured.
-const orderedBodies = new SettingsKeyedCache<boolean>();
+// Whether a body takes a lock or opens a transaction. Depends on: the settings (the lock
+// helpers configured) and the body's file (calls are judged by their names and imports).
+const orderedBodies = new PerSettings(() => new WeakCache<object, boolean>());
 
 /** The function whose body `node` runs in, or the file for top-level code. */
 export function enclosingFunction(node: Node): Node {
@@ -41,11 +42,9 @@ function orderingRole(call: CallExpression, settings: AnalyzerSettings): boolean
 }
 
 function bodyTakesLockOrTransaction(fn: Node, settings: AnalyzerSettings): boolean {
-  const cached = orderedBodies.get(settings, fn.compilerNode);
-  if (cached !== undefined) return cached;
-  const found = descendantsOfKind(fn, SyntaxKind.CallExpression, true).some((call) => orderingRole(call, settings) && !heldOnlyByCallback(call));
-  orderedBodies.set(settings, fn.compilerNode, found);
-  return found;
+  return orderedBodies
+    .for(settings)
+    .get(fn.compilerNode, () => descendantsOfKind(fn, SyntaxKind.CallExpression, true).some((call) => orderingRole(call, settings) && !heldOnlyByCallback(call)));
 }
 
 /**

@@ -3,6 +3,7 @@
 // comments and the file's layout. It always awaits the calls together: starting them
 // early and awaiting them one by one would leave a rejection unhandled.
 import { Node, ts, type CallExpression, type SourceFile, type Statement, type TypeChecker, type VariableDeclaration } from 'ts-morph';
+import { WeakCache } from '../analysisCaches';
 import type { Fix } from '../finding';
 import { replaceSpan } from '../ranges';
 import { fixTitle } from '../templateText';
@@ -226,23 +227,23 @@ function indentAt(sourceFile: SourceFile, position: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, position))?.[0] ?? '';
 }
 
-/** Per file (the compiler replaces the node on every edit): each fix of a file would otherwise read all of it again. */
-const spaceIndentUnits = new WeakMap<ts.SourceFile, string>();
+/** Per file: each fix of a file would otherwise read all of it again. Depends on: the file's text. */
+const spaceIndentUnits = new WeakCache<ts.SourceFile, string>();
 
 /** One level of indentation as this file writes it: the step from the enclosing block, else the file's smallest. */
 function indentUnit(sourceFile: SourceFile, indent: string): string {
   if (indent.includes('\t')) return '\t';
-  const known = spaceIndentUnits.get(sourceFile.compilerNode);
-  if (known !== undefined) return known;
+  return spaceIndentUnits.get(sourceFile.compilerNode, () => smallestSpaceIndent(sourceFile));
+}
+
+function smallestSpaceIndent(sourceFile: SourceFile): string {
   let smallest = Infinity;
   for (const line of sourceFile.getFullText().split(/\r?\n/)) {
     const leading = /^ +/.exec(line)?.[0].length ?? 0;
     // Lines inside block comments (` * text`) are indented by one for the star.
     if (leading >= 2 && !line.trimStart().startsWith('*')) smallest = Math.min(smallest, leading);
   }
-  const unit = ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
-  spaceIndentUnits.set(sourceFile.compilerNode, unit);
-  return unit;
+  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
 }
 
 /** A statement starting with `[` continues the previous one unless that one is closed. */

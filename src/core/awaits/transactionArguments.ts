@@ -6,6 +6,7 @@
 // is one connection: its statements run one at a time, in the order they were sent, so
 // there is nothing to overlap and the order of the writes is the point.
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
+import { WeakCache } from '../analysisCaches';
 import { descendantsOfKind } from '../syntaxDescendants';
 
 /** Option names that hand a call the transaction to run in. */
@@ -14,8 +15,8 @@ const TRANSACTION_OPTIONS = new Set(['transaction', 'transacting']);
 const QUERY_RUNNER_NAMES = /^(queryRunner|transactionalEntityManager)$/;
 const CONNECTION_TYPES = /^(QueryRunner|EntityManager)$/;
 
-// Keyed by the compiler's function node, which is replaced on every edit.
-const carriersByFunction = new WeakMap<object, Set<string>>();
+// Per function (or file, for top-level code). Depends on: its file's text.
+const carriersByFunction = new WeakCache<object, Set<string>>();
 
 /** Whether the call is handed a transaction, or is made on a connection that one holds. */
 export function passesTransaction(call: CallExpression, receiver: Expression | undefined): boolean {
@@ -37,8 +38,10 @@ function namesTransaction(property: Node): boolean {
 /** The variables a function takes its transaction from: `ctx` in `const { transaction } = ctx.state` or `ctx.transaction`. */
 function transactionCarriers(node: Node): Set<string> {
   const fn = node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a)) ?? node.getSourceFile();
-  const cached = carriersByFunction.get(fn.compilerNode);
-  if (cached) return cached;
+  return carriersByFunction.get(fn.compilerNode, () => carriersIn(fn));
+}
+
+function carriersIn(fn: Node): Set<string> {
   const carriers = new Set<string>();
   for (const access of descendantsOfKind(fn, SyntaxKind.PropertyAccessExpression)) {
     if (TRANSACTION_OPTIONS.has(access.getName())) carriers.add(rootIdentifier(access.getExpression()));
@@ -51,7 +54,6 @@ function transactionCarriers(node: Node): Set<string> {
     if (bindsTransaction) carriers.add(rootIdentifier(initializer));
   }
   carriers.delete('');
-  carriersByFunction.set(fn.compilerNode, carriers);
   return carriers;
 }
 

@@ -6,6 +6,7 @@
 // is sent. A context type counts once the program opens a transaction with it somewhere;
 // a NestJS service whose program opens none keeps its per-item queries reported.
 import { Node, ts, type CallExpression, type Project, type SourceFile } from 'ts-morph';
+import { WeakCache } from '../analysisCaches';
 import { identifiersNamed } from '../identifierIndex';
 import { wrapperOf } from '../syntaxDescendants';
 import { declarationOf } from './loopPassScope';
@@ -16,16 +17,12 @@ const CONTEXT_NAMES = /^(ctx|context)$|(Ctx|Context)$/;
 const OPENS_TRANSACTION = 'withTransaction';
 const DECORATORS = ['Transaction', 'Transactional'];
 
-interface ProgramContexts {
-  program: ts.Program;
-  typeKeys: Set<string>;
-}
-
-// The union is taken again per version of the program (an edit anywhere may add or remove a
-// transaction), but each file is scanned once per version of that file: its compiler node is
-// replaced when it is edited, so typing rescans the edited file, not the workspace.
-const contextsByProject = new WeakMap<Project, ProgramContexts>();
-const keysByFile = new WeakMap<ts.SourceFile, readonly string[]>();
+// The types of the contexts the program opens transactions on. Depends on: the program (an
+// edit anywhere may add or remove a transaction, or declare a context's type).
+const typeKeysByProgram = new WeakCache<ts.Program, Set<string>>();
+// The contexts a file opens transactions on, found by their names. Depends on: the file's
+// text, so typing rescans the edited file, not the workspace; only their types are asked again.
+const contextsByFile = new WeakCache<ts.SourceFile, readonly Node[]>();
 
 /**
  * `service.assign(ctx, id)`, `history.createEntry({ ctx, orderId })`: the request contexts,
@@ -42,30 +39,25 @@ export function transactionContextArguments(call: CallExpression): Node[] {
 }
 
 function transactionContextTypes(project: Project): Set<string> {
-  const program = project.getProgram().compilerObject;
-  const known = contextsByProject.get(project);
-  if (known && known.program === program) return known.typeKeys;
-  const typeKeys = new Set<string>();
-  for (const sourceFile of project.getSourceFiles()) {
-    if (sourceFile.isDeclarationFile()) continue;
-    let keys = keysByFile.get(sourceFile.compilerNode);
-    if (!keys) {
-      keys = transactionContextKeysIn(sourceFile);
-      keysByFile.set(sourceFile.compilerNode, keys);
+  return typeKeysByProgram.get(project.getProgram().compilerObject, () => {
+    const typeKeys = new Set<string>();
+    for (const sourceFile of project.getSourceFiles()) {
+      if (sourceFile.isDeclarationFile()) continue;
+      for (const context of contextsByFile.get(sourceFile.compilerNode, () => transactionContextsIn(sourceFile))) {
+        const key = contextTypeKey(context);
+        if (key) typeKeys.add(key);
+      }
     }
-    for (const key of keys) typeKeys.add(key);
-  }
-  contextsByProject.set(project, { program, typeKeys });
-  return typeKeys;
+    return typeKeys;
+  });
 }
 
-/** The types of the contexts one file opens transactions on. */
-function transactionContextKeysIn(sourceFile: SourceFile): string[] {
+/** The contexts one file opens transactions on: the parameters and arguments named as contexts. */
+function transactionContextsIn(sourceFile: SourceFile): Node[] {
   if (!sourceFile.getFullText().includes('Transaction')) return [];
-  const typeKeys = new Set<string>();
+  const contexts: Node[] = [];
   const add = (node: Node): void => {
-    const name = isContextName(node) ? contextTypeKey(node) : undefined;
-    if (name) typeKeys.add(name);
+    if (isContextName(node)) contexts.push(node);
   };
   // `withTransaction(ctx, async (innerCtx) => …)`: the context it is handed and the one it hands on.
   for (const id of identifiersNamed(sourceFile, OPENS_TRANSACTION)) {
@@ -84,7 +76,7 @@ function transactionContextKeysIn(sourceFile: SourceFile): string[] {
     const wrapped = wrapperOf(sourceFile, method);
     if (Node.isMethodDeclaration(wrapped) && decoratedAsTransaction(wrapped)) wrapped.getParameters().forEach(add);
   }
-  return [...typeKeys];
+  return contexts;
 }
 
 /** The call `id` is the callee of: `withTransaction(…)`, `this.connection.withTransaction(…)`. */

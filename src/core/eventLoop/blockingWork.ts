@@ -2,6 +2,7 @@
 // `blocking-loop` and `blocking-call`: one occurrence per heavy site, reported where the
 // entry reaches it in this file, with the chain of calls that leads there.
 import type { Node, SourceFile, ts } from 'ts-morph';
+import { PerSettings, ProgramCache } from '../analysisCaches';
 import type { AnalyzerSettings } from '../settings';
 import { entryPointsIn, type EntryPoint } from './asyncContext';
 import { isCheapMetadataCall } from './blockingApis';
@@ -22,17 +23,13 @@ export interface BlockingOccurrence {
   alsoFrom: Array<{ entry: EntryPoint; at: Node }>;
 }
 
-// Both rules ask for the same file in the same analysis; the program identifies "the same".
-const occurrencesCache = new WeakMap<ts.SourceFile, { program: ts.Program; key: string; value: BlockingOccurrence[] }>();
+// Both rules ask for the same file in the same analysis. Depends on: the settings and the
+// program (the call graph crosses files).
+const occurrencesCache = new PerSettings(() => new ProgramCache<ts.SourceFile, BlockingOccurrence[]>());
 
 export function blockingWorkIn(sourceFile: SourceFile, settings: AnalyzerSettings): BlockingOccurrence[] {
   const program = sourceFile.getProject().getProgram().compilerObject;
-  const key = JSON.stringify([settings.blockingLoop, settings.blockingCall]);
-  const cached = occurrencesCache.get(sourceFile.compilerNode);
-  if (cached && cached.program === program && cached.key === key) return cached.value;
-  const value = findOccurrences(sourceFile, settings);
-  occurrencesCache.set(sourceFile.compilerNode, { program, key, value });
-  return value;
+  return occurrencesCache.for(settings).get(program, sourceFile.compilerNode, () => findOccurrences(sourceFile, settings));
 }
 
 /** What runs the entry: a request, something else a long-running process waits for, only one job, or unknown. */
@@ -68,7 +65,7 @@ function isLessCertainBlockingCall(occurrence: { site: HeavySite; at: Node }, re
 }
 
 function findOccurrences(sourceFile: SourceFile, settings: AnalyzerSettings): BlockingOccurrence[] {
-  const graph = new CallGraph(settings);
+  const graph = new CallGraph(settings, sourceFile.getProject().getProgram().compilerObject);
   const inCliPackage = isInCliPackage(sourceFile);
   const candidates: BlockingOccurrence[] = [];
   for (const entry of entryPointsIn(sourceFile)) {

@@ -2,12 +2,10 @@
 // calls, across files, imports and methods. Each function gets a summary: its heavy
 // sites, the calls it makes, and its cost for a caller that runs it in a loop.
 //
-// Summaries are cached on the function's compiler node together with the files they were
-// computed from. An edit replaces the edited file's compiler nodes, so the summaries of
-// that file, and of the functions whose results read it, are recomputed; everything else
-// is reused as it was.
-import { Node, SyntaxKind, ts, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
-import { moduleSpecifierOf } from '../importedNames';
+// Summaries are cached per program: a summary reads the bodies of the functions it calls,
+// found through imports, re-exports and types, so an edit to any file may change it.
+import { Node, SyntaxKind, ts, type CallExpression, type NewExpression } from 'ts-morph';
+import { PerSettings, ProgramCache, type WeakCache } from '../analysisCaches';
 import type { AnalyzerSettings } from '../settings';
 import { wrapperOf } from '../syntaxDescendants';
 import { blockingApiOf, type BlockingApi } from './blockingApis';
@@ -74,12 +72,6 @@ interface FunctionSummary {
   cost: Cost & { path: PathStep[] };
 }
 
-interface CacheEntry<V> {
-  key: string;
-  files: Map<SourceFile, ts.SourceFile>;
-  value: V;
-}
-
 type CostWithPath = Cost & { path: PathStep[] };
 
 /** The nodes `summarize` looks at as more than their children: functions, loops, calls. */
@@ -102,39 +94,44 @@ const WRAPPED_KINDS = new Set<SyntaxKind>([
 
 const NOTHING: CostWithPath = { ...NO_COST, path: [] };
 
-const summaryCache = new WeakMap<ts.Node, CacheEntry<FunctionSummary>>();
-const reachCache = new WeakMap<ts.Node, CacheEntry<ReachedSite[]>>();
+// Per function. Depends on: the settings (the loop threshold, the extra blocking functions)
+// and the program (the bodies of the functions it calls, in any file).
+const summaryCache = new PerSettings(() => new ProgramCache<ts.Node, FunctionSummary>());
+const reachCache = new PerSettings(() => new ProgramCache<ts.Node, ReachedSite[]>());
 
 /**
- * The call graph as seen with one set of settings. Create one per check; it memoises
- * within the check and reads and fills the cross-check caches.
+ * The call graph of one program as seen with one set of settings. Create one per check;
+ * it reads and fills the caches every check of the same program shares.
  */
 export class CallGraph {
-  private readonly key: string;
-  private readonly summaries = new Map<FunctionLike, Computed<FunctionSummary>>();
-  private readonly reached = new Map<FunctionLike, Computed<ReachedSite[]>>();
+  private readonly summaries: WeakCache<ts.Node, FunctionSummary>;
+  private readonly reached: WeakCache<ts.Node, ReachedSite[]>;
   /** Per kind of fact, the functions being computed, and the lowest depth a cycle reached back to. */
   private readonly progress = new Map<object, { stack: FunctionLike[]; lowestCycleDepth: number }>();
 
-  constructor(private readonly settings: AnalyzerSettings) {
-    this.key = JSON.stringify([settings.blockingLoop.minIterations, settings.blockingCall.extraFunctions]);
+  constructor(
+    private readonly settings: AnalyzerSettings,
+    program: ts.Program,
+  ) {
+    this.summaries = summaryCache.for(settings).in(program);
+    this.reached = reachCache.for(settings).in(program);
   }
 
   /** Every heavy site a call of `fn` runs, each once, with the shortest chain of calls to it. */
   reachableSites(fn: FunctionLike): ReachedSite[] {
-    return this.reach(fn, new Set());
+    return this.reach(fn);
   }
 
-  private reach(fn: FunctionLike, into: Set<SourceFile>): ReachedSite[] {
-    const computed = this.once(fn, this.reached, reachCache, (files) => {
-      const summary = this.summary(fn, files);
+  private reach(fn: FunctionLike): ReachedSite[] {
+    const computed = this.once(fn, this.reached, () => {
+      const summary = this.summary(fn);
       const found = new Map<Node, ReachedSite>();
       for (const site of summary.sites) found.set(site.node, { site, chain: [] });
       for (const edge of summary.edges) {
         // An async callee is an entry of its own, reported where it is declared.
         if (isAsyncFunction(edge.callee)) continue;
         let callRunsOnce: boolean | undefined;
-        for (const { site: reachedSite, chain } of this.reach(edge.callee, files)) {
+        for (const { site: reachedSite, chain } of this.reach(edge.callee)) {
           if (edge.insideHeavyLoop && reachedSite.kind === 'loop' && !reachedSite.copiedSearch) continue;
           if (chain.length === 0 && reachedSite.recursion && isSmallRecursion(edge.call, reachedSite.recursion, this.settings.blockingLoop.minIterations)) continue;
           // `if (!this.provider) this.provider = loadProvider();`: what the call blocks on, it blocks on once.
@@ -147,24 +144,18 @@ export class CallGraph {
       }
       return [...found.values()];
     });
-    if (!computed) return [];
-    for (const file of computed.files) into.add(file);
-    return computed.value;
+    return computed ?? [];
   }
 
-  private summary(fn: FunctionLike, into: Set<SourceFile>): FunctionSummary {
-    const computed = this.once(fn, this.summaries, summaryCache, (files) =>
-      summarize(fn, this.settings, files, (callee, call, used, renames) => this.calleeCost(callee, call, used, renames)),
-    );
-    if (!computed) return { sites: [], edges: [], cost: NOTHING };
-    for (const file of computed.files) into.add(file);
-    return computed.value;
+  private summary(fn: FunctionLike): FunctionSummary {
+    const computed = this.once(fn, this.summaries, () => summarize(fn, this.settings, (callee, call, renames) => this.calleeCost(callee, call, renames)));
+    return computed ?? { sites: [], edges: [], cost: NOTHING };
   }
 
   /** The cost of calling `callee` at `call`, in the caller's names. */
-  private calleeCost(callee: FunctionLike, call: CallExpression | NewExpression, files: Set<SourceFile>, renames: boolean): CostWithPath {
+  private calleeCost(callee: FunctionLike, call: CallExpression | NewExpression, renames: boolean): CostWithPath {
     if (isAsyncFunction(callee)) return NOTHING;
-    const cost = this.summary(callee, files).cost;
+    const cost = this.summary(callee).cost;
     if (cost.factors.length === 0 && cost.unknown.length === 0 && cost.constant === 1) return NOTHING;
     return {
       ...cost,
@@ -178,59 +169,37 @@ export class CallGraph {
   }
 
   /**
-   * Computes a fact about `fn` once: from this check's memo, from the cross-check cache
-   * when every file it was computed from is unchanged, or by running `compute`. A function
-   * met again while it is being computed (recursion) contributes nothing there, and
-   * results that depended on such a cut are not kept.
+   * Computes a fact about `fn` once per program: from the cache, or by running `compute`. A
+   * function met again while it is being computed (recursion) contributes nothing there,
+   * and results that depended on such a cut are not kept.
    */
-  private once<V>(
-    fn: FunctionLike,
-    memo: Map<FunctionLike, Computed<V>>,
-    cache: WeakMap<ts.Node, CacheEntry<V>>,
-    compute: (files: Set<SourceFile>) => V,
-  ): Computed<V> | undefined {
-    const known = memo.get(fn);
-    if (known) return known;
-    const cached = cache.get(fn.compilerNode);
-    if (cached && cached.key === this.key && isCurrent(cached.files)) {
-      const restored = { value: cached.value, files: new Set(cached.files.keys()) };
-      memo.set(fn, restored);
-      return restored;
-    }
-    let progress = this.progress.get(memo);
+  private once<V>(fn: FunctionLike, cache: WeakCache<ts.Node, V>, compute: () => V): V | undefined {
+    const cached = cache.peek(fn.compilerNode);
+    if (cached !== undefined) return cached;
+    let progress = this.progress.get(cache);
     if (!progress) {
       progress = { stack: [], lowestCycleDepth: Number.POSITIVE_INFINITY };
-      this.progress.set(memo, progress);
+      this.progress.set(cache, progress);
     }
     const depth = progress.stack.indexOf(fn);
     if (depth >= 0) {
       progress.lowestCycleDepth = Math.min(progress.lowestCycleDepth, depth);
       return undefined;
     }
-    const files = new Set<SourceFile>([fn.getSourceFile()]);
     const ownDepth = progress.stack.length;
     const lowestBefore = progress.lowestCycleDepth;
     progress.lowestCycleDepth = Number.POSITIVE_INFINITY;
     progress.stack.push(fn);
     let value: V;
     try {
-      value = compute(files);
+      value = compute();
     } finally {
       progress.stack.pop();
     }
-    const computed = { value, files };
-    if (progress.lowestCycleDepth >= ownDepth) {
-      memo.set(fn, computed);
-      cache.set(fn.compilerNode, { key: this.key, files: new Map([...files].map((file) => [file, file.compilerNode])), value });
-    }
+    if (progress.lowestCycleDepth >= ownDepth) cache.set(fn.compilerNode, value);
     progress.lowestCycleDepth = Math.min(lowestBefore, progress.lowestCycleDepth);
-    return computed;
+    return value;
   }
-}
-
-interface Computed<V> {
-  value: V;
-  files: Set<SourceFile>;
 }
 
 /** A way that blocks on every run beats one that blocks once; then the shorter chain wins. */
@@ -246,15 +215,8 @@ function isSmallRecursion(call: CallExpression | NewExpression, recursion: Expon
   return value !== undefined && 2 ** value < minIterations;
 }
 
-function isCurrent(files: Map<SourceFile, ts.SourceFile>): boolean {
-  for (const [file, compiled] of files) {
-    if (file.wasForgotten() || file.compilerNode !== compiled) return false;
-  }
-  return true;
-}
-
 /** `renames`: the call's arguments are the callee's parameters (false for a callback an array method calls). */
-type CalleeCost = (callee: FunctionLike, call: CallExpression | NewExpression, files: Set<SourceFile>, renames: boolean) => CostWithPath;
+type CalleeCost = (callee: FunctionLike, call: CallExpression | NewExpression, renames: boolean) => CostWithPath;
 
 interface RegionResult {
   cost: CostWithPath;
@@ -263,9 +225,7 @@ interface RegionResult {
 }
 
 /** One walk over what `fn` runs synchronously: its sites, its calls and its heaviest path. */
-function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<SourceFile>, calleeCost: CalleeCost): FunctionSummary {
-  // A call that resolves to nothing today may resolve once an imported file changes.
-  for (const imported of importedSourceFiles(fn.getSourceFile())) files.add(imported);
+function summarize(fn: FunctionLike, settings: AnalyzerSettings, calleeCost: CalleeCost): FunctionSummary {
   const minIterations = settings.blockingLoop.minIterations;
   const extraFunctions = settings.blockingCall.extraFunctions;
   const selfCalls: CallExpression[] = [];
@@ -335,7 +295,7 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<Sour
           for (const arg of node.getArguments()) merge(perPass, visit(arg.compilerNode));
           // A function passed by name (`rows.map(score)`) runs once per element, like an inline callback.
           for (const callback of callbacksPassedByName(node)) {
-            perPass.cost = heavierWithPath(perPass.cost, calleeCost(callback, node, files, false));
+            perPass.cost = heavierWithPath(perPass.cost, calleeCost(callback, node, false));
             perPass.edges.push({ call: node, callee: callback, insideHeavyLoop: false });
           }
           const searched = copiedSearchOf(node, fn);
@@ -349,7 +309,7 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<Sour
         if (Node.isCallExpression(node)) selfCalls.push(node);
         return inner;
       }
-      inner.cost = heavierWithPath(inner.cost, calleeCost(callee, node, files, true));
+      inner.cost = heavierWithPath(inner.cost, calleeCost(callee, node, true));
       inner.edges.push({ call: node, callee, insideHeavyLoop: false });
       return inner;
     }
@@ -361,21 +321,6 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, files: Set<Sour
   const recursion = exponentialRecursion(fn, selfCalls);
   if (recursion) result.sites.push({ kind: 'recursion', node: fn, fn, recursion, experimental: false });
   return { sites: result.sites, edges: result.edges, cost: result.cost };
-}
-
-const importedFilesCache = new WeakMap<ts.SourceFile, SourceFile[]>();
-
-/** The project's files (not declaration files) that `sourceFile` imports; once per parse, not once per function. */
-function importedSourceFiles(sourceFile: SourceFile): SourceFile[] {
-  const cached = importedFilesCache.get(sourceFile.compilerNode);
-  if (cached) return cached;
-  const imported = sourceFile
-    .getImportDeclarations()
-    .filter((declaration) => moduleSpecifierOf(declaration) !== undefined)
-    .map((declaration) => declaration.getModuleSpecifierSourceFile())
-    .filter((file): file is SourceFile => !!file && !file.isDeclarationFile());
-  importedFilesCache.set(sourceFile.compilerNode, imported);
-  return imported;
 }
 
 function callbacksPassedByName(call: CallExpression): FunctionLike[] {

@@ -3,19 +3,16 @@
 // start (a local emulator, a dev server).
 import * as path from 'node:path';
 import type { FileSystemHost, SourceFile, ts } from 'ts-morph';
+import { WeakCache } from '../analysisCaches';
 
-// Per program, so that an edited `package.json` counts from the next analysis on; per folder,
-// so that each manifest is read once.
-const answersByProgram = new WeakMap<ts.Program, Map<string, boolean>>();
+// Per folder, so that each manifest is read once. Depends on: the `package.json` files on
+// disk, read again for each program, so that an edited one counts from the next analysis on.
+const answersByProgram = new WeakCache<ts.Program, Map<string, boolean>>();
 
 export function isInCliPackage(sourceFile: SourceFile): boolean {
   const project = sourceFile.getProject();
   const program = project.getProgram().compilerObject;
-  let answers = answersByProgram.get(program);
-  if (!answers) {
-    answers = new Map();
-    answersByProgram.set(program, answers);
-  }
+  const answers = answersByProgram.get(program, () => new Map<string, boolean>());
   return nearestManifestDeclaresBin(project.getFileSystem(), sourceFile.getDirectoryPath(), answers);
 }
 

@@ -1,20 +1,17 @@
 // Which function with a body a name or a call refers to, through imports, re-exports,
 // variables holding arrow functions, object properties, class fields and methods.
-// Answers come from the type checker, so they hold for one program; they are cached on
-// the call's compiler node together with that program.
+// Answers come from the type checker, so they hold for one program.
 import { Node, type CallExpression, type NewExpression, type Symbol as MorphSymbol, type ts } from 'ts-morph';
+import { ProgramCache } from '../analysisCaches';
 import { isFunctionLike, type FunctionLike } from './syncRegion';
 
-const targetCache = new WeakMap<ts.Node, { program: ts.Program; target: FunctionLike | undefined }>();
+// Depends on: the program (imports, declarations and types in other files).
+const targetCache = new ProgramCache<ts.Node, FunctionLike | undefined>();
 
 /** The function a call or `new` runs, when the program declares it with a body. */
 export function callTarget(call: CallExpression | NewExpression): FunctionLike | undefined {
   const program = call.getProject().getProgram().compilerObject;
-  const cached = targetCache.get(call.compilerNode);
-  if (cached && cached.program === program) return cached.target;
-  const target = Node.isNewExpression(call) ? constructorOf(call) : resolveFunction(call.getExpression());
-  targetCache.set(call.compilerNode, { program, target });
-  return target;
+  return targetCache.get(program, call.compilerNode, () => (Node.isNewExpression(call) ? constructorOf(call) : resolveFunction(call.getExpression())));
 }
 
 /** The function an expression (`handle`, `routes.hull`, `this.compute`) refers to. */

@@ -3,13 +3,14 @@
 // through `parentPort`, and the `!isMainThread` branch of a file that is both.
 import * as path from 'node:path';
 import { Node, SyntaxKind, type NewExpression, type SourceFile, type ts } from 'ts-morph';
+import { WeakCache } from '../analysisCaches';
 import { importBindings } from '../importedNames';
 import { descendantsOfKind } from '../syntaxDescendants';
 
-// Per file, the modules its `new Worker(...)` calls start (paths without extension).
-const spawnedCache = new WeakMap<ts.SourceFile, string[]>();
-// Per program, every module some file starts as a worker.
-const workerModulesCache = new WeakMap<ts.Program, Set<string>>();
+// The modules a file's `new Worker(...)` calls start (paths without extension). Depends on: the file's text and path.
+const spawnedCache = new WeakCache<ts.SourceFile, string[]>();
+// Every module some file starts as a worker. Depends on: the program (every file's text).
+const workerModulesCache = new WeakCache<ts.Program, Set<string>>();
 
 /** Whether the whole file runs on a worker thread. */
 export function isWorkerModule(sourceFile: SourceFile): boolean {
@@ -53,15 +54,12 @@ function isMainThreadRef(node: Node): boolean {
   return text === 'isMainThread' || text.endsWith('.isMainThread');
 }
 
-const talksToParentCache = new WeakMap<ts.SourceFile, boolean>();
+// Depends on: the file's text.
+const talksToParentCache = new WeakCache<ts.SourceFile, boolean>();
 
 /** Imports `parentPort` or `workerData` and never asks `isMainThread`: written to run as a worker. */
 function talksToParentUnconditionally(sourceFile: SourceFile): boolean {
-  const cached = talksToParentCache.get(sourceFile.compilerNode);
-  if (cached !== undefined) return cached;
-  const value = importsParentPortWithoutCheck(sourceFile);
-  talksToParentCache.set(sourceFile.compilerNode, value);
-  return value;
+  return talksToParentCache.get(sourceFile.compilerNode, () => importsParentPortWithoutCheck(sourceFile));
 }
 
 function importsParentPortWithoutCheck(sourceFile: SourceFile): boolean {
@@ -73,20 +71,21 @@ function importsParentPortWithoutCheck(sourceFile: SourceFile): boolean {
 
 function workerModules(sourceFile: SourceFile): Set<string> {
   const program = sourceFile.getProject().getProgram().compilerObject;
-  const cached = workerModulesCache.get(program);
-  if (cached) return cached;
-  const modules = new Set<string>();
-  for (const file of sourceFile.getProject().getSourceFiles()) {
-    if (file.isDeclarationFile() || file.isInNodeModules()) continue;
-    for (const spawned of spawnedModules(file)) modules.add(spawned);
-  }
-  workerModulesCache.set(program, modules);
-  return modules;
+  return workerModulesCache.get(program, () => {
+    const modules = new Set<string>();
+    for (const file of sourceFile.getProject().getSourceFiles()) {
+      if (file.isDeclarationFile() || file.isInNodeModules()) continue;
+      for (const spawned of spawnedModules(file)) modules.add(spawned);
+    }
+    return modules;
+  });
 }
 
 function spawnedModules(sourceFile: SourceFile): string[] {
-  const cached = spawnedCache.get(sourceFile.compilerNode);
-  if (cached) return cached;
+  return spawnedCache.get(sourceFile.compilerNode, () => findSpawnedModules(sourceFile));
+}
+
+function findSpawnedModules(sourceFile: SourceFile): string[] {
   const spawned: string[] = [];
   if (sourceFile.getFullText().includes('Worker')) {
     for (const expression of descendantsOfKind(sourceFile, SyntaxKind.NewExpression)) {
@@ -94,7 +93,6 @@ function spawnedModules(sourceFile: SourceFile): string[] {
       if (target && target !== withoutExtension(sourceFile.getFilePath())) spawned.push(target);
     }
   }
-  spawnedCache.set(sourceFile.compilerNode, spawned);
   return spawned;
 }
 

@@ -11,6 +11,7 @@
 // when the package's types are missing, by where the receiver was created (`new Mutex()`
 // with `Mutex` imported from 'async-mutex').
 import { ts } from 'ts-morph';
+import { PerSettings, ProgramCache } from '../analysisCaches';
 import {
   declarationOf,
   declaredInPackage,
@@ -71,12 +72,18 @@ export type LockOperation = AcquireOperation | ReleaseOperation | ScopedOperatio
 
 const HELPER_DEPTH = 3;
 
+interface HelperAnswer {
+  acquisition: AcquireOperation | undefined;
+  /** The other files read to tell, which a cached answer still reports to the caller's `touch`. */
+  read: ts.SourceFile[];
+}
+
 /**
- * What each function returns, by settings (which decide what an acquisition is): every
- * call of every function is asked whether it is an acquire helper, and the answer only
- * changes with the syntax tree, which a new program replaces.
+ * The acquisition each function returns, if any: every call of every function is asked
+ * whether it is an acquire helper. Depends on: the lock settings (which decide what an
+ * acquisition is) and the program (the returned lock may be declared in another file).
  */
-const helperCache = new WeakMap<object, WeakMap<ts.Node, AcquireOperation | null>>();
+const helperCache = new PerSettings(() => new ProgramCache<ts.Node, HelperAnswer>());
 
 export function recognizeLockCall(call: ts.CallExpression, ctx: LockContext, depth = 0): LockOperation | undefined {
   const callee = skipOuterExpressions(call.expression);
@@ -293,10 +300,13 @@ function helperOperation(call: ts.CallExpression, callee: ts.Expression, ctx: Lo
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
   const helper = functionDeclarationOf(callee, ctx);
   if (!helper?.body) return undefined;
-  let known = helperCache.get(ctx.settings);
-  if (!known) helperCache.set(ctx.settings, (known = new WeakMap()));
-  if (!known.has(helper)) known.set(helper, returnedAcquisition(helper, ctx, depth) ?? null);
-  const inner = known.get(helper);
+  const answer = helperCache.for(ctx.settings).get(ctx.program, helper, () => {
+    const read = new Set<ts.SourceFile>();
+    const acquisition = returnedAcquisition(helper, { ...ctx, touch: (file) => read.add(file) }, depth);
+    return { acquisition, read: [...read] };
+  });
+  for (const file of answer.read) ctx.touch(file);
+  const inner = answer.acquisition;
   if (!inner) return undefined;
   return { kind: 'acquire', call, target: { kind: 'helper', helper, inner, call }, tuple: inner.tuple, hasRunExclusive: false };
 }

@@ -5,6 +5,7 @@
 // their declarations, and is redone when one of those shapes changes. Typing inside a
 // function body leaves the shape alone, so it re-summarises the edited file only.
 import { ts } from 'ts-morph';
+import { PerSettings, WeakCache } from '../analysisCaches';
 import type { ImportedName } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
 import { walkFunction, type FunctionWalk } from './heldLocks';
@@ -28,22 +29,26 @@ export interface SummaryEnvironment {
 }
 
 interface CachedSummary {
-  settingsKey: string;
   summary: FileSummary;
   /** The other files read while summarising: their nodes and declaration shapes then. */
   dependencies: Map<string, { node: ts.SourceFile; shape: string }>;
 }
 
-const cache = new WeakMap<ts.SourceFile, CachedSummary>();
-const shapes = new WeakMap<ts.SourceFile, string>();
+// Depends on: the lock settings, the file's text, and the declaration shapes of the other
+// files it read, which each entry records and a new program compares (a per-file fact, kept
+// across programs so that an edit re-summarises the files it can change, not the workspace).
+const summaries = new PerSettings(() => new WeakCache<ts.SourceFile, CachedSummary>());
+// Depends on: the file's text.
+const shapes = new WeakCache<ts.SourceFile, string>();
 
 /** The file's summary, from the cache when neither the file nor what it read has changed. */
 export function summaryOf(file: ts.SourceFile, env: SummaryEnvironment): { summary: FileSummary; fresh: boolean } {
-  const settingsKey = JSON.stringify(env.settings);
-  const cached = cache.get(file);
-  if (cached && cached.settingsKey === settingsKey && dependenciesUnchanged(cached, env.program)) return { summary: cached.summary, fresh: false };
+  const cache = summaries.for(env.settings);
+  const cached = cache.peek(file);
+  if (cached && dependenciesUnchanged(cached, env.program)) return { summary: cached.summary, fresh: false };
   const dependencies = new Map<string, { node: ts.SourceFile; shape: string }>();
   const ctx: LockContext = {
+    program: env.program,
     checker: env.checker,
     settings: env.settings,
     bindingsOf: env.bindingsOf,
@@ -52,7 +57,7 @@ export function summaryOf(file: ts.SourceFile, env: SummaryEnvironment): { summa
     },
   };
   const summary = summariseFile(file, ctx);
-  cache.set(file, { settingsKey, summary, dependencies });
+  cache.set(file, { summary, dependencies });
   return { summary, fresh: true };
 }
 
@@ -71,8 +76,10 @@ function dependenciesUnchanged(cached: CachedSummary, program: ts.Program): bool
  * constructor, the fields it assigns (`this.lock = new Mutex()`).
  */
 function declarationShape(file: ts.SourceFile): string {
-  const cached = shapes.get(file);
-  if (cached !== undefined) return cached;
+  return shapes.get(file, readDeclarationShape);
+}
+
+function readDeclarationShape(file: ts.SourceFile): string {
   const parts: string[] = [];
   let cursor = 0;
   const visit = (node: ts.Node): void => {
@@ -86,9 +93,7 @@ function declarationShape(file: ts.SourceFile): string {
   };
   visit(file);
   parts.push(file.text.slice(cursor));
-  const shape = parts.join('');
-  shapes.set(file, shape);
-  return shape;
+  return parts.join('');
 }
 
 function visibleStatements(fn: FunctionNode): string[] {

@@ -4,6 +4,7 @@
 // re-links the summaries and rebuilds the graph, which costs a fraction of walking the code.
 // A program that takes no lock anywhere is not summarised at all (`lockPresence.ts`).
 import { ts, type Project, type SourceFile } from 'ts-morph';
+import { PerSettings, WeakCache } from '../analysisCaches';
 import { importBindings, type ImportedName } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
 import { onCycle, shortestPathWithin } from './cycles';
@@ -20,28 +21,18 @@ export interface LockAnalysis {
   summarised: string[];
 }
 
-interface ProjectState {
-  program: ts.Program;
-  settingsKey: string;
-  analysis: LockAnalysis;
-}
-
-const states = new WeakMap<Project, ProjectState>();
+// Depends on: the lock settings and the program.
+const analyses = new PerSettings(() => new WeakCache<ts.Program, LockAnalysis>());
 
 export function lockAnalysisFor(project: Project, settings: AnalyzerSettings): LockAnalysis {
   const program = project.getProgram().compilerObject;
-  const settingsKey = JSON.stringify(settings.locks);
-  const state = states.get(project);
-  if (state && state.program === program && state.settingsKey === settingsKey) return state.analysis;
-  const analysis = analyseProgram(project, program, settings);
-  states.set(project, { program, settingsKey, analysis });
-  return analysis;
+  return analyses.for(settings.locks).get(program, () => analyseProgram(project, program, settings));
 }
 
 /** What the lock recognisers need, for a rule working on the project's current program. */
 export function lockContextFor(project: Project, settings: AnalyzerSettings): LockContext {
   const program = project.getProgram().compilerObject;
-  return { checker: program.getTypeChecker(), settings: settings.locks, bindingsOf: bindingsReader(project), touch: () => undefined };
+  return { program, checker: program.getTypeChecker(), settings: settings.locks, bindingsOf: bindingsReader(project), touch: () => undefined };
 }
 
 function bindingsReader(project: Project): (file: ts.SourceFile) => ReadonlyMap<string, ImportedName> {
@@ -71,16 +62,15 @@ function analyseProgram(project: Project, program: ts.Program, settings: Analyze
   return { program: programSummary, graph: buildLockGraph(programSummary), summarised };
 }
 
-const reportedCycles = new WeakMap<LockGraph, Map<string, NestingSite[]>>();
+// Depends on: the graph alone, which is never changed once built.
+const reportedCycles = new WeakCache<LockGraph, Map<string, NestingSite[]>>();
 
 /**
  * The edge sites in `file` a cycle of the lock-order graph is reported at: one site per cycle,
  * whose other edges the finding gives as related locations (`returnPath`).
  */
 export function cycleSitesIn(graph: LockGraph, file: string): NestingSite[] {
-  let byFile = reportedCycles.get(graph);
-  if (!byFile) reportedCycles.set(graph, (byFile = onePerCycle(graph)));
-  return byFile.get(file) ?? [];
+  return reportedCycles.get(graph, onePerCycle).get(file) ?? [];
 }
 
 /**

@@ -5,6 +5,7 @@
 // configured ones; an acquire helper returns one of those), so a syntactic scan for those
 // names, with each candidate confirmed by the recognizers, settles it exactly.
 import { ts } from 'ts-morph';
+import { PerSettings, WeakCache } from '../analysisCaches';
 import { compilerDescendants } from '../syntaxDescendants';
 import { recognizeLockCall } from './acquisitions';
 import { LOCK_CALLBACK_NAME } from './lockShapes';
@@ -12,15 +13,16 @@ import { isUserFile, skipOuterExpressions, type LockContext } from './resolution
 
 const LIBRARY_METHODS = ['acquire', 'release', 'runExclusive', 'request'];
 
-/** Per file (the compiler replaces the node on every edit) and per set of names. */
-const candidateCache = new WeakMap<ts.SourceFile, { names: string; calls: ts.CallExpression[] }>();
+// The calls of a file that may take a lock. Depends on: the lock settings (the configured
+// names) and the file's text.
+const candidateCache = new PerSettings(() => new WeakCache<ts.SourceFile, ts.CallExpression[]>());
 
 export function programTakesLocks(program: ts.Program, ctx: LockContext): boolean {
   const names = candidateNames(ctx.settings);
-  const key = [...names].join(',');
+  const candidates = candidateCache.for(ctx.settings);
   for (const file of program.getSourceFiles()) {
     if (!isUserFile(file)) continue;
-    for (const call of candidateCalls(file, names, key)) {
+    for (const call of candidates.get(file, () => candidateCalls(file, names))) {
       const operation = recognizeLockCall(call, ctx);
       if (operation && operation.kind !== 'release') return true;
     }
@@ -33,16 +35,12 @@ function candidateNames(settings: LockContext['settings']): Set<string> {
   return new Set([...LIBRARY_METHODS, ...configured]);
 }
 
-function candidateCalls(file: ts.SourceFile, names: ReadonlySet<string>, key: string): ts.CallExpression[] {
-  const cached = candidateCache.get(file);
-  if (cached?.names === key) return cached.calls;
-  const calls = compilerDescendants(file).filter((node): node is ts.CallExpression => {
+function candidateCalls(file: ts.SourceFile, names: ReadonlySet<string>): ts.CallExpression[] {
+  return compilerDescendants(file).filter((node): node is ts.CallExpression => {
     if (!ts.isCallExpression(node)) return false;
     const name = calleeName(node);
     return names.has(name) || LOCK_CALLBACK_NAME.test(name);
   });
-  candidateCache.set(file, { names: key, calls });
-  return calls;
 }
 
 function calleeName(call: ts.CallExpression): string {

@@ -6,6 +6,8 @@ import type { ImportedName } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
 
 export interface LockContext {
+  /** The program the checker belongs to, which the caches of whole-program answers are keyed by. */
+  program: ts.Program;
   checker: ts.TypeChecker;
   settings: AnalyzerSettings['locks'];
   /** Local names bound by imports in a file (see `importedNames.ts`). */
