@@ -2,6 +2,7 @@
 // target beside the number it judges.
 import type { BenchReport, CorpusResult } from './runBench';
 import type { ToolRun } from './toolRuns';
+import { WIDE_AWAIT_TARGETS, type WideAwaitRun } from './wideAwaitGroups';
 
 export const TARGETS = {
   timeVsTsc: 0.6,
@@ -141,6 +142,35 @@ export function formatReport(report: BenchReport): string {
     for (const f of report.fixSafety) for (const error of f.newTypeErrors.slice(0, 10)) out.push(`- ${f.corpus}: ${error}`);
   }
 
+  if (report.wideAwaits.length > 0) out.push('', ...wideAwaitTable(report.wideAwaits));
   if (report.lockGraphScaling !== undefined) out.push('', '### Lock graph scaling (bench/lockGraphScaling.ts)', '', '```', report.lockGraphScaling.trimEnd(), '```');
   return `${out.join('\n')}\n`;
+}
+
+/** Per-await cost of each size against the smallest, measured in the same run: 1.00× is linear. */
+function wideAwaitTable(runs: readonly WideAwaitRun[]): string[] {
+  const [reference] = runs;
+  const largest = runs[runs.length - 1];
+  const perAwait = (run: WideAwaitRun, value: number): number => value / run.awaits;
+  const rows = runs.map((run) => [
+    String(run.awaits),
+    (run.wallMs / 1000).toFixed(1),
+    perAwait(run, run.wallMs).toFixed(2),
+    ratio(perAwait(run, run.wallMs) / perAwait(reference, reference.wallMs)),
+    run.peakRssMb === undefined ? '–' : run.peakRssMb.toFixed(0),
+    run.peakRssMb === undefined ? '–' : ((run.peakRssMb * 1024) / run.awaits).toFixed(1),
+    (run.outputBytes / 1024).toFixed(0),
+    perAwait(run, run.outputBytes).toFixed(0),
+    ratio(perAwait(run, run.outputBytes) / perAwait(reference, reference.outputBytes)),
+    `${run.findings ?? '–'} (exit ${run.exitCode})`,
+  ]);
+  const withinTime = largest.wallMs / 1000 <= WIDE_AWAIT_TARGETS.largestSeconds;
+  const withinMemory = largest.peakRssMb !== undefined && largest.peakRssMb <= WIDE_AWAIT_TARGETS.largestRssMb;
+  return [
+    `### One function with N independent awaits (sequential-await's worst case; per-await cost against ${reference.awaits} awaits, 1.00× is linear)`,
+    '',
+    table(['awaits', 'time (s)', 'ms per await', 'vs reference', 'peak RSS (MB)', 'KB per await', 'JSON (KB)', 'bytes per await', 'vs reference', 'findings'], rows),
+    '',
+    `${largest.awaits} awaits: ${(largest.wallMs / 1000).toFixed(1)} s (target ≤ ${WIDE_AWAIT_TARGETS.largestSeconds} s)${verdict(withinTime)}, ${largest.peakRssMb?.toFixed(0) ?? '?'} MB (target ≤ ${WIDE_AWAIT_TARGETS.largestRssMb} MB)${verdict(withinMemory)}.`,
+  ];
 }

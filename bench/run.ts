@@ -12,6 +12,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --edits <n>         edits timed through the language server (default: 15)
   --no-fixes          skip fix safety
   --no-lock-graph     skip bench/lockGraphScaling.ts
+  --wide-awaits <n,...>  awaits in the one-function worst case, reference first (default: 1000,5000,10000,50000); none for none
   --smoke             a tiny run that checks the bench itself works (seconds, not a measurement)
   --json <file>       also write every number as JSON
   --keep              keep the scratch folder
@@ -55,6 +56,12 @@ function parse(argv: string[]): { options: BenchOptions; json?: string } {
       case '--no-lock-graph':
         options.lockGraphScaling = false;
         break;
+      case '--wide-awaits': {
+        const sizes = value();
+        options.wideAwaitSizes = sizes === 'none' ? [] : sizes.split(',').map((n) => Number(n.replace(/_/g, '')));
+        if (options.wideAwaitSizes.some((n) => !Number.isInteger(n) || n < 2)) throw new Error('--wide-awaits takes whole numbers of at least 2.');
+        break;
+      }
       case '--smoke':
         Object.assign(options, SMOKE_OPTIONS);
         break;
@@ -81,6 +88,7 @@ export const SMOKE_OPTIONS: Partial<BenchOptions> = {
   generatedSizes: [20, 40],
   latency: { files: 20, lines: 200, edits: 2, hovers: 3, debounceMs: 20 },
   lockGraphScaling: false,
+  wideAwaitSizes: [100, 200],
 };
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@ import { measureEditorLatency, type LatencyOptions, type LatencyResult } from '.
 import { checkFixSafety, type FixSafetyResult } from './fixSafety';
 import { generateWorkspace } from './generateWorkspace';
 import { finishedNormally, runTool, type Tool, type ToolRun } from './toolRuns';
+import { measureWideAwaitGroups, type WideAwaitRun } from './wideAwaitGroups';
 
 export interface BenchOptions {
   /** Names from REAL_CORPORA. */
@@ -21,6 +22,8 @@ export interface BenchOptions {
   fixSafety: boolean;
   /** Runs bench/lockGraphScaling.ts (the lock graph's own scaling bench) and keeps its output. */
   lockGraphScaling: boolean;
+  /** Awaits in the one generated function of bench/wideAwaitGroups.ts, smallest (the reference) first; empty for none. */
+  wideAwaitSizes: number[];
   keepScratch: boolean;
   log: (line: string) => void;
 }
@@ -41,6 +44,7 @@ export interface BenchReport {
   latency?: LatencyResult;
   fixSafety: FixSafetyResult[];
   lockGraphScaling?: string;
+  wideAwaits: WideAwaitRun[];
   scratch: string;
 }
 
@@ -51,6 +55,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   latency: { files: 1_000, lines: 2_000, edits: 15, hovers: 30, debounceMs: 50 },
   fixSafety: true,
   lockGraphScaling: true,
+  wideAwaitSizes: [1_000, 5_000, 10_000, 50_000],
   keepScratch: false,
   log: (line) => process.stderr.write(`${line}\n`),
 };
@@ -68,6 +73,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     node: process.version,
     corpora: [],
     fixSafety: [],
+    wideAwaits: [],
     scratch,
   };
   const { log } = options;
@@ -114,6 +120,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const run = spawnSync(process.execPath, ['--import', 'tsx', lockBench], { cwd: REPO_ROOT, encoding: 'utf8' });
       report.lockGraphScaling = `${run.stdout}${run.status === 0 ? '' : `\n(exited with ${run.status}: ${run.stderr.slice(-1_000)})`}`;
     }
+    report.wideAwaits = await measureWideAwaitGroups(scratch, options.wideAwaitSizes, log);
   } finally {
     report.loadAverageAfter = os.loadavg();
     if (!options.keepScratch) fs.rmSync(scratch, { recursive: true, force: true });

@@ -54,4 +54,17 @@ describe('bench (smoke run)', function () {
     }
     assert.match(table, /^\| generated 20 \| \d+ \| \d+ \| 0 ✓ \|$/m);
   });
+
+  it("grows one function's awaits and judges the largest against its targets", () => {
+    assert.deepEqual(
+      report.wideAwaits.map((run) => [run.awaits, run.findings, run.exitCode]),
+      [
+        [100, 2, 1],
+        [200, 4, 1],
+      ],
+    );
+    assert.ok(table.includes('### One function with N independent awaits'), table);
+    assert.match(table, /^\| 100 \| [\d.]+ \| [\d.]+ \| 1\.00× \| \d+ \| [\d.]+ \| \d+ \| \d+ \| 1\.00× \| 2 \(exit 1\) \|$/m);
+    assert.match(table, /^200 awaits: [\d.]+ s \(target ≤ 20 s\) [✓✗], \d+ MB \(target ≤ 1024 MB\) [✓✗]\.$/m);
+  });
 });

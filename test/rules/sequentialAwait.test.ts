@@ -26,12 +26,27 @@ describe('sequential-await messages, related locations and card facts', () => {
     );
   });
 
-  it('points each finding at the await right before it', () => {
-    const [second, third] = findingsIn('positive', 'three-calls.ts');
+  it('reports a group of three once, naming its size', () => {
+    assert.deepEqual(
+      findingsIn('positive', 'three-calls.ts').map((f) => [f.messageId, f.message]),
+      [
+        [
+          'sequentialGroup',
+          "`getRecentOrders(userId, 10)` does not use the result of `getUser(userId)`, yet waits for it to finish, and so on through a group of 3 awaits that use none of each other's results. Start them together with Promise.all.",
+        ],
+      ],
+    );
+  });
+
+  it('points the finding at the await it waits behind and at the rest of the group', () => {
+    const [finding] = findingsIn('positive', 'three-calls.ts');
     const file = path.join(ruleDir, 'positive', 'three-calls.ts');
-    const waitsBehind = { message: 'waits behind this await', messageTemplate: { template: 'waits behind this await', data: {} } };
-    assert.deepEqual(second.related, [{ file, range: { start: { line: 17, character: 15 }, end: { line: 17, character: 36 } }, ...waitsBehind }]);
-    assert.deepEqual(third.related, [{ file, range: { start: { line: 18, character: 17 }, end: { line: 18, character: 50 } }, ...waitsBehind }]);
+    const related = (template: string) => ({ message: template, messageTemplate: { template, data: {} } });
+    assert.deepEqual(finding.range, { start: { line: 18, character: 17 }, end: { line: 18, character: 50 } });
+    assert.deepEqual(finding.related, [
+      { file, range: { start: { line: 17, character: 15 }, end: { line: 17, character: 36 } }, ...related('waits behind this await') },
+      { file, range: { start: { line: 20, character: 24 }, end: { line: 20, character: 60 } }, ...related('also waits in line, using none of the results before it') },
+    ]);
   });
 
   it('gives the card the whole group, in order, and the function it sits in', () => {
@@ -40,13 +55,6 @@ describe('sequential-await messages, related locations and card facts', () => {
         card: 'sequential-await',
         later: 'getRecentOrders(userId, 10)',
         earlier: 'getUser(userId)',
-        group: ['getUser(userId)', 'getRecentOrders(userId, 10)', 'getUnreadNotifications(userId)'],
-        functionName: 'dashboard',
-      },
-      {
-        card: 'sequential-await',
-        later: 'getUnreadNotifications(userId)',
-        earlier: 'getRecentOrders(userId, 10)',
         group: ['getUser(userId)', 'getRecentOrders(userId, 10)', 'getUnreadNotifications(userId)'],
         functionName: 'dashboard',
       },
@@ -85,17 +93,16 @@ describe('sequential-await messages, related locations and card facts', () => {
 });
 
 describe('sequential-await quick fix', () => {
-  it('gives every finding of a group the same preferred fix for the whole group', () => {
+  it('gives the group one preferred fix for the whole group', () => {
     const file = path.join(ruleDir, 'positive', 'three-calls.ts');
     const findings = findingsIn('positive', 'three-calls.ts');
-    assert.equal(findings.length, 2);
-    assert.deepEqual(findings[0].fixes, findings[1].fixes);
-    const [fix] = findings[0].fixes;
-    assert.equal(fix.title, 'Run together with Promise.all');
-    assert.equal(fix.isPreferred, true);
-    // One fix alone already fixes the group.
+    assert.equal(findings.length, 1);
+    assert.deepEqual(
+      findings[0].fixes.map((f) => [f.title, f.isPreferred]),
+      [['Run together with Promise.all', true]],
+    );
     const text = fs.readFileSync(file, 'utf8');
-    assert.equal(applyFixes(text, file, [fix]).text, fs.readFileSync(path.join(ruleDir, 'positive', 'three-calls.fixed.ts'), 'utf8'));
+    assert.equal(applyFixes(text, file, findings[0].fixes).text, fs.readFileSync(path.join(ruleDir, 'positive', 'three-calls.fixed.ts'), 'utf8'));
   });
 
   it('reports without a fix when no single declaration can hold the group', () => {
@@ -118,8 +125,7 @@ describe('sequential-await tiers', () => {
       '`loadBadges(id)` does not use the result of `loadUser(id)`, yet waits for it to finish. Start both together with Promise.all.',
     ]);
     assert.deepEqual(messagesIn('writes.ts', true), [
-      "`loadUser(id)` does not use the result of `recordVisit('profile')`, yet waits for it to finish. Start both together with Promise.all.",
-      '`loadBadges(id)` does not use the result of `loadUser(id)`, yet waits for it to finish. Start both together with Promise.all.',
+      "`loadUser(id)` does not use the result of `recordVisit('profile')`, yet waits for it to finish, and so on through a group of 3 awaits that use none of each other's results. Start them together with Promise.all.",
     ]);
   });
 

@@ -6,6 +6,7 @@ import { Node, ts, type CallExpression, type SourceFile, type Statement, type Ty
 import { WeakCache } from '../analysisCaches';
 import type { Fix } from '../finding';
 import { replaceSpan } from '../ranges';
+import { previousStatement } from '../statementLists';
 import { fixTitle } from '../templateText';
 import type { AwaitStatement } from './awaitStatements';
 
@@ -54,9 +55,9 @@ export function promiseAllFix(members: readonly AwaitStatement[], between: reado
   const patterns = elements.map((e) => e.pattern);
   while (patterns.length > 0 && patterns[patterns.length - 1] === '') patterns.pop();
   const annotation = elements.some((e) => e.type !== undefined) ? `: [${elements.map((e) => e.type ?? 'unknown').join(', ')}]` : '';
-  const previous = hoisted.length > 0 ? hoisted[hoisted.length - 1] : first.getPreviousSibling();
+  const previous = hoisted.length > 0 ? hoisted[hoisted.length - 1].compilerNode : previousStatement(first);
   const head =
-    form === 'bare' ? '' : form === 'assign' ? `${asiGuard(previous)}[${patterns.join(', ')}] = ` : `${form} [${patterns.join(', ')}]${annotation} = `;
+    form === 'bare' ? '' : form === 'assign' ? `${asiGuard(previous, sourceFile.compilerNode)}[${patterns.join(', ')}] = ` : `${form} [${patterns.join(', ')}]${annotation} = `;
   const statement = layout(`${head}await Promise.all([`, elements.map((e) => e.call), `])${semicolon}`, indent, unit, newline);
 
   // The first await's own comments stay above the span, unless statements move in front of
@@ -247,12 +248,12 @@ function smallestSpaceIndent(sourceFile: SourceFile): string {
 }
 
 /** A statement starting with `[` continues the previous one unless that one is closed. */
-function asiGuard(previous: Node | undefined): string {
+function asiGuard(previous: ts.Statement | undefined, sourceFile: ts.SourceFile): string {
   if (!previous) return '';
   const continues =
-    Node.isExpressionStatement(previous) || Node.isVariableStatement(previous) || Node.isReturnStatement(previous) ||
-    Node.isThrowStatement(previous) || Node.isDoStatement(previous) || Node.isImportDeclaration(previous) || Node.isExportAssignment(previous);
-  return continues && !previous.getText().trimEnd().endsWith(';') ? ';' : '';
+    ts.isExpressionStatement(previous) || ts.isVariableStatement(previous) || ts.isReturnStatement(previous) ||
+    ts.isThrowStatement(previous) || ts.isDoStatement(previous) || ts.isImportDeclaration(previous) || ts.isExportAssignment(previous);
+  return continues && !previous.getText(sourceFile).trimEnd().endsWith(';') ? ';' : '';
 }
 
 interface Comments {

@@ -3,6 +3,7 @@
 // repo at a time", "sequentially, to avoid rate limits"), or a function named for it
 // (`probeSequentially`). The author knows what the calls share that we cannot see.
 import { Node, ts } from 'ts-morph';
+import { statementIndexAt } from '../statementLists';
 import { enclosingFunction } from './orderedSections';
 
 const SAYS_SEQUENTIAL = new RegExp(
@@ -62,6 +63,9 @@ function commentsInside(root: ts.Node, text: string): string[] {
   return comments;
 }
 
+/** A paragraph longer than this is generated code, not prose: the walk up stops there. */
+const MAX_PARAGRAPH = 30;
+
 /**
  * The comments before `node` and before the statements of its paragraph: the statements
  * right above it in its block, up to a blank line. The comment may sit on the loop or on
@@ -73,13 +77,14 @@ function paragraphComments(node: Node, text: string): string[] {
   if (!statement || !holder || !(Node.isBlock(holder) || Node.isSourceFile(holder) || Node.isCaseClause(holder) || Node.isDefaultClause(holder))) {
     return leadingComments(node.compilerNode.pos, text);
   }
-  const statements = holder.getStatements();
+  const statements = holder.compilerNode.statements;
   const comments: string[] = [];
-  for (let i = statements.indexOf(statement); i >= 0; i--) {
-    const start = statements[i].getPos();
+  const last = statementIndexAt(statements, statement.getPos());
+  for (let i = last; i >= 0 && last - i < MAX_PARAGRAPH; i--) {
+    const start = statements[i].pos;
     comments.push(...leadingComments(start, text));
     // Trivia with a blank line in it ends the paragraph.
-    if (/\n[ \t]*\r?\n/.test(text.slice(start, statements[i].getStart()))) break;
+    if (/\n[ \t]*\r?\n/.test(text.slice(start, statements[i].getStart(node.getSourceFile().compilerNode)))) break;
   }
   return comments;
 }

@@ -1,6 +1,7 @@
 // sequential-await: awaits in one block that run one after another although the later
 // ones use nothing the earlier ones produce. Groups are maximal runs: in
 // `a = await f(); b = await g(); c = await h(a)` the group is {f, g}, and `h(a)` waits.
+// Each group is one finding, on its second await: the first that waits for nothing.
 import { Node, SyntaxKind, ts, type Identifier, type Statement } from 'ts-morph';
 import { awaitStatementOf, type AwaitStatement } from '../awaits/awaitStatements';
 import { callText } from '../awaits/callText';
@@ -22,8 +23,15 @@ import { descendantsOfKind } from '../syntaxDescendants';
 import { relatedMessage } from '../templateText';
 import { isTestFile } from '../testFiles';
 
-type MessageId = 'sequential';
+type MessageId = 'sequential' | 'sequentialGroup';
 type Context = RuleContext<MessageId>;
+
+/**
+ * The most awaits one group holds; the next await starts a new group. Each await joining a
+ * group is compared with every member, so the bound keeps a generated function with
+ * thousands of awaits linear, and no real group comes near it.
+ */
+export const MAX_GROUP_SIZE = 50;
 
 /** How sure we are that a later await could have started with the earlier ones. */
 type Relation = 'independent' | 'uncertain' | 'dependent';
@@ -65,6 +73,8 @@ export const sequentialAwait = defineRule<MessageId>({
   },
   messages: {
     sequential: '`{later}` does not use the result of `{earlier}`, yet waits for it to finish. Start both together with Promise.all.',
+    sequentialGroup:
+      '`{later}` does not use the result of `{earlier}`, yet waits for it to finish, and so on through a group of {count} awaits that use none of each other\'s results. Start them together with Promise.all.',
   },
   check(context) {
     const { sourceFile } = context;
@@ -112,7 +122,7 @@ function checkStatements(statements: Statement[], context: Context): void {
   for (const statement of statements) {
     const member = memberOf(statement, context);
     if (member) {
-      const relation = group && relationToGroup(member, group, context);
+      const relation = group && group.members.length < MAX_GROUP_SIZE && relationToGroup(member, group, context);
       if (group && (relation === 'independent' || (relation === 'uncertain' && experimental))) {
         member.uncertain = relation === 'uncertain';
         group.between.push(...group.pending);
@@ -257,20 +267,21 @@ function reportGroup(group: Group, context: Context): void {
     context.checker,
   );
   const calls = members.map((m) => callText(m.awaited.call));
-  const functionName = functionNameOf(members[0].awaited.statement);
   const file = context.sourceFile.getFilePath();
-  for (let i = 1; i < members.length; i++) {
-    const [earlier, later] = [members[i - 1], members[i]];
-    context.report({
-      node: later.awaited.awaitExpression,
-      messageId: 'sequential',
-      data: { later: calls[i], earlier: calls[i - 1] },
-      related: [{ file, range: nodeRange(earlier.awaited.awaitExpression), ...relatedMessage('waits behind this await') }],
-      fixes: fix ? [fix] : [],
-      explanation: { card: 'sequential-await', later: calls[i], earlier: calls[i - 1], group: calls, functionName },
-      experimental: later.uncertain,
-    });
-  }
+  const [first, second, ...rest] = members;
+  context.report({
+    node: second.awaited.awaitExpression,
+    messageId: members.length === 2 ? 'sequential' : 'sequentialGroup',
+    data: members.length === 2 ? { later: calls[1], earlier: calls[0] } : { later: calls[1], earlier: calls[0], count: String(members.length) },
+    related: [
+      { file, range: nodeRange(first.awaited.awaitExpression), ...relatedMessage('waits behind this await') },
+      ...rest.map((m) => ({ file, range: nodeRange(m.awaited.awaitExpression), ...relatedMessage('also waits in line, using none of the results before it') })),
+    ],
+    fixes: fix ? [fix] : [],
+    explanation: { card: 'sequential-await', later: calls[1], earlier: calls[0], group: calls, functionName: functionNameOf(first.awaited.statement) },
+    // Only what the default tier would also group makes the finding a default one.
+    experimental: members.slice(1).every((m) => m.uncertain),
+  });
 }
 
 /** The name a reader knows the enclosing function by, if it has one. */
