@@ -176,6 +176,50 @@ describe('language server', function () {
   });
 
   it('offers a fix that several findings share once, for all of them', async () => {
+    // Both awaits of one loop get a finding, and one fix runs the iterations together.
+    const text = [
+      'declare function fetchA(id: string): Promise<number>;',
+      'declare function fetchB(id: string, a: number): Promise<number>;',
+      '',
+      'export async function both(ids: string[]) {',
+      '  const out: number[] = [];',
+      '  for (const id of ids) {',
+      '    const a = await fetchA(id);',
+      '    const b = await fetchB(id, a);',
+      '    out.push(a + b);',
+      '  }',
+      '  return out;',
+      '}',
+      '',
+    ].join('\n');
+    const { uri, diagnostics } = await openFile('loop.ts', text);
+    assert.deepEqual(diagnostics.map(summary), [
+      { code: 'await-in-loop', range: range(6, 14, 30) },
+      { code: 'await-in-loop', range: range(7, 14, 33) },
+    ]);
+    const actions = await session.codeActions(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 33 } });
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Run the iterations together with Promise.all',
+      'Disable await-in-loop for this line',
+      'Disable await-in-loop for this line',
+      'Disable await-in-loop for the entire file',
+      'Show documentation for await-in-loop',
+    ]);
+    assert.equal(actions[0].diagnostics?.length, 2);
+    assert.equal(
+      applyAction(actions[0], uri, text),
+      text.replace(
+        '  const out: number[] = [];\n  for (const id of ids) {\n    const a = await fetchA(id);\n    const b = await fetchB(id, a);\n    out.push(a + b);\n  }',
+        '  const out: number[] = await Promise.all(ids.map(async (id) => {\n    const a = await fetchA(id);\n    const b = await fetchB(id, a);\n    return a + b;\n  }));',
+      ),
+    );
+    assert.deepEqual([1, 2].map((i) => applyAction(actions[i], uri, text).split('\n')[5 + i]), [
+      '    // kitchen-sync-disable-next-line await-in-loop',
+      '    // kitchen-sync-disable-next-line await-in-loop',
+    ]);
+  });
+
+  it('reports a group of three awaits once, with one fix for the group', async () => {
     const text = [
       'declare function fetchA(): Promise<number>;',
       'declare function fetchB(): Promise<number>;',
@@ -190,27 +234,20 @@ describe('language server', function () {
       '',
     ].join('\n');
     const { uri, diagnostics } = await openFile('three.ts', text);
-    assert.deepEqual(diagnostics.map(summary), [
-      { code: 'sequential-await', range: range(6, 12, 26) },
-      { code: 'sequential-await', range: range(7, 12, 26) },
-    ]);
-    const actions = await session.codeActions(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 26 } });
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Run together with Promise.all',
-      'Disable sequential-await for this line',
-      'Disable sequential-await for this line',
-      'Disable sequential-await for the entire file',
-      'Show documentation for sequential-await',
-    ]);
-    assert.equal(actions[0].diagnostics?.length, 2);
+    assert.deepEqual(diagnostics.map(summary), [{ code: 'sequential-await', range: range(6, 12, 26) }]);
+    assert.deepEqual(
+      diagnostics[0].relatedInformation?.map((r) => [r.location.range.start.line, r.message]),
+      [
+        [5, 'waits behind this await'],
+        [7, 'also waits in line, using none of the results before it'],
+      ],
+    );
+    const actions = await session.codeActions(uri, range(6, 12, 26));
+    assert.equal(actions[0].title, 'Run together with Promise.all');
     assert.equal(
       applyAction(actions[0], uri, text),
       text.replace('  const a = await fetchA();\n  const b = await fetchB();\n  const c = await fetchC();', '  const [a, b, c] = await Promise.all([fetchA(), fetchB(), fetchC()]);'),
     );
-    assert.deepEqual([1, 2].map((i) => applyAction(actions[i], uri, text).split('\n')[5 + i]), [
-      '  // kitchen-sync-disable-next-line sequential-await',
-      '  // kitchen-sync-disable-next-line sequential-await',
-    ]);
   });
 
   it('publishes fresh diagnostics after an edit, and only for the last edit of a burst', async () => {

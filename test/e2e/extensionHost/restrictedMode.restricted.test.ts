@@ -8,7 +8,6 @@ import { openAndAnalyse, settledDiagnostics, type DiagnosticSummary } from './wo
 const FILE = 'orders/src/reports.ts';
 const EXPECTED: DiagnosticSummary[] = [
   { code: 'sequential-await', range: [13, 18, 13, 53], severity: 'warning' },
-  { code: 'sequential-await', range: [14, 19, 14, 48], severity: 'warning' },
   { code: 'await-in-loop', range: [36, 18, 36, 43], severity: 'warning' },
 ];
 

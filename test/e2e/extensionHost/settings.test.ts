@@ -12,7 +12,6 @@ function reportsFindings(sequentialAwait: DiagnosticSummary['severity'] | 'off')
   if (sequentialAwait === 'off') return [awaitInLoop];
   return [
     { code: 'sequential-await', range: [13, 18, 13, 53], severity: sequentialAwait },
-    { code: 'sequential-await', range: [14, 19, 14, 48], severity: sequentialAwait },
     awaitInLoop,
   ];
 }
