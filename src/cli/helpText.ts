@@ -11,7 +11,7 @@ export function helpText(): string {
   return `Usage: ${TOOL_NAME} [options] [paths...]
 
 Finds and explains concurrency problems in TypeScript and JavaScript: sequential
-awaits, event-loop blocking and lock orders that can deadlock.
+awaits, event-loop blocking, lock orders that can deadlock and races across await.
 
 Paths are files or folders (default: the current folder). Each file is analysed
 with the options of the tsconfig.json project that includes it (the nearest, or

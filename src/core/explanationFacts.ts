@@ -111,4 +111,21 @@ export interface LockLeakFacts {
   runExclusive: boolean;
 }
 
-export type ExplanationFacts = SequentialAwaitFacts | AwaitInLoopFacts | SuppressionFacts | BlockingWorkFacts | LockOrderFacts | LockReentryFacts | LockLeakFacts;
+/** `race-lost-update`: shared state read before an await and written after it from what was read (two dishes in one frying pan). */
+export interface RaceLostUpdateFacts {
+  card: 'race-lost-update';
+  /** The state as written: `this.balance`, `count`. */
+  state: string;
+  /** Where the value is read: `const current = this.balance`, or the update itself (`this.spent += await priceOf(sku)`). */
+  read: string;
+  /** The awaited expression the read waits across: `audit()`. */
+  awaited: string;
+  /** The write of the stale value: `this.balance = current - amount`. */
+  write: string;
+  /** The function two calls of which interleave. */
+  function: string;
+  /** How the write changes the value read, for the example numbers: `add` (`+=`, `x + d`), `subtract`, or `other`. */
+  change: 'add' | 'subtract' | 'other';
+}
+
+export type ExplanationFacts = SequentialAwaitFacts | AwaitInLoopFacts | SuppressionFacts | BlockingWorkFacts | LockOrderFacts | LockReentryFacts | LockLeakFacts | RaceLostUpdateFacts;

@@ -5,7 +5,7 @@ import type { ExplanationFacts } from './explanationFacts';
 import type { Fix, RelatedLocation, Severity } from './finding';
 import type { AnalyzerSettings } from './settings';
 
-export type RuleFamily = 'await' | 'event-loop' | 'locks' | 'suppressions';
+export type RuleFamily = 'await' | 'event-loop' | 'locks' | 'races' | 'suppressions';
 
 export interface RuleMeta {
   id: string;

@@ -8,6 +8,7 @@ import { blockingWorkCard } from './cards/blockingWork';
 import { lockLeakCard } from './cards/lockLeak';
 import { lockOrderCard } from './cards/lockOrder';
 import { lockReentryCard } from './cards/lockReentry';
+import { raceLostUpdateCard } from './cards/raceLostUpdate';
 import { sequentialAwaitCard } from './cards/sequentialAwait';
 import { suppressionCard } from './cards/suppression';
 import { inLocale, type Locale } from './localize';
@@ -31,6 +32,8 @@ function buildCard(finding: Finding, code: CodeSpan): Card {
       return lockReentryCard(facts, finding, code);
     case 'lock-leak':
       return lockLeakCard(facts, finding, code);
+    case 'race-lost-update':
+      return raceLostUpdateCard(facts, finding, code);
     default:
       return unknownCard(facts);
   }

@@ -16,7 +16,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Project, SourceFile } from 'ts-morph';
-import { analyzeFile, applyFixes, loadProjects, withDefaults, type AnalyzerSettings, type Finding } from '../../src/core';
+import { analyzeFile, applyFixes, loadProjects, ruleInfo, withDefaults, type AnalyzerSettings, type Finding } from '../../src/core';
 
 export const FIXTURES_ROOT = path.join(__dirname, '..', 'fixtures', 'rules');
 const ANNOTATION = /^\s*\/\/(\s*)(\^+)(\.\.\.)?\s+([\w-]+)\s*$/;
@@ -97,7 +97,10 @@ export function analyzeFixture(file: string): { sourceFile: SourceFile; findings
   const project = fixtureProject();
   const sourceFile = project.getSourceFileOrThrow(file);
   const text = sourceFile.getFullText();
-  const tier = path.basename(path.dirname(path.dirname(file))) === 'experimental' || file.includes(`${path.sep}experimental${path.sep}`) ? 'experimental' : 'stable';
+  // A rule that is experimental as a whole runs only in that tier: its positive and negative
+  // cases say what it would report once it leaves it.
+  const experimentalRule = ruleInfo(path.relative(FIXTURES_ROOT, file).split(path.sep)[0])?.meta.experimental === true;
+  const tier = experimentalRule || path.basename(path.dirname(path.dirname(file))) === 'experimental' || file.includes(`${path.sep}experimental${path.sep}`) ? 'experimental' : 'stable';
   const result = analyzeFile(sourceFile, readSettings(text, tier));
   assert.deepEqual(result.problems, [], `analysis problems in ${file}`);
   return { sourceFile, findings: result.findings, text };

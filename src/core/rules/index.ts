@@ -6,11 +6,12 @@ import { blockingLoop } from './blockingLoop';
 import { lockLeak } from './lockLeak';
 import { lockOrder } from './lockOrder';
 import { lockReentry } from './lockReentry';
+import { raceLostUpdate } from './raceLostUpdate';
 import { sequentialAwait } from './sequentialAwait';
 import { invalidSuppression, unusedSuppression } from './suppressionRules';
 
 /** Rules with a check, in the order they run. */
-export const allRules: readonly Rule[] = [sequentialAwait, awaitInLoop, blockingLoop, blockingCall, lockOrder, lockReentry, lockLeak];
+export const allRules: readonly Rule[] = [sequentialAwait, awaitInLoop, blockingLoop, blockingCall, lockOrder, lockReentry, lockLeak, raceLostUpdate];
 
 /** Every rule id a user can configure or name in a directive, with its metadata. */
 export const allRuleInfos: readonly RuleInfo[] = [...allRules, unusedSuppression, invalidSuppression];

@@ -1,0 +1,157 @@
+// Lost updates: shared state read before an `await` and written after it from what was
+// read. While the first call waits, a second call reads the same old value; both write
+// what they computed from it, and the first write is overwritten.
+//   this.spent += await priceOf(sku);              // `+=` reads this.spent before the await
+//   count = count + (await delta());
+//   const current = this.balance; await audit(); this.balance = current - amount;
+import { Node, SyntaxKind, ts, type BinaryExpression, type SourceFile, type VariableDeclaration, type VariableStatement } from 'ts-morph';
+import { calledOnlyInOrderedSections } from '../awaits/calledOnlyInOrderedSections';
+import { writtenTarget } from '../awaits/calleeSummary';
+import { runsInOrderedSection } from '../awaits/orderedSections';
+import { entryPointsIn } from '../eventLoop/asyncContext';
+import { isAsyncFunction, type FunctionLike } from '../eventLoop/syncRegion';
+import type { AnalyzerSettings } from '../settings';
+import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
+import { awaitPathExits } from './awaitPaths';
+import { rechecksAfter } from './rechecks';
+import { readsState, sharedStateOf, type SharedState } from './sharedState';
+
+export interface LostUpdate {
+  fn: FunctionLike;
+  /** The assignment that writes the stale value. */
+  write: BinaryExpression;
+  state: SharedState;
+  /**
+   * `compound`: `x += await f()`, the operator reads first. `inline`: `x = x + (await f())`.
+   * `derived`: the value comes through a variable, `const v = x; await f(); x = v - 1`.
+   */
+  kind: 'compound' | 'inline' | 'derived';
+  /** Where the state is read: the target of a compound assignment, or the read itself. */
+  read: Node;
+  /** `derived`: the declaration that keeps the value read (`const current = this.balance;`). */
+  readStatement?: VariableStatement;
+  /** The first await between the read and the write. */
+  awaited: Node;
+}
+
+/** Operators that fill a slot only when it is empty: a check-then-act, not an update from a read. */
+const FILL_OPERATORS = new Set<ts.SyntaxKind>([ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+
+/** The lost updates of one file, in the async functions that can run while another call of them waits. */
+export function lostUpdatesIn(sourceFile: SourceFile, settings: AnalyzerSettings, checker: ts.TypeChecker): LostUpdate[] {
+  const out: LostUpdate[] = [];
+  const seen = new Set<Node>();
+  for (const entry of entryPointsIn(sourceFile)) {
+    const fn = entry.fn;
+    if (seen.has(fn) || fn.getSourceFile() !== sourceFile || !isAsyncFunction(fn)) continue;
+    seen.add(fn);
+    out.push(...lostUpdatesOf(fn, settings, checker));
+  }
+  return out;
+}
+
+function lostUpdatesOf(fn: FunctionLike, settings: AnalyzerSettings, checker: ts.TypeChecker): LostUpdate[] {
+  const body = fn.getBody();
+  if (!body) return [];
+  // Most async functions wait but update nothing shared: decide that on the compiler's
+  // nodes, and wrap the whole body only for the few that do.
+  const ownCode = compilerDescendants(body.compilerNode, true);
+  if (!ownCode.some((node) => ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier))) return [];
+  const writes = ownCode
+    .filter((node): node is ts.BinaryExpression => ts.isBinaryExpression(node) && isUpdateOperator(node.operatorToken.kind))
+    .map((node) => wrapperOf(fn, node) as BinaryExpression)
+    .flatMap((write) => {
+      const state = sharedStateOf(write.getLeft(), fn);
+      return state ? [{ write, state }] : [];
+    });
+  if (writes.length === 0) return [];
+  const own = ownCode.map((node) => wrapperOf(fn, node));
+  const awaits = own.filter((node) => Node.isAwaitExpression(node) || (Node.isForOfStatement(node) && node.isAwaited()));
+  const out: LostUpdate[] = [];
+  for (const { write, state } of writes) {
+    const found = write.getOperatorToken().getKind() === SyntaxKind.EqualsToken ? staleAssignment(write, state, fn, own, awaits, checker) : staleCompound(write, state, fn, awaits);
+    if (!found) continue;
+    if (rechecksAfter(found.awaited, write, state, fn, own)) continue;
+    if (runsInOrderedSection(write, settings) || calledOnlyInOrderedSections(write, settings)) continue;
+    out.push(found);
+  }
+  return out;
+}
+
+function isUpdateOperator(operator: ts.SyntaxKind): boolean {
+  return operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment && !FILL_OPERATORS.has(operator);
+}
+
+/** `x += await f()`: the operator reads `x`, then the right side waits. */
+function staleCompound(write: BinaryExpression, state: SharedState, fn: FunctionLike, awaits: readonly Node[]): LostUpdate | undefined {
+  const awaited = awaits.find((a) => inside(a, write.getRight()));
+  return awaited && { fn, write, state, kind: 'compound', read: write.getLeft(), awaited };
+}
+
+function staleAssignment(write: BinaryExpression, state: SharedState, fn: FunctionLike, own: readonly Node[], awaits: readonly Node[], checker: ts.TypeChecker): LostUpdate | undefined {
+  const right = write.getRight();
+  // `x = x + (await f())`: the read comes first, left to right.
+  for (const awaited of awaits.filter((a) => inside(a, right))) {
+    // Before the await, or in what it awaits (`x = await f(x)`): either way read before it suspends.
+    const read = own.find((node) => inside(node, right) && node.getEnd() <= awaited.getEnd() && readsState(node, state, fn));
+    if (read) return { fn, write, state, kind: 'inline', read, awaited };
+  }
+  // `const v = x; await f(); x = v - 1`: the latest such read, so the await is the one that matters.
+  const reads = own.filter((node) => node.getEnd() <= write.getStart() && readsState(node, state, fn)).reverse();
+  for (const read of reads) {
+    const declaration = keepingDeclaration(read);
+    if (!declaration) continue;
+    const symbol = declaration.getNameNode().getSymbol()?.compilerSymbol;
+    if (!symbol || !usesKeptValue(right, symbol, checker)) continue;
+    const awaited = awaits.find((a) => a.getEnd() > read.getEnd() && a.getEnd() <= write.getStart() && !awaitPathExits(a, write));
+    // `cur = this.x` again after the await: the write uses the fresh value.
+    if (!awaited || reassignedBetween(symbol, awaited, write, own)) return undefined;
+    const statement = declaration.getVariableStatement();
+    return { fn, write, state, kind: 'derived', read, readStatement: statement, awaited };
+  }
+  return undefined;
+}
+
+/** `const current = this.balance`: the variable a read's value is kept in, read straight from the initializer. */
+function keepingDeclaration(read: Node): VariableDeclaration | undefined {
+  for (let current: Node = read, parent = read.getParent(); parent; current = parent, parent = parent.getParent()) {
+    if (Node.isVariableDeclaration(parent)) return parent.getInitializer() === current && Node.isIdentifier(parent.getNameNode()) ? parent : undefined;
+    if (!Node.isExpression(parent) || Node.isCallExpression(parent) || Node.isAwaitExpression(parent)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `node` computes from the kept value itself, directly or through variables
+ * derived from it without waiting. A value that only went into an awaited call
+ * (`const res = await refresh(token); this.token = res.token`) is that call's answer, not
+ * the old value updated.
+ */
+function usesKeptValue(node: Node, symbol: ts.Symbol, checker: ts.TypeChecker): boolean {
+  const followed = new Set<ts.Node>();
+  const visit = (current: ts.Node): boolean => {
+    if (ts.isAwaitExpression(current) || ts.isFunctionLike(current)) return false;
+    if (ts.isIdentifier(current)) {
+      const found = checker.getSymbolAtLocation(current);
+      if (found === symbol) return true;
+      const declaration = found?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || followed.has(declaration)) return false;
+      followed.add(declaration);
+      return declaration.getSourceFile() === current.getSourceFile() && visit(declaration.initializer);
+    }
+    return ts.forEachChild(current, visit) ?? false;
+  };
+  return visit(node.compilerNode);
+}
+
+function reassignedBetween(symbol: ts.Symbol, awaited: Node, write: Node, own: readonly Node[]): boolean {
+  return own.some((node) => {
+    if (node.getStart() < awaited.getEnd() || node.getEnd() > write.getStart()) return false;
+    const target = writtenTarget(node);
+    return !!target && Node.isIdentifier(target) && target.getSymbol()?.compilerSymbol === symbol;
+  });
+}
+
+function inside(node: Node, container: Node): boolean {
+  return node.getStart() >= container.getStart() && node.getEnd() <= container.getEnd();
+}

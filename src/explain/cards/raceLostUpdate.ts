@@ -1,0 +1,82 @@
+// Two dishes in one frying pan: a value read before an await and written back after it.
+// The card plays two calls of the user's function step by step, one column per task, with
+// example numbers: both read 100, both write 90, and one of the two updates is gone.
+import * as l10n from '@vscode/l10n';
+import type { RaceLostUpdateFacts } from '../../core/explanationFacts';
+import type { Block, CardBuilder } from '../card';
+import { displayWidth, padEnd, shortenCode } from '../codeText';
+
+const PROSE_WIDTH = 60;
+const CELL_WIDTH = 30;
+const START = 100;
+const STEP = 10;
+
+export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, finding, code) => {
+  const state = code(shortenCode(facts.state, PROSE_WIDTH));
+  const fn = code(callLabel(facts.function));
+  const awaited = code(shortenCode(facts.awaited, PROSE_WIDTH));
+  const blocks: Block[] = [
+    {
+      kind: 'analogy',
+      text: l10n.t(
+        'Two dishes in one frying pan: a cook notes what is in the pan, goes to wait for the microwave, and when they come back another cook has changed the pan. The first cook carries on from what they noted, and the other cook\'s work is undone.',
+      ),
+    },
+    { kind: 'paragraph', text: l10n.t('{0} reads {1}, waits for {2}, and then writes {1} from what it read. While it waits, the event loop runs other work, and another call of {0} can read the same old value.', fn, state, awaited) },
+    { kind: 'paragraph', text: l10n.t('Two calls at once:') },
+    { kind: 'picture', lines: interleaving(facts) },
+    { kind: 'paragraph', text: outcome(facts, state) },
+    { kind: 'heading', text: l10n.t('The fix') },
+    { kind: 'paragraph', text: l10n.t('Read and write {0} with no await in between: wait first, then read the current value and update it in one go.', state) },
+    { kind: 'code', language: 'ts', lines: fixedCode(facts) },
+    {
+      kind: 'paragraph',
+      text: l10n.t('Where the await must come between, hold one lock over the read, the await and the write (for example {0}), or read {1} again after the await and give up or retry when it changed.', code('mutex.runExclusive(...)'), state),
+    },
+  ];
+  if (finding.fixes.some((fix) => fix.isPreferred)) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix moves the await before the read for you.') });
+  return { title: l10n.t('An update to this value can be lost'), blocks, ruleId: finding.ruleId };
+};
+
+/** The schedule that loses an update: task 1 reads and waits, task 2 reads and waits, both write. */
+export function interleaving(facts: RaceLostUpdateFacts): string[] {
+  const state = shortenCode(facts.state, CELL_WIDTH - 10);
+  const header = (task: number): string => `${l10n.t('Task {0}', task)}: ${shortenCode(callLabel(facts.function), CELL_WIDTH - 8)}`;
+  const reads = facts.change === 'other' ? l10n.t('reads {0}', state) : l10n.t('reads {0}: {1}', state, START);
+  const waits = l10n.t('waits for {0}', shortenCode(facts.awaited, CELL_WIDTH - 10));
+  const writes = facts.change === 'other' ? l10n.t('writes {0}', state) : l10n.t('writes {0}: {1}', state, written(facts));
+  const steps: Array<[number, string]> = [
+    [1, reads],
+    [1, waits],
+    [2, reads],
+    [2, waits],
+    [1, writes],
+    [2, writes],
+  ];
+  const width = Math.max(...[header(1), reads, waits, writes].map(displayWidth)) + 3;
+  const row = (step: string, cells: readonly string[]): string => `${padEnd(step, 4)}${padEnd(cells[0], width)}${cells[1]}`.trimEnd();
+  return [row('', [header(1), header(2)]), ...steps.map(([task, text], index) => row(String(index + 1), task === 1 ? [text, ''] : ['', text]))];
+}
+
+function outcome(facts: RaceLostUpdateFacts, state: string): string {
+  if (facts.change === 'other') return l10n.t('Both tasks start from the same old value of {0}, and the second write replaces the first: one update is lost.', state);
+  const expected = facts.change === 'add' ? START + 2 * STEP : START - 2 * STEP;
+  return l10n.t('Both read {0} and both write {1}: one of the two updates is lost. Run one after the other, they would leave {2}.', START, written(facts), expected);
+}
+
+function written(facts: RaceLostUpdateFacts): number {
+  return facts.change === 'add' ? START + STEP : START - STEP;
+}
+
+/** The user's own lines with the await moved before the read. */
+function fixedCode(facts: RaceLostUpdateFacts): string[] {
+  const awaitedInWrite = `await ${facts.awaited}`;
+  if (facts.write.includes(awaitedInWrite)) {
+    return [`const value = ${awaitedInWrite};`, `${facts.write.replace(`(${awaitedInWrite})`, 'value').replace(awaitedInWrite, 'value')};`];
+  }
+  return [`// ${l10n.t('the code that waits for {0}', facts.awaited)}`, `${facts.read};`, `${facts.write};`];
+}
+
+function callLabel(name: string): string {
+  return name.startsWith('(') ? name : `${name}()`;
+}

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { ts } from 'ts-morph';
+import { renderCardText } from '../../src/explain';
+import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from '../support/fixtures';
+
+describeRuleFixtures('race-lost-update');
+
+function updateIn(relative: string) {
+  const file = path.join(FIXTURES_ROOT, 'race-lost-update', relative);
+  const result = analyzeFixture(file);
+  const [finding] = result.findings.filter((f) => f.ruleId === 'race-lost-update');
+  return { ...result, file, finding };
+}
+
+describe('race-lost-update messages, related locations and facts', () => {
+  it('says which state is read before which await, and is experimental', () => {
+    const { finding } = updateIn('positive/compoundField.ts');
+    assert.equal(finding.messageId, 'compound');
+    assert.equal(finding.message, '`this.spent` is read before `await priceOf(sku)` and written after it: an update another call makes while this one waits is lost.');
+    assert.equal(finding.experimental, true);
+    assert.deepEqual(finding.related, []);
+    assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [['Await priceOf(sku) before reading this.spent', true]]);
+  });
+
+  it('points at the read and the await of a value kept in a variable', () => {
+    const { finding } = updateIn('positive/readThenWrite.ts');
+    assert.equal(finding.message, '`this.balance` is written from a value read before `await audit(amount)`: an update another call makes while this one waits is lost.');
+    assert.deepEqual(
+      finding.related.map((r) => [r.range.start.line + 1, r.range.start.character, r.range.end.character, r.message]),
+      [
+        [7, 20, 32, 'this.balance is read here, before the await.'],
+        [8, 4, 23, 'While audit(amount) is awaited here, another call can change this.balance.'],
+      ],
+    );
+    assert.deepEqual(finding.fixes.map((fix) => fix.title), ['Read this.balance after the await']);
+  });
+
+  it('tells the card the names, the await and how the value changes', () => {
+    assert.deepEqual(updateIn('positive/readThenWrite.ts').finding.explanation, {
+      card: 'race-lost-update',
+      state: 'this.balance',
+      read: 'const current = this.balance',
+      awaited: 'audit(amount)',
+      write: 'this.balance = current - amount',
+      function: 'Account.withdraw',
+      change: 'subtract',
+    });
+    const moduleLet = updateIn('positive/moduleLet.ts').finding.explanation;
+    assert.ok(moduleLet.card === 'race-lost-update' && moduleLet.change === 'add' && moduleLet.read === 'count', JSON.stringify(moduleLet));
+  });
+
+  it('offers no fix where the awaited call can see the state', () => {
+    assert.deepEqual(updateIn('positive/methodOfSameObject.ts').finding.fixes, []);
+    assert.deepEqual(updateIn('positive/awaitedReadsState.ts').finding.fixes, []);
+    assert.deepEqual(updateIn('positive/exportedVariable/sales.ts').finding.fixes, []);
+  });
+
+  it('plays the two tasks step by step in the card, in English and Japanese', () => {
+    const { finding } = updateIn('positive/readThenWrite.ts');
+    const english = renderCardText(finding, 'en');
+    const schedule = english.split('\n').filter((line) => /^\s*\d\s/.test(line) || line.includes('Task 1:'));
+    assert.deepEqual(
+      schedule.map((line) => line.trim().replace(/\s{2,}/g, ' | ')),
+      [
+        'Task 1: Account.withdraw() | Task 2: Account.withdraw()',
+        '1 | reads this.balance: 100',
+        '2 | waits for audit(amount)',
+        '3 | reads this.balance: 100',
+        '4 | waits for audit(amount)',
+        '5 | writes this.balance: 90',
+        '6 | writes this.balance: 90',
+      ],
+    );
+    assert.ok(english.includes('Both read 100 and both write 90: one of the two updates is lost. Run one after the other, they would leave 80.'), english);
+    const japanese = renderCardText(finding, 'ja');
+    assert.ok(japanese.includes('タスク1') && japanese.includes('this.balance を読む: 100'), japanese);
+  });
+});
+
+/**
+ * The fixture's code before and after the fix, compiled and run with two calls at once:
+ * before, one of the two prices is lost; after, both count.
+ */
+describe('race-lost-update, run', () => {
+  const prices: Record<string, number> = { soup: 10, bread: 20 };
+
+  async function spentAfterTwoConcurrentAdds(source: string): Promise<number> {
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const exports: Record<string, unknown> = {};
+    const priceOf = (sku: string): Promise<number> => new Promise((resolve) => setTimeout(() => resolve(prices[sku]), sku === 'soup' ? 5 : 1));
+    vm.runInNewContext(js, { exports, priceOf, setTimeout });
+    const Cart = exports.Cart as new () => { spent: number; add(sku: string): Promise<void> };
+    const cart = new Cart();
+    await Promise.all([cart.add('soup'), cart.add('bread')]);
+    return cart.spent;
+  }
+
+  it('loses an update before the fix and keeps both after it', async () => {
+    const file = path.join(FIXTURES_ROOT, 'race-lost-update', 'positive', 'compoundField');
+    const before = await spentAfterTwoConcurrentAdds(fs.readFileSync(`${file}.ts`, 'utf8'));
+    const after = await spentAfterTwoConcurrentAdds(fs.readFileSync(`${file}.fixed.ts`, 'utf8'));
+    assert.equal(before, 10, 'both calls read 0; the soup (10) lands last and overwrites the bread (20)');
+    assert.equal(after, 30);
+  });
+});
