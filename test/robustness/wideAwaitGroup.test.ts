@@ -3,18 +3,12 @@
 // square (each finding once carried the whole group's explanation and fix: 40 MB at 1,000
 // awaits, and `JSON.stringify` threw at 4,000).
 import * as assert from 'node:assert/strict';
+import { wideAwaitSource } from '../../bench/wideAwaitGroups';
 import { analyzeFile, createLooseProject, withDefaults, type Finding } from '../../src/core';
 import { MAX_GROUP_SIZE } from '../../src/core/rules/sequentialAwait';
 
-function wideFunction(awaits: number): string {
-  const lines = ['declare function fetchPart(i: number): Promise<number>;', 'export async function assemble(): Promise<number[]> {'];
-  for (let i = 0; i < awaits; i++) lines.push(`  const p${i} = await fetchPart(${i});`);
-  lines.push(`  return [${Array.from({ length: awaits }, (_, i) => `p${i}`).join(', ')}];`, '}', '');
-  return lines.join('\n');
-}
-
 function sequentialAwaits(awaits: number): Finding[] {
-  const sourceFile = createLooseProject().createSourceFile(`/virtual/wide${awaits}.ts`, wideFunction(awaits));
+  const sourceFile = createLooseProject().createSourceFile(`/virtual/wide${awaits}.ts`, wideAwaitSource(awaits));
   const result = analyzeFile(sourceFile, withDefaults({}));
   assert.deepEqual(result.problems, []);
   return result.findings.filter((f) => f.ruleId === 'sequential-await');
