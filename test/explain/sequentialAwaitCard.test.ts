@@ -43,6 +43,16 @@ describe('sequential-await card', () => {
       assert.ok(card.includes('The quick fix makes this change for you and keeps your variable names.'), card);
     });
 
+    it('draws the first calls of a large group and counts the rest', () => {
+      const group = Array.from({ length: 50 }, (_, i) => `fetchPart(${i})`);
+      const large = renderCard(findingWith('sequential-await', { card: 'sequential-await', earlier: group[0], later: group[1], group }), 'en');
+      assert.deepEqual(fencedBlock(large, 'ts'), ['await Promise.all([', '  fetchPart(0),', '  fetchPart(1),', '  fetchPart(2),', '  fetchPart(3),', '  fetchPart(4),', '  // … and 45 more', ']);']);
+      const picture = fencedBlock(large, 'text');
+      assert.equal(picture[0], 'One after another, as now: waits 50 times');
+      assert.equal(picture.filter((line) => line.startsWith('  fetchPart(')).length, 10, 'five lanes, drawn twice');
+      assert.equal(picture.at(-1), 'The first 5 of the 50 calls are drawn.');
+    });
+
     it('ends with the link to the rule doc', () => {
       assert.ok(card.endsWith(`Rule documentation: [sequential-await](${docsUrl('sequential-await')})\n`), card);
     });

@@ -10,9 +10,13 @@ import { promiseAllCaveat } from './promiseAllCaveat';
 const CALL_WIDTH = 80;
 /** Calls take different times; these made-up lengths show that waiting together costs only the longest. */
 const LENGTHS = [8, 5, 7, 6];
+/** A larger group (generated code reaches fifty) shows its first calls and counts the rest. */
+const SHOWN_CALLS = 6;
 
 export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, finding, code) => {
   const calls = facts.group.length >= 2 ? facts.group : [facts.earlier, facts.later];
+  const shown = calls.length > SHOWN_CALLS ? calls.slice(0, SHOWN_CALLS - 1) : calls;
+  const hidden = calls.length - shown.length;
   const later = code(shortenCode(facts.later, CALL_WIDTH));
   const earlier = code(shortenCode(facts.earlier, CALL_WIDTH));
   const blocks: Block[] = [
@@ -37,10 +41,13 @@ export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, fi
     },
     {
       kind: 'picture',
-      lines: waitsPicture(calls.map((label, index) => ({ label, length: LENGTHS[index % LENGTHS.length] })), {
-        oneAfterAnother: calls.length === 2 ? l10n.t('One after another, as now: waits twice') : l10n.t('One after another, as now: waits {0} times', calls.length),
-        together: l10n.t('Together: waits once, as long as the slowest'),
-      }),
+      lines: [
+        ...waitsPicture(shown.map((label, index) => ({ label, length: LENGTHS[index % LENGTHS.length] })), {
+          oneAfterAnother: calls.length === 2 ? l10n.t('One after another, as now: waits twice') : l10n.t('One after another, as now: waits {0} times', calls.length),
+          together: l10n.t('Together: waits once, as long as the slowest'),
+        }),
+        ...(hidden > 0 ? [l10n.t('The first {0} of the {1} calls are drawn.', shown.length, calls.length)] : []),
+      ],
     },
     { kind: 'heading', text: l10n.t('Before you change it') },
     {
@@ -56,7 +63,11 @@ export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, fi
     },
     { kind: 'heading', text: l10n.t('The fix') },
     { kind: 'paragraph', text: l10n.t('Start them together and wait once:') },
-    { kind: 'code', language: 'ts', lines: ['await Promise.all([', ...calls.map((call) => `  ${shortenCode(call, CALL_WIDTH)},`), ']);'] },
+    {
+      kind: 'code',
+      language: 'ts',
+      lines: ['await Promise.all([', ...shown.map((call) => `  ${shortenCode(call, CALL_WIDTH)},`), ...(hidden > 0 ? [`  // ${l10n.t('… and {0} more', hidden)}`] : []), ']);'],
+    },
   ];
   if (finding.fixes.some((fix) => fix.isPreferred)) {
     blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix makes this change for you and keeps your variable names.') });
