@@ -128,4 +128,23 @@ export interface RaceLostUpdateFacts {
   change: 'add' | 'subtract' | 'other';
 }
 
-export type ExplanationFacts = SequentialAwaitFacts | AwaitInLoopFacts | SuppressionFacts | BlockingWorkFacts | LockOrderFacts | LockReentryFacts | LockLeakFacts | RaceLostUpdateFacts;
+/** `race-check-then-act`: a test of shared state, an await, then the act the test guarded (two cooks both find the pan free). */
+export interface RaceCheckThenActFacts {
+  card: 'race-check-then-act';
+  /** `cache`: a map entry loaded when missing; `lazy-init`: a slot filled when empty; `file`: a path tested, then written or removed. */
+  kind: 'cache' | 'lazy-init' | 'file';
+  /** What is tested and acted on, as written: `cache`, `this.client`, or the path (`p`). */
+  state: string;
+  /** `cache`: the key as written (`k`). */
+  key?: string;
+  /** The test as written: `cache.has(k)`, `this.client`, `exists(p)`. */
+  check: string;
+  /** The awaited expression between the test and the act: `load(k)`. */
+  awaited: string;
+  /** The act: `cache.set(k, v)`, `this.client = await createClient()`, `writeFile(p, data)`. */
+  act: string;
+  /** The function two calls of which interleave. */
+  function: string;
+}
+
+export type ExplanationFacts = SequentialAwaitFacts | AwaitInLoopFacts | SuppressionFacts | BlockingWorkFacts | LockOrderFacts | LockReentryFacts | LockLeakFacts | RaceLostUpdateFacts | RaceCheckThenActFacts;

@@ -8,6 +8,7 @@ import { blockingWorkCard } from './cards/blockingWork';
 import { lockLeakCard } from './cards/lockLeak';
 import { lockOrderCard } from './cards/lockOrder';
 import { lockReentryCard } from './cards/lockReentry';
+import { raceCheckThenActCard } from './cards/raceCheckThenAct';
 import { raceLostUpdateCard } from './cards/raceLostUpdate';
 import { sequentialAwaitCard } from './cards/sequentialAwait';
 import { suppressionCard } from './cards/suppression';
@@ -34,6 +35,8 @@ function buildCard(finding: Finding, code: CodeSpan): Card {
       return lockLeakCard(facts, finding, code);
     case 'race-lost-update':
       return raceLostUpdateCard(facts, finding, code);
+    case 'race-check-then-act':
+      return raceCheckThenActCard(facts, finding, code);
     default:
       return unknownCard(facts);
   }

@@ -27,3 +27,9 @@ function exitsAfter(statements: readonly Node[], statement: Node): boolean {
   const index = statements.indexOf(statement);
   return index >= 0 && statements.slice(index + 1).some((s) => Node.isReturnStatement(s) || Node.isThrowStatement(s) || Node.isBreakStatement(s) || Node.isContinueStatement(s));
 }
+
+/** A `return`, `throw`, `break` or `continue` is the statement, or one of its block's own statements: control never goes on past it. */
+export function alwaysLeaves(statement: Node): boolean {
+  const statements = Node.isBlock(statement) ? statement.getStatements() : [statement];
+  return statements.some((s) => Node.isReturnStatement(s) || Node.isThrowStatement(s) || Node.isContinueStatement(s) || Node.isBreakStatement(s));
+}

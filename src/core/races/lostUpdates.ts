@@ -8,11 +8,11 @@ import { Node, SyntaxKind, ts, type BinaryExpression, type SourceFile, type Vari
 import { calledOnlyInOrderedSections } from '../awaits/calledOnlyInOrderedSections';
 import { writtenTarget } from '../awaits/calleeSummary';
 import { runsInOrderedSection } from '../awaits/orderedSections';
-import { entryPointsIn } from '../eventLoop/asyncContext';
-import { isAsyncFunction, type FunctionLike } from '../eventLoop/syncRegion';
+import type { FunctionLike } from '../eventLoop/syncRegion';
 import type { AnalyzerSettings } from '../settings';
 import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
 import { awaitPathExits } from './awaitPaths';
+import { racingFunctionsIn } from './racingFunctions';
 import { rechecksAfter } from './rechecks';
 import { readsState, sharedStateOf, type SharedState } from './sharedState';
 
@@ -39,15 +39,7 @@ const FILL_OPERATORS = new Set<ts.SyntaxKind>([ts.SyntaxKind.QuestionQuestionEqu
 
 /** The lost updates of one file, in the async functions that can run while another call of them waits. */
 export function lostUpdatesIn(sourceFile: SourceFile, settings: AnalyzerSettings, checker: ts.TypeChecker): LostUpdate[] {
-  const out: LostUpdate[] = [];
-  const seen = new Set<Node>();
-  for (const entry of entryPointsIn(sourceFile)) {
-    const fn = entry.fn;
-    if (seen.has(fn) || fn.getSourceFile() !== sourceFile || !isAsyncFunction(fn)) continue;
-    seen.add(fn);
-    out.push(...lostUpdatesOf(fn, settings, checker));
-  }
-  return out;
+  return racingFunctionsIn(sourceFile).flatMap((fn) => lostUpdatesOf(fn, settings, checker));
 }
 
 function lostUpdatesOf(fn: FunctionLike, settings: AnalyzerSettings, checker: ts.TypeChecker): LostUpdate[] {
@@ -71,7 +63,7 @@ function lostUpdatesOf(fn: FunctionLike, settings: AnalyzerSettings, checker: ts
   for (const { write, state } of writes) {
     const found = write.getOperatorToken().getKind() === SyntaxKind.EqualsToken ? staleAssignment(write, state, fn, own, awaits, checker) : staleCompound(write, state, fn, awaits);
     if (!found) continue;
-    if (rechecksAfter(found.awaited, write, state, fn, own)) continue;
+    if (rechecksAfter(found.awaited, write, fn, own, (part) => readsState(part, state, fn))) continue;
     if (runsInOrderedSection(write, settings) || calledOnlyInOrderedSections(write, settings)) continue;
     out.push(found);
   }

@@ -3,27 +3,28 @@
 //   if (this.balance !== current) return;            // re-check of the state itself
 //   const mine = ++this.seq; … if (mine !== this.seq) return;   // the latest call wins
 //   if (signal.aborted) return;                     // cancelled while it waited
-import { Node, type BinaryExpression } from 'ts-morph';
+import { Node } from 'ts-morph';
 import { writtenTarget } from '../awaits/calleeSummary';
 import type { FunctionLike } from '../eventLoop/syncRegion';
 import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
-import { readsState, sharedStateOf, type SharedState } from './sharedState';
+import { sharedStateOf } from './sharedState';
 
 /** Names that say a test is about cancellation or a newer call: `signal.aborted`, `token.isCancellationRequested`, `this.disposed`. */
 const CANCELLATION_WORDS = /abort|cancel|dispos|stale|supersed|generation|version|epoch|isCurrent|isLatest/i;
 
 /**
  * Whether a condition between `awaited` and `write` (or around the write, tested after the
- * await) reads the state again, reads a token the function changed before it waited, or
- * asks whether the work was cancelled.
+ * await) tests the state again (`testsState`: a read of it, or the same check once more),
+ * reads a token the function changed before it waited, or asks whether the work was
+ * cancelled.
  */
-export function rechecksAfter(awaited: Node, write: BinaryExpression, state: SharedState, fn: FunctionLike, own: readonly Node[]): boolean {
+export function rechecksAfter(awaited: Node, write: Node, fn: FunctionLike, own: readonly Node[], testsState: (part: Node) => boolean): boolean {
   const tokens = ownWritesBefore(awaited, fn, own);
   return own.some((node) => {
     const condition = conditionOf(node);
     if (!condition || condition.getStart() < awaited.getEnd() || condition.getStart() > write.getStart()) return false;
     return [condition, ...compilerDescendants(condition.compilerNode, true).map((d) => wrapperOf(fn, d))].some(
-      (part) => readsState(part, state, fn) || tokens.has(sharedKey(part, fn) ?? '') || (Node.isIdentifier(part) && CANCELLATION_WORDS.test(part.getText())),
+      (part) => testsState(part) || tokens.has(sharedKey(part, fn) ?? '') || (Node.isIdentifier(part) && CANCELLATION_WORDS.test(part.getText())),
     );
   });
 }

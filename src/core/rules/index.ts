@@ -6,12 +6,13 @@ import { blockingLoop } from './blockingLoop';
 import { lockLeak } from './lockLeak';
 import { lockOrder } from './lockOrder';
 import { lockReentry } from './lockReentry';
+import { raceCheckThenAct } from './raceCheckThenAct';
 import { raceLostUpdate } from './raceLostUpdate';
 import { sequentialAwait } from './sequentialAwait';
 import { invalidSuppression, unusedSuppression } from './suppressionRules';
 
 /** Rules with a check, in the order they run. */
-export const allRules: readonly Rule[] = [sequentialAwait, awaitInLoop, blockingLoop, blockingCall, lockOrder, lockReentry, lockLeak, raceLostUpdate];
+export const allRules: readonly Rule[] = [sequentialAwait, awaitInLoop, blockingLoop, blockingCall, lockOrder, lockReentry, lockLeak, raceLostUpdate, raceCheckThenAct];
 
 /** Every rule id a user can configure or name in a directive, with its metadata. */
 export const allRuleInfos: readonly RuleInfo[] = [...allRules, unusedSuppression, invalidSuppression];

@@ -4,7 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import type { RaceLostUpdateFacts } from '../../core/explanationFacts';
 import type { Block, CardBuilder } from '../card';
-import { displayWidth, padEnd, shortenCode } from '../codeText';
+import { shortenCode } from '../codeText';
+import { callLabel, raceSchedule } from '../raceSchedule';
 
 const PROSE_WIDTH = 60;
 const CELL_WIDTH = 30;
@@ -41,21 +42,11 @@ export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, find
 /** The schedule that loses an update: task 1 reads and waits, task 2 reads and waits, both write. */
 export function interleaving(facts: RaceLostUpdateFacts): string[] {
   const state = shortenCode(facts.state, CELL_WIDTH - 10);
-  const header = (task: number): string => `${l10n.t('Task {0}', task)}: ${shortenCode(callLabel(facts.function), CELL_WIDTH - 8)}`;
-  const reads = facts.change === 'other' ? l10n.t('reads {0}', state) : l10n.t('reads {0}: {1}', state, START);
-  const waits = l10n.t('waits for {0}', shortenCode(facts.awaited, CELL_WIDTH - 10));
-  const writes = facts.change === 'other' ? l10n.t('writes {0}', state) : l10n.t('writes {0}: {1}', state, written(facts));
-  const steps: Array<[number, string]> = [
-    [1, reads],
-    [1, waits],
-    [2, reads],
-    [2, waits],
-    [1, writes],
-    [2, writes],
-  ];
-  const width = Math.max(...[header(1), reads, waits, writes].map(displayWidth)) + 3;
-  const row = (step: string, cells: readonly string[]): string => `${padEnd(step, 4)}${padEnd(cells[0], width)}${cells[1]}`.trimEnd();
-  return [row('', [header(1), header(2)]), ...steps.map(([task, text], index) => row(String(index + 1), task === 1 ? [text, ''] : ['', text]))];
+  return raceSchedule(callLabel(facts.function), {
+    before: facts.change === 'other' ? l10n.t('reads {0}', state) : l10n.t('reads {0}: {1}', state, START),
+    waits: l10n.t('waits for {0}', shortenCode(facts.awaited, CELL_WIDTH - 10)),
+    after: facts.change === 'other' ? l10n.t('writes {0}', state) : l10n.t('writes {0}: {1}', state, written(facts)),
+  });
 }
 
 function outcome(facts: RaceLostUpdateFacts, state: string): string {
@@ -75,8 +66,4 @@ function fixedCode(facts: RaceLostUpdateFacts): string[] {
     return [`const value = ${awaitedInWrite};`, `${facts.write.replace(`(${awaitedInWrite})`, 'value').replace(awaitedInWrite, 'value')};`];
   }
   return [`// ${l10n.t('the code that waits for {0}', facts.awaited)}`, `${facts.read};`, `${facts.write};`];
-}
-
-function callLabel(name: string): string {
-  return name.startsWith('(') ? name : `${name}()`;
 }

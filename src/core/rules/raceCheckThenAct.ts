@@ -1,0 +1,72 @@
+// race-check-then-act: a test of shared state, an `await`, then the act the test was
+// guarding, with no test again after the await. Two calls that interleave both find the
+// cache empty and both load, both find no connection and both connect, both find no file
+// and both write: two cooks both find the frying pan free.
+import { Node } from 'ts-morph';
+import type { RelatedLocation } from '../finding';
+import { functionDisplayName } from '../locks/declarationKeys';
+import type { FunctionNode } from '../locks/resolution';
+import { checkThenActFixes } from '../races/checkThenActFix';
+import { checkThenActsIn, type CheckThenAct } from '../races/checkThenActs';
+import { nodeRange } from '../ranges';
+import { defineRule } from '../rule';
+import { relatedMessage } from '../templateText';
+
+export const raceCheckThenAct = defineRule({
+  meta: {
+    id: 'race-check-then-act',
+    family: 'races',
+    defaultSeverity: 'warning',
+    description: 'Shared state tested before an await and acted on after it, with no test again, so two calls can both pass the test and both act.',
+    experimental: true,
+  },
+  messages: {
+    cache: '`{state}` is checked for `{key}` before `await {awaited}` and filled after it: two calls at once can both miss, both wait and both store.',
+    lazyInit: '`{state}` is checked before `await {awaited}` and set after it: two calls at once can both find it empty and both create one, and one of the two is lost.',
+    file: '`{check}` tests `{state}` before `await {awaited}`, and `{act}` relies on that answer after it: another call can create or remove `{state}` in between.',
+  },
+  check(ctx) {
+    for (const found of checkThenActsIn(ctx.sourceFile, ctx.settings)) {
+      const awaited = awaitedText(found.awaited);
+      const check = oneLine(found.check.getText());
+      const act = oneLine(found.act.getText());
+      ctx.report({
+        node: found.act,
+        messageId: found.kind === 'lazy-init' ? 'lazyInit' : found.kind,
+        data: { state: found.state, key: found.key ?? '', awaited, check, act },
+        related: relatedLocations(found, awaited),
+        fixes: checkThenActFixes(found),
+        // A value loaded twice into a cache is often only work done twice: such findings stay
+        // in the experimental tier even if the rule leaves it.
+        experimental: found.kind === 'cache',
+        explanation: {
+          card: 'race-check-then-act',
+          kind: found.kind,
+          state: found.state,
+          ...(found.key === undefined ? {} : { key: found.key }),
+          check,
+          awaited,
+          act,
+          function: functionDisplayName(found.fn.compilerNode as FunctionNode),
+        },
+      });
+    }
+  },
+});
+
+/** `load(k)` for `await load(k)`. */
+function awaitedText(awaited: Node): string {
+  return oneLine(Node.isAwaitExpression(awaited) ? awaited.getExpression().getText() : awaited.getText());
+}
+
+function relatedLocations(found: CheckThenAct, awaited: string): RelatedLocation[] {
+  const file = found.act.getSourceFile().getFilePath();
+  return [
+    { file, range: nodeRange(found.check), ...relatedMessage('{state} is tested here, before the await.', { state: found.state }) },
+    { file, range: nodeRange(found.awaited), ...relatedMessage('While {awaited} is awaited here, another call can pass the same test.', { awaited }) },
+  ];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
