@@ -90,7 +90,7 @@ export const fixCases: FixCase[] = [
   {
     file: 'orders/src/reports.ts',
     code: 'sequential-await',
-    line: 14,
+    line: 13,
     actions: actionsFor('sequential-await', 'Run together with Promise.all'),
     replacements: [
       {
