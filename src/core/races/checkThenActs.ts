@@ -69,7 +69,7 @@ function checkThenActsOf(fn: FunctionLike, settings: AnalyzerSettings): CheckThe
   const found: CheckThenAct[] = [];
   for (const node of own) {
     const candidate = Node.isIfStatement(node) ? guardedAct(node, fn, own, awaits, found) : fillWithAwait(node, fn, awaits);
-    if (!candidate || runsOneAtATime(fn, candidate.awaited, own) || runsInOrderedSection(candidate.act, settings) || calledOnlyInOrderedSections(candidate.act, settings)) continue;
+    if (!candidate || runsOneAtATime(fn, candidate.awaited, candidate.act, own) || runsInOrderedSection(candidate.act, settings) || calledOnlyInOrderedSections(candidate.act, settings)) continue;
     found.push(candidate);
   }
   return found;
@@ -119,7 +119,7 @@ function fillWithAwait(node: Node, fn: FunctionLike, awaits: readonly Node[]): C
   if (!Node.isBinaryExpression(node) || !FILLS.has(node.getOperatorToken().getKind())) return undefined;
   const shared = sharedStateOf(node.getLeft(), fn);
   const awaited = awaits.find((a) => isInside(a, node.getRight()) || a === node.getRight());
-  return shared && awaited && { fn, kind: 'lazy-init', state: shared.key, check: node.getLeft(), awaited, act: node, shared };
+  return shared && awaited && !loadsModule(node.getRight()) ? { fn, kind: 'lazy-init', state: shared.key, check: node.getLeft(), awaited, act: node, shared } : undefined;
 }
 
 /**
@@ -214,7 +214,14 @@ function fillsState(act: Node, test: Test, fn: FunctionLike, awaits: readonly No
     const [key, value, ...rest] = act.getArguments();
     return Node.isPropertyAccessExpression(callee) && callee.getName() === 'set' && !!value && rest.length === 0 && sameState(callee.getExpression()) && stateKey(key) === stateKey(test.key!) && holdsAwaitedValue(value, test, awaits);
   }
-  return Node.isBinaryExpression(act) && act.getOperatorToken().getKind() === SyntaxKind.EqualsToken && sameState(act.getLeft()) && holdsAwaitedValue(act.getRight(), test, awaits);
+  return Node.isBinaryExpression(act) && act.getOperatorToken().getKind() === SyntaxKind.EqualsToken && sameState(act.getLeft()) && holdsAwaitedValue(act.getRight(), test, awaits) && !loadsModule(act.getRight());
+}
+
+/** `(await import('mermaid')).default`: the module loader hands every call the same module, so neither copy is lost. */
+function loadsModule(value: Node): boolean {
+  let current = value;
+  while (Node.isParenthesizedExpression(current) || Node.isAwaitExpression(current) || Node.isPropertyAccessExpression(current)) current = current.getExpression();
+  return Node.isCallExpression(current) && current.getExpression().getKind() === SyntaxKind.ImportKeyword;
 }
 
 /** The value waits itself (`await connect()`), or names a variable set from an await after the test. */

@@ -12,6 +12,8 @@ import type { FunctionLike } from '../eventLoop/syncRegion';
 import type { AnalyzerSettings } from '../settings';
 import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
 import { awaitPathExits } from './awaitPaths';
+import { answerReplacesKeptValue, choosesReadOrAnswer } from './awaitedAnswers';
+import { runsOneAtATime } from './busyFlags';
 import { racingFunctionsIn } from './racingFunctions';
 import { rechecksAfter } from './rechecks';
 import { readsState, sharedStateOf, type SharedState } from './sharedState';
@@ -63,7 +65,7 @@ function lostUpdatesOf(fn: FunctionLike, settings: AnalyzerSettings, checker: ts
   for (const { write, state } of writes) {
     const found = write.getOperatorToken().getKind() === SyntaxKind.EqualsToken ? staleAssignment(write, state, fn, own, awaits, checker) : staleCompound(write, state, fn, awaits);
     if (!found) continue;
-    if (rechecksAfter(found.awaited, write, fn, own, (part) => readsState(part, state, fn))) continue;
+    if (rechecksAfter(found.awaited, write, fn, own, (part) => readsState(part, state, fn)) || runsOneAtATime(fn, found.awaited, write, own)) continue;
     if (runsInOrderedSection(write, settings) || calledOnlyInOrderedSections(write, settings)) continue;
     out.push(found);
   }
@@ -82,20 +84,24 @@ function staleCompound(write: BinaryExpression, state: SharedState, fn: Function
 
 function staleAssignment(write: BinaryExpression, state: SharedState, fn: FunctionLike, own: readonly Node[], awaits: readonly Node[], checker: ts.TypeChecker): LostUpdate | undefined {
   const right = write.getRight();
-  // `x = x + (await f())`: the read comes first, left to right.
-  for (const awaited of awaits.filter((a) => inside(a, right))) {
+  const readsIt = (part: Node): boolean => readsState(part, state, fn);
+  // `x = x + (await f())`: the read comes first, left to right. Not `x = x ? x : await p`,
+  // which writes back what it read or the answer alone.
+  for (const awaited of choosesReadOrAnswer(right, readsIt) ? [] : awaits.filter((a) => inside(a, right))) {
     // Before the await, or in what it awaits (`x = await f(x)`): either way read before it suspends.
-    const read = own.find((node) => inside(node, right) && node.getEnd() <= awaited.getEnd() && readsState(node, state, fn));
+    const read = own.find((node) => inside(node, right) && node.getEnd() <= awaited.getEnd() && readsIt(node));
     if (read) return { fn, write, state, kind: 'inline', read, awaited };
   }
   // `const v = x; await f(); x = v - 1`: the latest such read, so the await is the one that matters.
-  const reads = own.filter((node) => node.getEnd() <= write.getStart() && readsState(node, state, fn)).reverse();
+  const reads = own.filter((node) => node.getEnd() <= write.getStart() && readsIt(node)).reverse();
   for (const read of reads) {
     const declaration = keepingDeclaration(read);
     if (!declaration) continue;
     const symbol = declaration.getNameNode().getSymbol()?.compilerSymbol;
     if (!symbol || !usesKeptValue(right, symbol, checker)) continue;
-    const awaited = awaits.find((a) => a.getEnd() > read.getEnd() && a.getEnd() <= write.getStart() && !awaitPathExits(a, write));
+    // `v = await this.pending` on the path that waits: from there `v` is the answer, not the read.
+    const replaced = (a: Node): boolean => answerReplacesKeptValue(a, symbol, (part) => readsIt(part) || usesKeptValue(part, symbol, checker));
+    const awaited = awaits.find((a) => a.getEnd() > read.getEnd() && a.getEnd() <= write.getStart() && !awaitPathExits(a, write) && !replaced(a));
     // `cur = this.x` again after the await: the write uses the fresh value.
     if (!awaited || reassignedBetween(symbol, awaited, write, own)) return undefined;
     const statement = declaration.getVariableStatement();

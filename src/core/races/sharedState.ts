@@ -1,6 +1,7 @@
 // What two calls of one async function can both reach: the state a race is about. Shared:
 // module-level variables and the objects they hold (also imported ones), static fields, the
-// fields of `this` in a class (services, controllers and stores live across calls), and the
+// fields of `this` in a class (services, controllers and stores live across calls; not an
+// ORM entity, whose instance is one row a request loaded), and the
 // variables a callback closes over when that callback runs many times at once (a route
 // handler, a listener, `items.map(async …)`). Not shared: the function's own locals and
 // parameters, and whatever hangs off them (`req`, `res`, `ctx`, a body it parsed): one task
@@ -9,6 +10,7 @@ import { Node, SyntaxKind, ts, type Expression } from 'ts-morph';
 import { registrationKindOf } from '../eventLoop/asyncContext';
 import { ITERATING_METHODS, isFunctionLike, type FunctionLike } from '../eventLoop/syncRegion';
 import { isModuleLevel } from '../locks/resolution';
+import { isOrmRowClass } from './ormRows';
 
 export interface SharedState {
   /** The access as the user wrote it, without spaces or `?.`: `this.balance`, `stats.total`, `count`. */
@@ -76,13 +78,16 @@ export function stateKey(node: Node): string {
 /**
  * `this` in a method, accessor or field initializer of a class, reached through arrow
  * functions only: the instance, which a service or a controller keeps for its lifetime. A
- * constructor runs once per instance, before anyone else holds it.
+ * constructor runs once per instance, before anyone else holds it; an ORM entity's instance
+ * is the row one request loaded.
  */
 function thisIsLongLived(thisKeyword: Node): boolean {
   for (let current = thisKeyword.getParent(); current; current = current.getParent()) {
     if (Node.isArrowFunction(current)) continue;
-    if (Node.isMethodDeclaration(current) || Node.isGetAccessorDeclaration(current) || Node.isSetAccessorDeclaration(current)) return Node.isClassDeclaration(current.getParent()) || Node.isClassExpression(current.getParent());
-    if (Node.isPropertyDeclaration(current)) return true;
+    if (Node.isMethodDeclaration(current) || Node.isGetAccessorDeclaration(current) || Node.isSetAccessorDeclaration(current) || Node.isPropertyDeclaration(current)) {
+      const cls = current.getParent();
+      return (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !isOrmRowClass(cls);
+    }
     if (isFunctionLike(current) || Node.isClassStaticBlockDeclaration(current) || Node.isSourceFile(current)) return false;
   }
   return false;
