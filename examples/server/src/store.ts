@@ -16,3 +16,4 @@ export declare function loadProducts(): Promise<Product[]>;
 export declare function findUser(name: string): Promise<UserRecord | undefined>;
 /** The search terms, as the search service sends them: a JSON array. */
 export declare function listSearchTerms(): string;
+export declare function priceOf(productId: string): Promise<number>;
