@@ -378,7 +378,7 @@ describe('examples/server', function () {
         ['blocking-call', 'src/login.ts', 8, 'crypto.pbkdf2Sync'],
         ['blocking-call', 'src/pages.ts', 8, 'readFileSync'],
         ['blocking-loop', 'src/recommendations.ts', 17, 'similarPairs(products)'],
-        ['blocking-loop', 'src/server.ts', 23, 'refreshSearchIndex'],
+        ['blocking-loop', 'src/server.ts', 29, 'refreshSearchIndex'],
       ],
     );
   });
