@@ -6,7 +6,7 @@ import { FileChangeType, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../../src/core';
 import { buildCliOnce, runCli, STRICT_TSCONFIG } from '../cli/cliHarness';
 import { PROFILE_TS } from '../cli/sampleWorkspace';
-import { assertServerBundleFresh, createWorkspace, LspSession } from './lspSession';
+import { serverOnWorkspace } from './lspSession';
 
 const LOCK_HELPER_TS = `declare class Store {
   grab(): Promise<() => void>;
@@ -33,43 +33,35 @@ type Row = [file: string, rule: string, severity: string, line: number, characte
 
 describe('configuration file in the language server', function () {
   this.timeout(120_000);
-  let workspace: ReturnType<typeof createWorkspace>;
-  let session: LspSession;
-
-  before(async function () {
+  before(function () {
     this.timeout(300_000);
     buildCliOnce();
-    assertServerBundleFresh();
-    workspace = createWorkspace({
-      'tsconfig.json': STRICT_TSCONFIG,
-      'kitchen-sync.config.json': JSON.stringify(CONFIG),
-      'src/profile.ts': PROFILE_TS,
-      'scripts/profile.ts': PROFILE_TS,
-      'generated/profile.ts': PROFILE_TS,
-      'src/copy.ts': LOCK_HELPER_TS,
-    });
-    session = await LspSession.start({ workspace: workspace.root });
-    for (const file of FILES) await session.open(session.uri(workspace.file(file)), file === 'src/copy.ts' ? LOCK_HELPER_TS : PROFILE_TS);
   });
-
-  after(async () => {
-    await session?.dispose();
-    workspace?.dispose();
+  const server = serverOnWorkspace({
+    'tsconfig.json': STRICT_TSCONFIG,
+    'kitchen-sync.config.json': JSON.stringify(CONFIG),
+    'src/profile.ts': PROFILE_TS,
+    'scripts/profile.ts': PROFILE_TS,
+    'generated/profile.ts': PROFILE_TS,
+    'src/copy.ts': LOCK_HELPER_TS,
+  });
+  before(async () => {
+    for (const file of FILES) await server.session.open(server.session.uri(server.workspace.file(file)), file === 'src/copy.ts' ? LOCK_HELPER_TS : PROFILE_TS);
   });
 
   const serverRows = async (accept: (diagnostics: Diagnostic[], file: string) => boolean = () => true): Promise<Row[]> => {
     const rows: Row[] = [];
     for (const file of FILES) {
-      const { diagnostics } = await session.diagnostics(session.uri(workspace.file(file)), (params) => accept(params.diagnostics, file));
+      const { diagnostics } = await server.session.diagnostics(server.session.uri(server.workspace.file(file)), (params) => accept(params.diagnostics, file));
       for (const d of diagnostics) rows.push([file, String(d.code), SEVERITY_NAMES[d.severity ?? 0], d.range.start.line, d.range.start.character]);
     }
     return rows.sort();
   };
 
   it('reports what the CLI reports for the same project and configuration file', async () => {
-    const cli = JSON.parse(runCli(['-f', 'json'], workspace.root).stdout) as { findings: Finding[] };
+    const cli = JSON.parse(runCli(['-f', 'json'], server.workspace.root).stdout) as { findings: Finding[] };
     const cliRows: Row[] = cli.findings
-      .map((f): Row => [f.file.slice(workspace.root.length + 1), f.ruleId, f.severity, f.range.start.line, f.range.start.character])
+      .map((f): Row => [f.file.slice(server.workspace.root.length + 1), f.ruleId, f.severity, f.range.start.line, f.range.start.character])
       .sort();
     assert.deepEqual(cliRows, [
       ['scripts/profile.ts', 'sequential-await', 'hint', 8, 17],
@@ -80,31 +72,31 @@ describe('configuration file in the language server', function () {
   });
 
   it('puts the editor settings a user changed over the configuration file', async () => {
-    await session.changeSettings({ rules: { 'sequential-await': 'info' } });
+    await server.session.changeSettings({ rules: { 'sequential-await': 'info' } });
     const rows = await serverRows((diagnostics, file) => file !== 'src/profile.ts' || diagnostics.some((d) => d.severity === 3));
     assert.deepEqual(rows.filter(([, rule]) => rule === 'sequential-await'), [
       ['scripts/profile.ts', 'sequential-await', 'info', 8, 17],
       ['src/profile.ts', 'sequential-await', 'info', 8, 17],
     ]);
-    await session.changeSettings({});
+    await server.session.changeSettings({});
   });
 
   it('follows the configuration file when it changes on disk', async () => {
-    const config = workspace.write('kitchen-sync.config.json', JSON.stringify({ ...CONFIG, rules: { 'sequential-await': 'off' } }));
-    await session.filesChanged([{ uri: session.uri(config), type: FileChangeType.Changed }]);
+    const config = server.workspace.write('kitchen-sync.config.json', JSON.stringify({ ...CONFIG, rules: { 'sequential-await': 'off' } }));
+    await server.session.filesChanged([{ uri: server.session.uri(config), type: FileChangeType.Changed }]);
     const rows = await serverRows((diagnostics, file) => file !== 'src/profile.ts' || diagnostics.length === 0);
     assert.deepEqual(rows.filter(([file]) => file === 'src/profile.ts'), []);
   });
 
   it('says in the log what is wrong with a broken configuration file, and keeps analysing with the editor settings', async () => {
-    const config = workspace.write('kitchen-sync.config.json', '{ "rules": { "sequential-await": "loud" } }');
-    await session.filesChanged([{ uri: session.uri(config), type: FileChangeType.Changed }]);
+    const config = server.workspace.write('kitchen-sync.config.json', '{ "rules": { "sequential-await": "loud" } }');
+    await server.session.filesChanged([{ uri: server.session.uri(config), type: FileChangeType.Changed }]);
     const rows = await serverRows((diagnostics, file) => file !== 'generated/profile.ts' || diagnostics.length > 0);
     assert.deepEqual(rows.filter(([, rule]) => rule === 'sequential-await').map(([file, , severity]) => [file, severity]), [
       ['generated/profile.ts', 'warning'],
       ['scripts/profile.ts', 'warning'],
       ['src/profile.ts', 'warning'],
     ]);
-    assert.ok(session.logs.some((line) => line.startsWith(`${config}: rules.sequential-await is "loud"`)), session.logs.join('\n'));
+    assert.ok(server.session.logs.some((line) => line.startsWith(`${config}: rules.sequential-await is "loud"`)), server.session.logs.join('\n'));
   });
 });

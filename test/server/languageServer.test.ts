@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, FileChangeType, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver/node';
 import { analyzePaths, docsUrl, withDefaults, type Finding } from '../../src/core';
 import { renderCard } from '../../src/explain';
-import { assertServerBundleFresh, createWorkspace, LspSession } from './lspSession';
+import { serverOnWorkspace } from './lspSession';
 
 const TSCONFIG = JSON.stringify({
   compilerOptions: { target: 'ES2022', module: 'ES2022', moduleResolution: 'bundler', lib: ['ES2022'], types: [], strict: true, noEmit: true },
@@ -55,35 +55,36 @@ function summary(diagnostic: Diagnostic) {
   return { code: diagnostic.code, range: diagnostic.range };
 }
 
+const DASHBOARD = `import { fetchA, fetchB } from './api';
+
+export async function dashboard() {
+  const a = await fetchA();
+  const b = await fetchB();
+  return a + b;
+}
+`;
+
+// Each does a request: an async function that starts no work has nothing to overlap.
+const ASYNC_API =
+  "declare function get(path: string): Promise<number>;\nexport async function fetchA(): Promise<number> { return get('/a'); }\nexport async function fetchB(): Promise<number> { return get('/b'); }\n";
+
 describe('language server', function () {
   this.timeout(60_000);
-  let workspace: ReturnType<typeof createWorkspace>;
-  let session: LspSession;
-
-  before(async () => {
-    assertServerBundleFresh();
-    workspace = createWorkspace({
-      'tsconfig.json': TSCONFIG,
-      'src/pricing.ts': PRICING,
-      'src/api.ts': 'export function fetchA(): number { return 1; }\nexport function fetchB(): number { return 2; }\n',
-      'src/dashboard.ts': DASHBOARD,
-      'src/disk-api.ts': 'export function fetchA(): number { return 1; }\nexport function fetchB(): number { return 2; }\n',
-      'src/report.ts': DASHBOARD.replace("'./api'", "'./disk-api'"),
-    });
-    session = await LspSession.start({ workspace: workspace.root });
-  });
-
-  after(async () => {
-    await session?.dispose();
-    workspace?.dispose();
+  const server = serverOnWorkspace({
+    'tsconfig.json': TSCONFIG,
+    'src/pricing.ts': PRICING,
+    'src/api.ts': 'export function fetchA(): number { return 1; }\nexport function fetchB(): number { return 2; }\n',
+    'src/dashboard.ts': DASHBOARD,
+    'src/disk-api.ts': 'export function fetchA(): number { return 1; }\nexport function fetchB(): number { return 2; }\n',
+    'src/report.ts': DASHBOARD.replace("'./api'", "'./disk-api'"),
   });
 
   /** Opens a copy of `text` as a new file in the workspace and waits for its first diagnostics. */
   async function openFile(name: string, text: string): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
-    const file = workspace.write(`src/${name}`, text);
-    const uri = session.uri(file);
-    await session.open(uri, text);
-    const { diagnostics } = await session.diagnostics(uri, (p) => p.version === 1);
+    const file = server.workspace.write(`src/${name}`, text);
+    const uri = server.session.uri(file);
+    await server.session.open(uri, text);
+    const { diagnostics } = await server.session.diagnostics(uri, (p) => p.version === 1);
     return { uri, diagnostics };
   }
 
@@ -94,7 +95,7 @@ describe('language server', function () {
 
     before(async () => {
       ({ uri, diagnostics } = await openFile('pricing-open.ts', PRICING));
-      const cli = analyzePaths([workspace.file('src/pricing-open.ts')], withDefaults(undefined));
+      const cli = analyzePaths([server.workspace.file('src/pricing-open.ts')], withDefaults(undefined));
       assert.deepEqual(cli.problems, []);
       cliFindings = cli.findings;
     });
@@ -130,14 +131,14 @@ describe('language server', function () {
     });
 
     it('answers a hover on a finding with its card in Markdown, and nothing elsewhere', async () => {
-      const hover = await session.hover(uri, { line: 9, character: 24 });
+      const hover = await server.session.hover(uri, { line: 9, character: 24 });
       assert.deepEqual(hover, { contents: { kind: 'markdown', value: renderCard(cliFindings[0], 'en') }, range: FIRST_FINDING });
       assert.match(renderCard(cliFindings[0], 'en'), /Promise\.all/);
-      assert.equal(await session.hover(uri, { line: 2, character: 5 }), null);
+      assert.equal(await server.session.hover(uri, { line: 2, character: 5 }), null);
     });
 
     it('offers the fix, fix-all, disable for the line and the file, and the documentation, in that order', async () => {
-      const actions = await session.codeActions(uri, range(9, 20, 20));
+      const actions = await server.session.codeActions(uri, range(9, 20, 20));
       assert.deepEqual(
         actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]),
         [
@@ -166,12 +167,12 @@ describe('language server', function () {
 
     it('offers fix-all-on-save as source.fixAll.kitchen-sync, only when asked for by kind', async () => {
       for (const only of [['source.fixAll.kitchen-sync'], ['source.fixAll'], ['source']]) {
-        const actions = await session.codeActions(uri, range(0, 0, 0), only);
+        const actions = await server.session.codeActions(uri, range(0, 0, 0), only);
         assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all auto-fixable Kitchen Sync problems', 'source.fixAll.kitchen-sync']], only.join());
         assert.equal(applyAction(actions[0], uri, PRICING), PRICING_FIXED);
       }
-      assert.deepEqual(await session.codeActions(uri, range(0, 0, 0)), [], 'no finding on line 0, and no source action unasked');
-      assert.deepEqual(await session.codeActions(uri, range(9, 20, 20), ['refactor']), []);
+      assert.deepEqual(await server.session.codeActions(uri, range(0, 0, 0)), [], 'no finding on line 0, and no source action unasked');
+      assert.deepEqual(await server.session.codeActions(uri, range(9, 20, 20), ['refactor']), []);
     });
   });
 
@@ -197,7 +198,7 @@ describe('language server', function () {
       { code: 'await-in-loop', range: range(6, 14, 30) },
       { code: 'await-in-loop', range: range(7, 14, 33) },
     ]);
-    const actions = await session.codeActions(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 33 } });
+    const actions = await server.session.codeActions(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 33 } });
     assert.deepEqual(actions.map((a) => a.title), [
       'Run the iterations together with Promise.all',
       'Disable await-in-loop for this line',
@@ -242,7 +243,7 @@ describe('language server', function () {
         [7, 'also waits in line, using none of the results before it'],
       ],
     );
-    const actions = await session.codeActions(uri, range(6, 12, 26));
+    const actions = await server.session.codeActions(uri, range(6, 12, 26));
     assert.equal(actions[0].title, 'Run together with Promise.all');
     assert.equal(
       applyAction(actions[0], uri, text),
@@ -252,23 +253,23 @@ describe('language server', function () {
 
   it('publishes fresh diagnostics after an edit, and only for the last edit of a burst', async () => {
     const { uri } = await openFile('typing.ts', PRICING);
-    await session.change(uri, 2, PRICING.replace('await loadTaxes();', 'stock * 2;'));
-    await session.change(uri, 3, PRICING_FIXED.replace('loadStock(), ', ''));
-    await session.change(uri, 4, PRICING_FIXED);
-    const latest = await session.diagnostics(uri, (p) => p.version === 4);
+    await server.session.change(uri, 2, PRICING.replace('await loadTaxes();', 'stock * 2;'));
+    await server.session.change(uri, 3, PRICING_FIXED.replace('loadStock(), ', ''));
+    await server.session.change(uri, 4, PRICING_FIXED);
+    const latest = await server.session.diagnostics(uri, (p) => p.version === 4);
     assert.deepEqual(latest.diagnostics, []);
-    assert.deepEqual(session.publishedFor(uri).map((p) => p.version), [1, 4], 'versions 2 and 3 were superseded before analysis');
+    assert.deepEqual(server.session.publishedFor(uri).map((p) => p.version), [1, 4], 'versions 2 and 3 were superseded before analysis');
 
-    await session.change(uri, 5, PRICING.replace('await loadTaxes();', 'stock * 2;'));
-    const fresh = await session.diagnostics(uri, (p) => p.version === 5);
+    await server.session.change(uri, 5, PRICING.replace('await loadTaxes();', 'stock * 2;'));
+    const fresh = await server.session.diagnostics(uri, (p) => p.version === 5);
     assert.deepEqual(fresh.diagnostics.map(summary), [{ code: 'sequential-await', range: FIRST_FINDING }]);
   });
 
   it('offers code actions for the text as it is now, even before the debounced analysis', async () => {
     const { uri } = await openFile('quick-edit.ts', PRICING);
     const shifted = `// a new first line\n${PRICING}`;
-    await session.change(uri, 2, shifted);
-    const actions = await session.codeActions(uri, range(10, 20, 20));
+    await server.session.change(uri, 2, shifted);
+    const actions = await server.session.codeActions(uri, range(10, 20, 20));
     assert.equal(actions[0]?.title, 'Run together with Promise.all');
     assert.equal(((actions[0].edit?.documentChanges ?? []) as TextDocumentEdit[])[0].textDocument.version, 2);
     assert.equal(applyAction(actions[0], uri, shifted).split('\n')[9], '  const [user, prices] = await Promise.all([loadUser(id), loadPrices()]);');
@@ -277,16 +278,16 @@ describe('language server', function () {
   it('keeps the last diagnostics while the document has a syntax error', async () => {
     const { uri, diagnostics } = await openFile('half-typed.ts', PRICING);
     assert.equal(diagnostics.length, 2);
-    await session.change(uri, 2, PRICING.replace('return { user, prices };', 'return { user, prices'));
+    await server.session.change(uri, 2, PRICING.replace('return { user, prices };', 'return { user, prices'));
     // Asking for fixes makes the server analyse version 2 now; it offers none, since the
     // findings on screen belong to version 1 and their edits would land in the wrong place.
-    assert.deepEqual(await session.codeActions(uri, range(9, 20, 20)), []);
+    assert.deepEqual(await server.session.codeActions(uri, range(9, 20, 20)), []);
     // Hovers still answer from the findings on screen.
-    const hover = await session.hover(uri, { line: 9, character: 24 });
+    const hover = await server.session.hover(uri, { line: 9, character: 24 });
     assert.match((hover?.contents as { value: string }).value, /Promise\.all/);
-    await session.change(uri, 3, PRICING_FIXED);
-    await session.diagnostics(uri, (p) => p.version === 3);
-    assert.deepEqual(session.publishedFor(uri).map((p) => [p.version, p.diagnostics.length]), [
+    await server.session.change(uri, 3, PRICING_FIXED);
+    await server.session.diagnostics(uri, (p) => p.version === 3);
+    assert.deepEqual(server.session.publishedFor(uri).map((p) => [p.version, p.diagnostics.length]), [
       [1, 2],
       [3, 0],
     ]);
@@ -294,58 +295,45 @@ describe('language server', function () {
 
   it('applies settings: a rule set to off disappears, a severity changes', async () => {
     const { uri } = await openFile('settings.ts', PRICING);
-    await session.changeSettings({ rules: { 'sequential-await': 'off' } });
-    assert.deepEqual((await session.diagnostics(uri)).diagnostics, []);
-    await session.changeSettings({ rules: { 'sequential-await': 'error' } });
-    const errors = await session.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    await server.session.changeSettings({ rules: { 'sequential-await': 'off' } });
+    assert.deepEqual((await server.session.diagnostics(uri)).diagnostics, []);
+    await server.session.changeSettings({ rules: { 'sequential-await': 'error' } });
+    const errors = await server.session.diagnostics(uri, (p) => p.diagnostics.length > 0);
     assert.deepEqual(errors.diagnostics.map((d) => d.severity), [DiagnosticSeverity.Error, DiagnosticSeverity.Error]);
-    await session.changeSettings({ enable: false });
-    assert.deepEqual((await session.diagnostics(uri)).diagnostics, []);
-    await session.changeSettings({});
-    const restored = await session.diagnostics(uri, (p) => p.diagnostics.length > 0);
+    await server.session.changeSettings({ enable: false });
+    assert.deepEqual((await server.session.diagnostics(uri)).diagnostics, []);
+    await server.session.changeSettings({});
+    const restored = await server.session.diagnostics(uri, (p) => p.diagnostics.length > 0);
     assert.deepEqual(restored.diagnostics.map((d) => d.severity), [DiagnosticSeverity.Warning, DiagnosticSeverity.Warning]);
   });
 
   it('re-checks an open file when a file it imports changes in the editor', async () => {
-    const dashboard = session.uri(workspace.file('src/dashboard.ts'));
-    const api = session.uri(workspace.file('src/api.ts'));
-    await session.open(dashboard, DASHBOARD);
-    assert.deepEqual((await session.diagnostics(dashboard)).diagnostics, [], 'awaiting plain numbers is not reported');
-    await session.open(api, fs.readFileSync(workspace.file('src/api.ts'), 'utf8'));
-    await session.change(api, 2, ASYNC_API);
-    const rechecked = await session.diagnostics(dashboard, (p) => p.diagnostics.length > 0);
+    const dashboard = server.session.uri(server.workspace.file('src/dashboard.ts'));
+    const api = server.session.uri(server.workspace.file('src/api.ts'));
+    await server.session.open(dashboard, DASHBOARD);
+    assert.deepEqual((await server.session.diagnostics(dashboard)).diagnostics, [], 'awaiting plain numbers is not reported');
+    await server.session.open(api, fs.readFileSync(server.workspace.file('src/api.ts'), 'utf8'));
+    await server.session.change(api, 2, ASYNC_API);
+    const rechecked = await server.session.diagnostics(dashboard, (p) => p.diagnostics.length > 0);
     assert.deepEqual(rechecked.diagnostics.map(summary), [{ code: 'sequential-await', range: range(4, 12, 26) }]);
     // Closing the changed file puts its text on disk back in force.
-    await session.close(api);
-    assert.deepEqual((await session.diagnostics(dashboard, (p) => p.diagnostics.length === 0)).diagnostics, []);
+    await server.session.close(api);
+    assert.deepEqual((await server.session.diagnostics(dashboard, (p) => p.diagnostics.length === 0)).diagnostics, []);
   });
 
   it('re-checks an open file when a file it imports changes on disk', async () => {
-    const report = session.uri(workspace.file('src/report.ts'));
-    await session.open(report, fs.readFileSync(workspace.file('src/report.ts'), 'utf8'));
-    assert.deepEqual((await session.diagnostics(report)).diagnostics, []);
-    workspace.write('src/disk-api.ts', ASYNC_API);
-    await session.filesChanged([{ uri: session.uri(workspace.file('src/disk-api.ts')), type: FileChangeType.Changed }]);
-    const rechecked = await session.diagnostics(report, (p) => p.diagnostics.length > 0);
+    const report = server.session.uri(server.workspace.file('src/report.ts'));
+    await server.session.open(report, fs.readFileSync(server.workspace.file('src/report.ts'), 'utf8'));
+    assert.deepEqual((await server.session.diagnostics(report)).diagnostics, []);
+    server.workspace.write('src/disk-api.ts', ASYNC_API);
+    await server.session.filesChanged([{ uri: server.session.uri(server.workspace.file('src/disk-api.ts')), type: FileChangeType.Changed }]);
+    const rechecked = await server.session.diagnostics(report, (p) => p.diagnostics.length > 0);
     assert.deepEqual(rechecked.diagnostics.map(summary), [{ code: 'sequential-await', range: range(4, 12, 26) }]);
   });
 
   it('clears the diagnostics of a closed document', async () => {
     const { uri } = await openFile('closing.ts', PRICING);
-    await session.close(uri);
-    assert.deepEqual(await session.diagnostics(uri), { uri, diagnostics: [] });
+    await server.session.close(uri);
+    assert.deepEqual(await server.session.diagnostics(uri), { uri, diagnostics: [] });
   });
 });
-
-const DASHBOARD = `import { fetchA, fetchB } from './api';
-
-export async function dashboard() {
-  const a = await fetchA();
-  const b = await fetchB();
-  return a + b;
-}
-`;
-
-// Each does a request: an async function that starts no work has nothing to overlap.
-const ASYNC_API =
-  "declare function get(path: string): Promise<number>;\nexport async function fetchA(): Promise<number> { return get('/a'); }\nexport async function fetchB(): Promise<number> { return get('/b'); }\n";

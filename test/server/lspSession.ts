@@ -228,6 +228,27 @@ export function createWorkspace(files: Record<string, string>): { root: string; 
  * tests would run yesterday's server. (`npm test` always builds first; this catches a
  * server edit followed by a bare mocha run.)
  */
+export type Workspace = ReturnType<typeof createWorkspace>;
+
+/**
+ * For a `describe` whose tests share one language server on one workspace: checks the bundle,
+ * writes the files and starts the server before the tests, and stops both after them. The
+ * returned object's fields are set once its `before` hook has run.
+ */
+export function serverOnWorkspace(files: Record<string, string>, options: Omit<SessionOptions, 'workspace'> = {}): { session: LspSession; workspace: Workspace } {
+  const server = {} as { session: LspSession; workspace: Workspace };
+  before(async () => {
+    assertServerBundleFresh();
+    server.workspace = createWorkspace(files);
+    server.session = await LspSession.start({ ...options, workspace: server.workspace.root });
+  });
+  after(async () => {
+    await server.session?.dispose();
+    server.workspace?.dispose();
+  });
+  return server;
+}
+
 export function assertServerBundleFresh(): void {
   const serverSources = path.join(__dirname, '..', '..', 'src', 'server');
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `npm run build` first.');
