@@ -133,6 +133,8 @@ export interface RaceCheckThenActFacts {
   card: 'race-check-then-act';
   /** `cache`: a map entry loaded when missing; `lazy-init`: a slot filled when empty; `file`: a path tested, then written or removed. */
   kind: 'cache' | 'lazy-init' | 'file';
+  /** `lazy-init`: what is stored is a resource the awaited call opened (a connection, a client), so the one replaced stays open. */
+  resource?: true;
   /** What is tested and acted on, as written: `cache`, `this.client`, or the path (`p`). */
   state: string;
   /** `cache`: the key as written (`k`). */

@@ -373,11 +373,12 @@ describe('examples/server', function () {
     const { findings, problems } = analyzePaths([serverDir], withDefaults({}));
     assert.deepEqual(problems, []);
     assert.deepEqual(
-      findings.map((f) => [f.ruleId, path.relative(serverDir, f.file), f.range.start.line + 1, f.data.callee ?? f.data.call]),
+      findings.map((f) => [f.ruleId, path.relative(serverDir, f.file), f.range.start.line + 1, f.data.callee ?? f.data.call ?? f.data.state]),
       [
         ['blocking-call', 'src/login.ts', 8, 'crypto.pbkdf2Sync'],
         ['blocking-call', 'src/pages.ts', 8, 'readFileSync'],
         ['blocking-loop', 'src/recommendations.ts', 17, 'similarPairs(products)'],
+        ['race-lost-update', 'src/sales.ts', 8, 'takings.revenue'],
         ['blocking-loop', 'src/server.ts', 29, 'refreshSearchIndex'],
       ],
     );
@@ -387,9 +388,9 @@ describe('examples/server', function () {
     const { projects } = loadProjects([serverDir]);
     const [{ project, files }] = projects;
     const fixes = files.flatMap((file) => analyzeFile(file, withDefaults({})).findings.flatMap((f) => f.fixes));
-    assert.deepEqual(fixes.map((fix) => fix.title).sort(), ['Move similarPairs to a worker thread', 'Use fs.promises.readFile with await', 'Use promisify(crypto.pbkdf2) with await']);
+    assert.deepEqual(fixes.map((fix) => fix.title).sort(), ['Await priceOf(productId) before reading takings.revenue', 'Move similarPairs to a worker thread', 'Use fs.promises.readFile with await', 'Use promisify(crypto.pbkdf2) with await']);
     const { files: fixed, created, applied } = applyFixesToFiles(fixes, (file) => project.getSourceFile(file)?.getFullText());
-    assert.equal(applied.length, 3);
+    assert.equal(applied.length, 4);
     assert.deepEqual(created.map((file) => path.relative(serverDir, file)), ['src/similarPairs.worker.ts']);
     for (const [file, text] of fixed) project.createSourceFile(file, text, { overwrite: true });
     assert.match(fixed.get(path.join(serverDir, 'src', 'recommendations.ts')) ?? '', /^import \{ similarPairsInWorker \} from '\.\/similarPairs\.worker\.js';$/m);

@@ -18,7 +18,7 @@ function findingIn(relative: string) {
 
 describe('race-check-then-act messages, related locations and facts', () => {
   it('says what is checked before which await, points at the test and the await, and is experimental', () => {
-    const { finding } = findingIn('positive/cacheHasThenSet.ts');
+    const { finding } = findingIn('experimental/cacheHasThenSet.ts');
     assert.equal(finding.messageId, 'cache');
     assert.equal(finding.message, '`cache` is checked for `key` before `await load(key)` and filled after it: two calls at once can both miss, both wait and both store.');
     assert.equal(finding.experimental, true);
@@ -33,7 +33,7 @@ describe('race-check-then-act messages, related locations and facts', () => {
   });
 
   it('tells the card the kind, the names, the test, the await and the act', () => {
-    assert.deepEqual(findingIn('positive/registryHit.ts').finding.explanation, {
+    assert.deepEqual(findingIn('experimental/registryHit.ts').finding.explanation, {
       card: 'race-check-then-act',
       kind: 'cache',
       state: 'this.users',
@@ -46,6 +46,7 @@ describe('race-check-then-act messages, related locations and facts', () => {
     assert.deepEqual(findingIn('positive/lazyClientField.ts').finding.explanation, {
       card: 'race-check-then-act',
       kind: 'lazy-init',
+      resource: true,
       state: 'this.client',
       check: 'this.client',
       awaited: 'createClient()',
@@ -54,13 +55,20 @@ describe('race-check-then-act messages, related locations and facts', () => {
     });
   });
 
-  it('reports lazy initialisation and the file system with their own messages', () => {
-    assert.equal(findingIn('positive/lazyConnection.ts').finding.message, '`conn` is checked before `await connect()` and set after it: two calls at once can both find it empty and both create one, and one of the two is lost.');
+  it('reports a resource opened twice in the default tier, plain data and the file system in the experimental one', () => {
+    const resource = findingIn('positive/lazyConnection.ts').finding;
+    assert.deepEqual([resource.messageId, resource.experimental], ['lazyResource', false]);
+    assert.equal(resource.message, '`conn` is checked before `await connect()` and set after it: two calls at once can both find it empty and both open one; the second replaces the first, which stays open with nothing left to close it.');
+    assert.equal(findingIn('positive/untypedClient.ts').finding.messageId, 'lazyResource');
+    const plain = findingIn('experimental/lazyPlainData.ts').finding;
+    assert.deepEqual([plain.messageId, plain.experimental], ['lazyInit', true]);
+    assert.equal(plain.message, '`this.settings` is checked before `await readSettings()` and set after it: two calls at once can both find it empty and both create one, and one of the two is lost.');
+    assert.equal(findingIn('experimental/builtFromAnswer.ts').finding.messageId, 'lazyInit');
     assert.equal(
-      findingIn('positive/statThenUnlink.ts').finding.message,
+      findingIn('experimental/statThenUnlink.ts').finding.message,
       '`stat(path)` tests `path` before `await stat(path)`, and `unlink(path)` relies on that answer after it: another call can create or remove `path` in between.',
     );
-    assert.equal(findingIn('positive/existsSyncThenAwait.ts').finding.explanation.card, 'race-check-then-act');
+    assert.equal(findingIn('experimental/existsSyncThenAwait.ts').finding.explanation.card, 'race-check-then-act');
   });
 
   it('offers the memo fix only for a module variable nothing else reads', () => {
@@ -70,12 +78,12 @@ describe('race-check-then-act messages, related locations and facts', () => {
   });
 
   it("offers the 'wx' flag for a write after an existence test, not preferred, and it type-checks", () => {
-    const { finding, file, sourceFile, text } = findingIn('positive/existsThenWrite.ts');
+    const { finding, file, sourceFile, text } = findingIn('experimental/existsThenWrite.ts');
     assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [["Write path with flag 'wx' (the write fails with EEXIST instead of overwriting a file created meanwhile)", false]]);
     const fixed = applyFixes(text, file, finding.fixes).text;
     assert.ok(fixed.includes("await writeFile(path, text, { flag: 'wx' });"), fixed);
     assert.deepEqual(newTypeErrors(sourceFile, fixed), []);
-    assert.deepEqual(findingIn('positive/statThenUnlink.ts').finding.fixes, []);
+    assert.deepEqual(findingIn('experimental/statThenUnlink.ts').finding.fixes, []);
   });
 
   it('plays the two tasks step by step in the card, in English and Japanese', () => {
@@ -86,7 +94,7 @@ describe('race-check-then-act messages, related locations and facts', () => {
       schedule.map((line) => line.trim().replace(/\s{2,}/g, ' | ')),
       ['Task 1: connection() | Task 2: connection()', '1 | checks conn: empty', '2 | waits for connect()', '3 | checks conn: empty', '4 | waits for connect()', '5 | sets conn', '6 | sets conn'],
     );
-    assert.ok(english.includes('Both tasks find conn empty and both wait for connect(): two are made'), english);
+    assert.ok(english.includes('Both tasks find conn empty and both wait for connect(): two are opened, and the second replaces the first, which stays open'), english);
     assert.ok(english.includes('The quick fix stores the promise for you'), english);
     const japanese = renderCardText(finding, 'ja');
     assert.ok(japanese.includes('タスク1'), japanese);

@@ -16,17 +16,18 @@ function updateIn(relative: string) {
 }
 
 describe('race-lost-update messages, related locations and facts', () => {
-  it('says which state is read before which await, and is experimental', () => {
+  it('says which state is read before which await, in the default tier', () => {
     const { finding } = updateIn('positive/compoundField.ts');
     assert.equal(finding.messageId, 'compound');
     assert.equal(finding.message, '`this.spent` is read before `await priceOf(sku)` and written after it: an update another call makes while this one waits is lost.');
-    assert.equal(finding.experimental, true);
+    assert.equal(finding.experimental, false);
     assert.deepEqual(finding.related, []);
     assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [['Await priceOf(sku) before reading this.spent', true]]);
   });
 
   it('points at the read and the await of a value kept in a variable', () => {
-    const { finding } = updateIn('positive/readThenWrite.ts');
+    const { finding } = updateIn('experimental/readThenWrite.ts');
+    assert.equal(finding.experimental, true, 'a value kept in a variable and written back is a judgement call');
     assert.equal(finding.message, '`this.balance` is written from a value read before `await audit(amount)`: an update another call makes while this one waits is lost.');
     assert.deepEqual(
       finding.related.map((r) => [r.range.start.line + 1, r.range.start.character, r.range.end.character, r.message]),
@@ -39,7 +40,7 @@ describe('race-lost-update messages, related locations and facts', () => {
   });
 
   it('tells the card the names, the await and how the value changes', () => {
-    assert.deepEqual(updateIn('positive/readThenWrite.ts').finding.explanation, {
+    assert.deepEqual(updateIn('experimental/readThenWrite.ts').finding.explanation, {
       card: 'race-lost-update',
       state: 'this.balance',
       read: 'const current = this.balance',
@@ -59,7 +60,7 @@ describe('race-lost-update messages, related locations and facts', () => {
   });
 
   it('plays the two tasks step by step in the card, in English and Japanese', () => {
-    const { finding } = updateIn('positive/readThenWrite.ts');
+    const { finding } = updateIn('experimental/readThenWrite.ts');
     const english = renderCardText(finding, 'en');
     const schedule = english.split('\n').filter((line) => /^\s*\d\s/.test(line) || line.includes('Task 1:'));
     assert.deepEqual(

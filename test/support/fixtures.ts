@@ -61,7 +61,9 @@ function readSettings(text: string, tier: string): AnalyzerSettings {
   const fromFile: Partial<AnalyzerSettings> = match ? JSON.parse(match[1]) : {};
   // Fixtures assert findings, not speed: on a loaded machine the time budget would make them flaky.
   const settings = withDefaults({ fileTimeBudgetMs: Number.POSITIVE_INFINITY, ...fromFile });
-  settings.experimental = tier === 'experimental';
+  // A negative case of a rule with findings in both tiers sets `"experimental": true` to say
+  // it stays silent in both.
+  settings.experimental = tier === 'experimental' || fromFile.experimental === true;
   return settings;
 }
 

@@ -8,6 +8,7 @@ import { functionDisplayName } from '../locks/declarationKeys';
 import type { FunctionNode } from '../locks/resolution';
 import { checkThenActFixes } from '../races/checkThenActFix';
 import { checkThenActsIn, type CheckThenAct } from '../races/checkThenActs';
+import { storesCreatedResource } from '../races/createdResources';
 import { nodeRange } from '../ranges';
 import { defineRule } from '../rule';
 import { relatedMessage } from '../templateText';
@@ -18,11 +19,12 @@ export const raceCheckThenAct = defineRule({
     family: 'races',
     defaultSeverity: 'warning',
     description: 'Shared state tested before an await and acted on after it, with no test again, so two calls can both pass the test and both act.',
-    experimental: true,
+    experimental: false,
   },
   messages: {
     cache: '`{state}` is checked for `{key}` before `await {awaited}` and filled after it: two calls at once can both miss, both wait and both store.',
     lazyInit: '`{state}` is checked before `await {awaited}` and set after it: two calls at once can both find it empty and both create one, and one of the two is lost.',
+    lazyResource: '`{state}` is checked before `await {awaited}` and set after it: two calls at once can both find it empty and both open one; the second replaces the first, which stays open with nothing left to close it.',
     file: '`{check}` tests `{state}` before `await {awaited}`, and `{act}` relies on that answer after it: another call can create or remove `{state}` in between.',
   },
   check(ctx) {
@@ -30,18 +32,21 @@ export const raceCheckThenAct = defineRule({
       const awaited = awaitedText(found.awaited);
       const check = oneLine(found.check.getText());
       const act = oneLine(found.act.getText());
+      const resource = storesCreatedResource(found);
       ctx.report({
         node: found.act,
-        messageId: found.kind === 'lazy-init' ? 'lazyInit' : found.kind,
+        messageId: resource ? 'lazyResource' : found.kind === 'lazy-init' ? 'lazyInit' : found.kind,
         data: { state: found.state, key: found.key ?? '', awaited, check, act },
         related: relatedLocations(found, awaited),
         fixes: checkThenActFixes(found),
-        // A value loaded twice into a cache is often only work done twice: such findings stay
-        // in the experimental tier even if the rule leaves it.
-        experimental: found.kind === 'cache',
+        // Only a second connection, client or process left open is a claim the labelled real
+        // code bears out. A cache or a slot of plain data filled twice is usually work done
+        // twice, and a path tested then written is mostly code that runs once at a time.
+        experimental: !resource,
         explanation: {
           card: 'race-check-then-act',
           kind: found.kind,
+          ...(resource ? { resource } : {}),
           state: found.state,
           ...(found.key === undefined ? {} : { key: found.key }),
           check,

@@ -17,7 +17,7 @@ export const raceLostUpdate = defineRule({
     family: 'races',
     defaultSeverity: 'warning',
     description: 'Shared state read before an await and written after it from the value read, so an update made in between is lost.',
-    experimental: true,
+    experimental: false,
   },
   messages: {
     compound: '`{state}` is read before `await {awaited}` and written after it: an update another call makes while this one waits is lost.',
@@ -32,6 +32,11 @@ export const raceLostUpdate = defineRule({
         data: { state: update.state.key, awaited },
         related: update.kind === 'derived' ? relatedLocations(update, awaited) : [],
         fixes: lostUpdateFixes(update, ctx.checker.compilerObject),
+        // `x += await f()` and `x = x + (await f())` read and write in one expression: two
+        // calls at once always lose one update. A value kept in a variable and written back
+        // is often an enriched copy of what was read, which the labelled real code showed
+        // to be a judgement call.
+        experimental: update.kind === 'derived',
         explanation: {
           card: 'race-lost-update',
           state: update.state.key,

@@ -49,8 +49,11 @@ function outcome(facts: RaceCheckThenActFacts, code: (text: string) => string): 
   if (facts.kind === 'cache') {
     return l10n.t('Both tasks find {0} missing from {1}, both wait for {2}, and both store it: the work is done twice, and the second store replaces the first. With many callers at once, every one of them loads.', code(facts.key ?? ''), state, awaited);
   }
+  if (facts.kind === 'lazy-init' && facts.resource) {
+    return l10n.t('Both tasks find {0} empty and both wait for {1}: two are opened, and the second replaces the first, which stays open with nothing left to close it, and may already be in use.', state, awaited);
+  }
   if (facts.kind === 'lazy-init') {
-    return l10n.t('Both tasks find {0} empty and both wait for {1}: two are made, and the second replaces the first, which is never closed and may already be in use.', state, awaited);
+    return l10n.t('Both tasks find {0} empty and both wait for {1}: the work is done twice, and the second value replaces the first, which a caller may already hold.', state, awaited);
   }
   return l10n.t('Both tasks get the same answer about {0}, and both act on it: the second write overwrites the first, or the second call fails because the first already changed {0}.', state);
 }
