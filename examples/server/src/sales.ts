@@ -1,5 +1,5 @@
 // Takings since the process started, shown on the shop's status page.
-import { priceOf } from './store';
+import { fetchTaxRates, priceOf, type TaxRates } from './store';
 
 const takings = { revenue: 0, sales: 0 };
 
@@ -11,4 +11,15 @@ export async function recordSale(productId: string): Promise<void> {
 
 export function takingsReport(): string {
   return `${takings.sales} sales, ${takings.revenue.toFixed(2)} in revenue`;
+}
+
+let taxRates: TaxRates | undefined;
+
+/**
+ * The tax rates, fetched on first use. Two sales at once can both fetch them: work done
+ * twice, not a leak, so only the experimental tier mentions it.
+ */
+export async function currentTaxRates(): Promise<TaxRates> {
+  if (!taxRates) taxRates = await fetchTaxRates();
+  return taxRates;
 }

@@ -17,3 +17,8 @@ export declare function findUser(name: string): Promise<UserRecord | undefined>;
 /** The search terms, as the search service sends them: a JSON array. */
 export declare function listSearchTerms(): string;
 export declare function priceOf(productId: string): Promise<number>;
+export interface TaxRates {
+  standard: number;
+  reduced: number;
+}
+export declare function fetchTaxRates(): Promise<TaxRates>;

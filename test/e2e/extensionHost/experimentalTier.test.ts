@@ -1,24 +1,28 @@
-// The experimental tier in the real editor: race-lost-update is silent until
-// kitchenSync.experimental is on, then gives its squiggle, its card and its fix.
+// The races in the real editor. A lost update (`+=` across an await) is in the default tier:
+// its squiggle, its card and its fix. A lazily fetched value of plain data is a check-then-act
+// only the experimental tier reports: silent until kitchenSync.experimental is on.
 import * as vscode from 'vscode';
 import * as assert from '../support/countedAssert';
 import { applyCodeAction, codeActions, hoverText, openAndAnalyse, revert, setSetting, settledDiagnostics, type DiagnosticSummary } from './workspaceHelpers';
 
 const FILE = 'server/src/sales.ts';
 const RACE: DiagnosticSummary = { code: 'race-lost-update', range: [7, 2, 7, 45], severity: 'warning' };
+const CHECK_THEN_ACT: DiagnosticSummary = { code: 'race-check-then-act', range: [22, 17, 22, 49], severity: 'warning' };
 
-describe('kitchenSync.experimental', () => {
+function quickFixesAt(uri: vscode.Uri, range: vscode.Range): Thenable<vscode.CodeAction[]> {
+  return codeActions(uri, range).then((actions) => actions.filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind)));
+}
+
+describe('races', () => {
   after(async () => {
     await setSetting('experimental', undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('shows a lost update across an await with its card and its fix only once the tier is on', async () => {
+  it('shows a lost update across an await with its card and its fix', async () => {
     const editor = await openAndAnalyse(FILE);
     const { document } = editor;
     try {
-      assert.deepEqual(await settledDiagnostics(document.uri, []), [], 'the default tier has nothing to say here');
-      await setSetting('experimental', true);
       assert.deepEqual(await settledDiagnostics(document.uri, [RACE]), [RACE]);
 
       const card = await hoverText(document.uri, new vscode.Position(7, 6));
@@ -26,8 +30,7 @@ describe('kitchenSync.experimental', () => {
         assert.ok(card.includes(text), `the card says "${text}":\n${card}`);
       }
 
-      const range = new vscode.Range(7, 2, 7, 45);
-      const quickFixes = (await codeActions(document.uri, range)).filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind));
+      const quickFixes = await quickFixesAt(document.uri, new vscode.Range(7, 2, 7, 45));
       assert.deepEqual(quickFixes.map((action) => action.title), [
         'Await priceOf(productId) before reading takings.revenue',
         'Disable race-lost-update for this line',
@@ -41,6 +44,38 @@ describe('kitchenSync.experimental', () => {
       await applyCodeAction(quickFixes[0]);
       assert.equal(document.getText(), expected);
       assert.deepEqual(await settledDiagnostics(document.uri, []), [], 'the fixed code reads and writes with no await between');
+    } finally {
+      await revert(editor);
+    }
+  });
+
+  it('adds the check-then-act on plain data, with its card and its fix, only once kitchenSync.experimental is on', async () => {
+    const editor = await openAndAnalyse(FILE);
+    const { document } = editor;
+    try {
+      assert.deepEqual(await settledDiagnostics(document.uri, [RACE]), [RACE], 'the default tier reports only the lost update');
+      await setSetting('experimental', true);
+      assert.deepEqual(await settledDiagnostics(document.uri, [RACE, CHECK_THEN_ACT]), [RACE, CHECK_THEN_ACT]);
+
+      const card = await hoverText(document.uri, new vscode.Position(22, 20));
+      for (const text of ['Two calls can both pass this test', 'Task 1: currentTaxRates()', 'the work is done twice']) {
+        assert.ok(card.includes(text), `the card says "${text}":\n${card}`);
+      }
+
+      const quickFixes = await quickFixesAt(document.uri, new vscode.Range(22, 17, 22, 49));
+      assert.deepEqual(quickFixes.map((action) => action.title), [
+        'Store the promise of fetchTaxRates() in taxRates, so concurrent calls share it',
+        'Disable race-check-then-act for this line',
+        'Disable race-check-then-act for the entire file',
+        'Show documentation for race-check-then-act',
+      ]);
+      const expected = document
+        .getText()
+        .replace('let taxRates: TaxRates | undefined;', 'let taxRates: Promise<TaxRates> | undefined;')
+        .replace('  if (!taxRates) taxRates = await fetchTaxRates();', '  if (!taxRates) taxRates = fetchTaxRates().catch((error: unknown) => { taxRates = undefined; throw error; });');
+      await applyCodeAction(quickFixes[0]);
+      assert.equal(document.getText(), expected);
+      assert.deepEqual(await settledDiagnostics(document.uri, [RACE]), [RACE], 'the fetch is shared: only the lost update is left');
     } finally {
       await revert(editor);
       await setSetting('experimental', undefined);
