@@ -9,6 +9,7 @@ import { functionName } from './asyncContext';
 import type { Cost } from './costModel';
 import { callTarget } from './functionTargets';
 import { describeSize, enclosingIterations } from './dataSizes';
+import { leavesIterationAfter } from './loopExits';
 import { inlineCallerOf, isFunctionLike, type FunctionLike } from './syncRegion';
 
 const SEARCHES = new Set(['includes', 'indexOf', 'lastIndexOf', 'find', 'findIndex', 'some']);
@@ -29,6 +30,8 @@ export function copiedSearchOf(call: CallExpression, fn: FunctionLike): CopiedSe
   const copied = copiedCollection(callee.getExpression());
   if (!copied) return undefined;
   const text = copied.collection.getText();
+  // A search on the way out of the loop (before a `throw`) runs once, not once per pass.
+  if (leavesIterationAfter(call)) return undefined;
   const repeated = enclosingIterations(call).some((iteration) => walks(iteration, text) || grows(iteration, text, copied.keyed)) || (callsItself(fn) && grows(fn, text, copied.keyed));
   if (!repeated) return undefined;
   const size = describeSize(copied.keyed === 'object' ? `Object.keys(${text}).length` : `${text}.size`, copied.collection);

@@ -6,7 +6,7 @@ import { Node, SyntaxKind, type CallExpression, type Expression, type ForStateme
 import { descendantsOfKind } from '../syntaxDescendants';
 import type { Level } from './costModel';
 import { describeSize, enclosingIterations, isEmptyWhenWalked, lengthTiedToPart, loopThatGrows, partOfEnclosingIteration, rootIdentifier, valueDeclarationOf } from './dataSizes';
-import { exitsOnFirstPass, passStatements, runsOncePerKey } from './loopExits';
+import { exitsOnFirstPass, leavesIterationAfter, passStatements, runsOncePerKey } from './loopExits';
 import { readsClock } from './spinningLoops';
 import { ITERATING_METHODS, isFunctionLike, isLoop, loopYields } from './syncRegion';
 
@@ -15,7 +15,7 @@ export function loopLevel(loop: Node): Level {
   if (loopYields(loop)) return { kind: 'none' };
   if (exitsOnFirstPass(loop)) return { kind: 'constant', count: 1 };
   // Passes the loop around already makes: the inner work adds no dimension of its own.
-  if (resumesOuterCounter(loop) || runsOncePerKey(loop)) return { kind: 'constant', count: 1 };
+  if (resumesOuterCounter(loop) || runsOncePerKey(loop) || leavesIterationAfter(loop)) return { kind: 'constant', count: 1 };
   const found = foundCap(loop);
   if (found !== undefined) return { kind: 'constant', count: found };
   if (Node.isForStatement(loop)) return forLevel(loop);
@@ -37,6 +37,7 @@ export function iterationLevel(call: CallExpression): Level | undefined {
   const callback = ITERATING_METHODS.has(method) || method === 'sort' || method === 'toSorted';
   const search = method === 'includes' || method === 'indexOf' || method === 'lastIndexOf';
   if (!callback && !search) return undefined;
+  if (leavesIterationAfter(call)) return { kind: 'constant', count: 1 };
   if (ITERATING_METHODS.has(method) && !call.getArguments().some((arg) => isFunctionLike(arg) || Node.isIdentifier(arg))) return undefined;
   const type = receiver.getType().getNonNullableType();
   const arrayLike = type.isArray() || type.isReadonlyArray() || type.isTuple();

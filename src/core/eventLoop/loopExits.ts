@@ -56,6 +56,28 @@ export function exitsOnFirstPass(loop: Node): boolean {
 }
 
 /**
+ * Work that runs at most once per walk of the iteration around it: the statements after it, in
+ * its own block, always leave that iteration (`if (used.has(key)) { const first =
+ * items.find(…); throw new Error(…); }`). A scan on the way out of a loop adds no dimension.
+ * Only a `throw` leaves an iterating callback (`items.forEach(…)`); a loop is also left by a
+ * `return` or a `break` out of it.
+ */
+export function leavesIterationAfter(work: Node): boolean {
+  const [iteration] = enclosingIterations(work);
+  if (!iteration) return false;
+  for (let child: Node = work, parent = work.getParent(); parent && parent !== iteration; child = parent, parent = parent.getParent()) {
+    if (isLoop(parent) || isFunctionLike(parent)) return false;
+    if (!Node.isBlock(parent)) continue;
+    const after = parent.getStatements().filter((statement) => statement.getStart() >= child.getEnd());
+    for (const statement of after) {
+      if (Node.isThrowStatement(statement) || (isLoop(iteration) && leavesLoop(statement, iteration))) return true;
+      if (statement.getFirstDescendant((node) => Node.isContinueStatement(node) || Node.isBreakStatement(node) || Node.isReturnStatement(node))) return false;
+    }
+  }
+  return false;
+}
+
+/**
  * A loop nested in a pass that skips the keys it has seen: `if (seen.has(key)) continue;`
  * then `seen.add(key);` before it, in the loop around it. The inner work runs once per
  * key, not once per element: the keys share the walk.
