@@ -3,3 +3,4 @@
 export { inLocale, parseLocale, type Locale } from './localize';
 export { localizedMessage, localizedText } from './localizedMessage';
 export { renderCard, renderCardText } from './renderCard';
+export { displayWidth, padEnd as padToWidth } from './codeText';

@@ -59,12 +59,21 @@ describe('kitchen-sync --locale', function () {
   it('prints Japanese cards with --explain --locale ja', () => {
     const run = runCli(['--explain', '--locale', 'ja', 'src/profile.ts'], root);
     const lines = run.stdout.split('\n');
-    assert.match(lines[0], /^src\/profile\.ts:9:18 {2}warning {2}.* {2}sequential-await$/);
+    assert.match(lines[0], /^src\/profile\.ts:9:18 {2}警告 {4}.* {2}sequential-await$/);
     assert.match(lines[0], JAPANESE);
     assert.equal(lines[1], '    --> src/profile.ts:8:16  この await の後ろで待っています');
     const card = lines.slice(3).join('\n');
     assert.match(card, JAPANESE);
     assert.ok(card.includes('Promise.all') && card.includes('fetchOrders(id)'));
+  });
+
+  it('writes the severities and the summary in Japanese, and aligns the columns by display width', () => {
+    const run = runCli(['--locale', 'ja', 'src/profile.ts'], root);
+    const lines = run.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^src\/profile\.ts:9:18 {2}警告 {4}\S/, '警告 is four columns wide, padded to エラー and ヒント, which are six');
+    assert.deepEqual(lines.slice(-2), ['1 ファイルに 1 件の指摘（警告 1 件）。', 'そのうち 1 件は --fix で修正できます。']);
+    assert.equal(runCli(['--locale', 'ja', '--rule', 'sequential-await=off', 'src/profile.ts'], root).stdout, '1 ファイルに指摘はありません。\n');
+    assert.deepEqual(runCli(['src/profile.ts'], root).stdout.trimEnd().split('\n').slice(-2), ['1 finding (1 warning) in 1 file.', '1 of them can be fixed with --fix.']);
   });
 
   it('writes Japanese result messages, related locations and fix descriptions into SARIF', () => {

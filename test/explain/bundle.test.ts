@@ -52,6 +52,10 @@ describe('Japanese bundle (l10n/bundle.l10n.ja.json)', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('writes await as `await`, the keyword the user types, never in katakana', () => {
+    assert.deepEqual(Object.values(bundle).filter((japanese) => japanese.includes('アウェイト')), []);
+  });
+
   it('keeps every placeholder of the English string in its translation', () => {
     const broken = Object.entries(bundle)
       .filter(([english, japanese]) => placeholders(english).join() !== placeholders(japanese).join())
@@ -59,9 +63,9 @@ describe('Japanese bundle (l10n/bundle.l10n.ja.json)', () => {
     assert.deepEqual(broken, []);
   });
 
-  it('translates into Japanese rather than copying the English', () => {
+  it('translates into Japanese rather than copying the English (Japanese punctuation counts)', () => {
     const untranslated = Object.entries(bundle)
-      .filter(([, japanese]) => !/[\u3040-\u30ff\u4e00-\u9fff]/.test(japanese))
+      .filter(([, japanese]) => !/[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff]/.test(japanese))
       .map(([english]) => english);
     assert.deepEqual(untranslated, []);
   });

@@ -27,8 +27,9 @@ describe('plain-text cards (kitchen-sync --explain)', () => {
 
   it('underlines a Japanese title by its width in terminal columns', () => {
     const [title, underline] = renderCardText(loadDashboard, 'ja').split('\n');
-    assert.equal(title, 'このアウェイトは、並行に待てます');
-    assert.equal(underline, '='.repeat(32));
+    assert.equal(title, 'この await は、並行に待てます');
+    // Two columns for each of the 11 Japanese characters, one for each of the 7 in ' await '.
+    assert.equal(underline, '='.repeat(29));
   });
 
   it('indents the timeline as a whole, so its lanes stay aligned', () => {

@@ -62,7 +62,7 @@ describe('sequential-await card', () => {
     const card = renderCard(loadDashboard, 'ja');
 
     it('tells the same story in Japanese with the same names', () => {
-      assert.ok(card.startsWith('### このアウェイトは、並行に待てます\n\n> ジャガイモを電子レンジに入れて、チンと鳴るまで前でじっと見つめて、それからやっとマヨネーズを量るコックさん。'), card);
+      assert.ok(card.startsWith('### この await は、並行に待てます\n\n> ジャガイモを電子レンジに入れて、チンと鳴るまで前でじっと見つめて、それからやっとマヨネーズを量るコックさん。'), card);
       assert.ok(card.includes('`loadDashboard` の中で、`loadOrders(id)` は `loadUser(id)` が終わるまで始まりません。'), card);
       assert.ok(card.includes('つまり、1回で済む待ちを2回しています。'), card);
     });
