@@ -14,10 +14,13 @@ export interface TextOptions {
   locale: Locale;
   explain: boolean;
   style: Style;
+  /** A terminal's width in columns: `--explain` cards wrap to it. Undefined when the output is piped, which gets each paragraph on one line. */
+  width?: number;
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 const CARD_INDENT = '    ';
+const MIN_CARD_WIDTH = 40;
 
 export function formatText(report: CliReport, summary: Summary, options: TextOptions): string {
   const out: string[] = [];
@@ -49,7 +52,9 @@ function explanation(finding: Finding, options: TextOptions): string[] {
   const related = finding.related.map(
     (r) => `${CARD_INDENT}${options.style.dim('-->')} ${displayLocation(r.file, r.range.start, options.cwd)}  ${localizedText(r.messageTemplate, options.locale)}`,
   );
-  const card = renderCardText(finding, options.locale)
+  // Narrower than this, wrapping would leave a word or two per line: better to let the terminal fold.
+  const width = options.width === undefined || options.width - CARD_INDENT.length < MIN_CARD_WIDTH ? undefined : options.width - CARD_INDENT.length;
+  const card = renderCardText(finding, options.locale, width)
     .replace(/\s+$/, '')
     .split('\n')
     .map((line) => (line === '' ? '' : CARD_INDENT + line));

@@ -16,7 +16,7 @@ import { TOOL_NAME, TOOL_VERSION } from './toolInfo';
 export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown };
 }
 
@@ -83,7 +83,7 @@ function run(argv: readonly string[], io: CliIo): number {
 
   const summary = summarize(report);
   if (options.output !== undefined) {
-    // A file gets no colour codes, whatever the terminal supports.
+    // A file gets no colour codes and no wrapping, whatever the terminal supports.
     const output = format(report, summary, options, io, false);
     try {
       fs.writeFileSync(path.resolve(io.cwd, options.output), output);
@@ -92,7 +92,7 @@ function run(argv: readonly string[], io: CliIo): number {
       return EXIT_USAGE;
     }
   } else {
-    io.stdout.write(format(report, summary, options, io, colorsEnabled(io.stdout, io.env)));
+    io.stdout.write(format(report, summary, options, io, true));
   }
   return exitCodeFor(summary);
 }
@@ -113,13 +113,20 @@ function printConfig({ file, settings, ignored, configFile, sources }: FileSetti
   return `${JSON.stringify({ file, configFile: configFile ?? null, ignored, settings: { ...shown, rules }, sources }, null, 2)}\n`;
 }
 
-function format(report: CliReport, summary: Summary, options: CliOptions, io: CliIo, colors: boolean): string {
+/** `toStdout`: the report goes to standard output, which may be a terminal with colours and a width. */
+function format(report: CliReport, summary: Summary, options: CliOptions, io: CliIo, toStdout: boolean): string {
   switch (options.format) {
     case 'json':
       return formatJson(report, summary, options.locale);
     case 'sarif':
       return formatSarif(report, io.cwd, options.locale);
     case 'text':
-      return formatText(report, summary, { cwd: io.cwd, locale: options.locale, explain: options.explain, style: createStyle(colors) });
+      return formatText(report, summary, {
+        cwd: io.cwd,
+        locale: options.locale,
+        explain: options.explain,
+        style: createStyle(toStdout && colorsEnabled(io.stdout, io.env)),
+        width: toStdout && io.stdout.isTTY ? io.stdout.columns : undefined,
+      });
   }
 }

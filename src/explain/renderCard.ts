@@ -51,7 +51,7 @@ export function renderCard(finding: Finding, locale: Locale): string {
   return inLocale(locale, () => toMarkdown(buildCard(finding, markdownCodeSpan)));
 }
 
-/** The same card as plain text for a terminal, as `kitchen-sync --explain` prints it. */
-export function renderCardText(finding: Finding, locale: Locale): string {
-  return inLocale(locale, () => toPlainText(buildCard(finding, plainCodeSpan)));
+/** The same card as plain text for a terminal, as `kitchen-sync --explain` prints it; prose wraps to `width` columns when given. */
+export function renderCardText(finding: Finding, locale: Locale, width?: number): string {
+  return inLocale(locale, () => toPlainText(buildCard(finding, plainCodeSpan), width));
 }
