@@ -11,6 +11,8 @@ export interface SequentialAwaitFacts {
   group: string[];
   /** Function the awaits sit in, when it has a name. */
   functionName?: string;
+  /** What the quick fix's statement assigns before `await Promise.all([`: `const [user, settings] = `. */
+  assigns?: string;
 }
 
 export interface AwaitInLoopFacts {

@@ -16,7 +16,7 @@ describe('plain-text cards (kitchen-sync --explain)', () => {
   it('underlines the title, puts headings on what they introduce and ends with the doc address', () => {
     const text = renderCardText(loadDashboard, 'en');
     assert.ok(text.startsWith('These awaits could run together\n===============================\n\nA cook puts the potatoes'), text);
-    assert.ok(text.includes('\nThe fix\nStart them together and wait once:\n\n    await Promise.all([\n      loadUser(id),\n'), text);
+    assert.ok(text.includes('\nThe fix\nStart them together and wait once:\n\n    const [user, orders] = await Promise.all([\n      loadUser(id),\n'), text);
     assert.ok(text.endsWith(`\nRule documentation: ${docsUrl('sequential-await')}\n`), text);
   });
 

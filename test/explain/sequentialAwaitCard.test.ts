@@ -38,14 +38,16 @@ describe('sequential-await card', () => {
       assert.ok(card.includes('if `loadOrders(id)` relies on something `loadUser(id)` does on the side'), card);
     });
 
-    it('shows the fix with the calls and mentions the quick fix', () => {
-      assert.deepEqual(fencedBlock(card, 'ts'), ['await Promise.all([', '  loadUser(id),', '  loadOrders(id),', ']);']);
+    it('shows the fix with the names and the calls, as the quick fix writes it, and mentions the quick fix', () => {
+      assert.deepEqual(fencedBlock(card, 'ts'), ['const [user, orders] = await Promise.all([', '  loadUser(id),', '  loadOrders(id),', ']);']);
       assert.ok(card.includes('The quick fix makes this change for you and keeps your variable names.'), card);
     });
 
     it('draws the first calls of a large group and counts the rest', () => {
       const group = Array.from({ length: 50 }, (_, i) => `fetchPart(${i})`);
-      const large = renderCard(findingWith('sequential-await', { card: 'sequential-await', earlier: group[0], later: group[1], group }), 'en');
+      const assigns = `const [${group.map((_, i) => `part${i}`).join(', ')}] = `;
+      const large = renderCard(findingWith('sequential-await', { card: 'sequential-await', earlier: group[0], later: group[1], group, assigns }), 'en');
+      // Fifty names do not fit a line: the sample leaves them out rather than cut them mid-pattern.
       assert.deepEqual(fencedBlock(large, 'ts'), ['await Promise.all([', '  fetchPart(0),', '  fetchPart(1),', '  fetchPart(2),', '  fetchPart(3),', '  fetchPart(4),', '  // … and 45 more', ']);']);
       const picture = fencedBlock(large, 'text');
       assert.equal(picture[0], 'One after another, as now: waits 50 times');

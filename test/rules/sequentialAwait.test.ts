@@ -57,6 +57,7 @@ describe('sequential-await messages, related locations and card facts', () => {
         earlier: 'getUser(userId)',
         group: ['getUser(userId)', 'getRecentOrders(userId, 10)', 'getUnreadNotifications(userId)'],
         functionName: 'dashboard',
+        assigns: 'const [user, orders, notifications] = ',
       },
     ]);
   });

@@ -30,12 +30,18 @@ interface Element {
 
 type Form = 'const' | 'let' | 'var' | 'assign' | 'bare';
 
+export interface PromiseAllRewrite {
+  fix: Fix;
+  /** What the new statement assigns, as the fix writes it before `await Promise.all([`: `const [user, settings] = `, or nothing. */
+  assigns: string;
+}
+
 /**
  * The fix for a whole group. Statements between the awaits move: those that read a
  * result go after the new statement, the others before it. Undefined when no rewrite
  * is safe; the finding is then reported without a fix.
  */
-export function promiseAllFix(members: readonly AwaitStatement[], between: readonly BetweenStatement[], checker: TypeChecker): Fix | undefined {
+export function promiseAllFix(members: readonly AwaitStatement[], between: readonly BetweenStatement[], checker: TypeChecker): PromiseAllRewrite | undefined {
   const first = members[0].statement;
   const last = members[members.length - 1].statement;
   const sourceFile = first.getSourceFile();
@@ -56,8 +62,8 @@ export function promiseAllFix(members: readonly AwaitStatement[], between: reado
   while (patterns.length > 0 && patterns[patterns.length - 1] === '') patterns.pop();
   const annotation = elements.some((e) => e.type !== undefined) ? `: [${elements.map((e) => e.type ?? 'unknown').join(', ')}]` : '';
   const previous = hoisted.length > 0 ? hoisted[hoisted.length - 1].compilerNode : previousStatement(first);
-  const head =
-    form === 'bare' ? '' : form === 'assign' ? `${asiGuard(previous, sourceFile.compilerNode)}[${patterns.join(', ')}] = ` : `${form} [${patterns.join(', ')}]${annotation} = `;
+  const assigns = form === 'bare' ? '' : form === 'assign' ? `[${patterns.join(', ')}] = ` : `${form} [${patterns.join(', ')}]${annotation} = `;
+  const head = form === 'assign' ? `${asiGuard(previous, sourceFile.compilerNode)}${assigns}` : assigns;
   const statement = layout(`${head}await Promise.all([`, elements.map((e) => e.call), `])${semicolon}`, indent, unit, newline);
 
   // The first await's own comments stay above the span, unless statements move in front of
@@ -72,9 +78,12 @@ export function promiseAllFix(members: readonly AwaitStatement[], between: reado
     ...after.map((s) => withComments(s, comments(s), newline, indent)),
   ];
   return {
-    ...fixTitle('Run together with Promise.all'),
-    isPreferred: true,
-    edits: [replaceSpan(sourceFile, start, last.getEnd(), parts.join(newline + indent))],
+    fix: {
+      ...fixTitle('Run together with Promise.all'),
+      isPreferred: true,
+      edits: [replaceSpan(sourceFile, start, last.getEnd(), parts.join(newline + indent))],
+    },
+    assigns,
   };
 }
 

@@ -261,7 +261,7 @@ function reportGroup(group: Group, context: Context): void {
   const { members } = group;
   const checker = context.checker.compilerObject;
   const produced = new Set(members.flatMap((m) => [...m.bindings]));
-  const fix = promiseAllFix(
+  const rewrite = promiseAllFix(
     members.map((m) => m.awaited),
     group.between.map((statement) => ({ statement, readsGroup: readsAny(statement, produced, checker) })),
     context.checker,
@@ -277,8 +277,15 @@ function reportGroup(group: Group, context: Context): void {
       { file, range: nodeRange(first.awaited.awaitExpression), ...relatedMessage('waits behind this await') },
       ...rest.map((m) => ({ file, range: nodeRange(m.awaited.awaitExpression), ...relatedMessage('also waits in line, using none of the results before it') })),
     ],
-    fixes: fix ? [fix] : [],
-    explanation: { card: 'sequential-await', later: calls[1], earlier: calls[0], group: calls, functionName: functionNameOf(first.awaited.statement) },
+    fixes: rewrite ? [rewrite.fix] : [],
+    explanation: {
+      card: 'sequential-await',
+      later: calls[1],
+      earlier: calls[0],
+      group: calls,
+      functionName: functionNameOf(first.awaited.statement),
+      ...(rewrite?.assigns ? { assigns: rewrite.assigns } : {}),
+    },
     // Only what the default tier would also group makes the finding a default one.
     experimental: members.slice(1).every((m) => m.uncertain),
   });

@@ -2,7 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { SequentialAwaitFacts } from '../../core/explanationFacts';
 import type { Block, CardBuilder } from '../card';
-import { shortenCode } from '../codeText';
+import { displayWidth, shortenCode } from '../codeText';
 import { waitsPicture } from '../timeline';
 import { promiseAllCaveat } from './promiseAllCaveat';
 
@@ -66,7 +66,9 @@ export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, fi
     {
       kind: 'code',
       language: 'ts',
-      lines: ['await Promise.all([', ...shown.map((call) => `  ${shortenCode(call, CALL_WIDTH)},`), ...(hidden > 0 ? [`  // ${l10n.t('… and {0} more', hidden)}`] : []), ']);'],
+      // What the quick fix writes, names and all. A large group's names would not fit a line,
+      // and cut short they would not read as code: the sample then leaves them out.
+      lines: [`${facts.assigns && displayWidth(facts.assigns) <= CALL_WIDTH ? facts.assigns : ''}await Promise.all([`, ...shown.map((call) => `  ${shortenCode(call, CALL_WIDTH)},`), ...(hidden > 0 ? [`  // ${l10n.t('… and {0} more', hidden)}`] : []), ']);'],
     },
   ];
   if (finding.fixes.some((fix) => fix.isPreferred)) {
