@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, SyntaxKind } from 'ts-morph';
+import * as vm from 'node:vm';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import { analyzeFile, withDefaults, type AnalyzerSettings, type Finding } from '../../src/core';
 import type { AwaitInLoopFacts } from '../../src/core/explanationFacts';
 import { loopVerdict } from '../../src/core/awaits/loopIndependence';
@@ -78,11 +79,15 @@ describe('await-in-loop messages and card facts', () => {
     assert.deepEqual(findings[0].fixes.map((f) => [f.title, f.isPreferred]), [['Run the iterations together with Promise.all', true]]);
   });
 
-  it('says when the request sets the number of items, and offers no fix that starts them all at once', () => {
+  it('says when the request sets the number of items, and offers only a fix that starts a few at a time', () => {
     for (const name of ['ids-from-request-body.ts', 'koa-request-body.ts', 'ids-from-search-params.ts', 'ids-from-parsed-body.ts']) {
       assert.deepEqual(factsIn('positive', name).map((f) => [f.fromRequest, f.unbounded]), [[true, true]], name);
-      assert.deepEqual(findingsIn('positive', name).flatMap((f) => f.fixes), [], name);
     }
+    for (const name of ['ids-from-request-body.ts', 'koa-request-body.ts', 'ids-from-search-params.ts']) {
+      assert.deepEqual(findingsIn('positive', name).flatMap((f) => f.fixes.map((fix) => [fix.title, fix.isPreferred])), [['Run the iterations 10 at a time with Promise.all', true]], name);
+    }
+    // A counted loop over the items has no array of passes to slice: no fix rather than one that starts them all.
+    assert.deepEqual(findingsIn('positive', 'ids-from-parsed-body.ts').flatMap((f) => f.fixes), []);
     assert.equal(factsIn('positive', 'push-into-fresh-array.ts')[0].fromRequest, undefined, 'a parameter is not request input');
   });
 
@@ -174,3 +179,36 @@ function silenceReason(node: Node, settings: AnalyzerSettings): string {
   const shape = loopShape(loop);
   return shape && callSharesState(operand, shape) ? 'shares-state' : awaitable;
 }
+
+/**
+ * The chunked fix, compiled and run on 25 ids: before it, one call at a time; after it, never
+ * more than ten at once, and the results in the order of the ids.
+ */
+describe('await-in-loop, the fix for request input, run', () => {
+  async function run(source: string): Promise<{ most: number; order: string[] }> {
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const exports: Record<string, unknown> = {};
+    let running = 0;
+    let most = 0;
+    const fetchUser = async (id: string): Promise<{ id: string }> => {
+      most = Math.max(most, ++running);
+      // Later ids answer sooner, so an order kept by accident would show.
+      await new Promise((resolve) => setTimeout(resolve, 30 - Number(id)));
+      running--;
+      return { id };
+    };
+    vm.runInNewContext(js, { exports, fetchUser, setTimeout });
+    let sent: unknown;
+    const ids = Array.from({ length: 25 }, (_, i) => String(i));
+    await (exports.usersHandler as (req: unknown, res: unknown) => Promise<void>)({ body: { ids } }, { json: (body: unknown) => (sent = body) });
+    // Copied into this realm: arrays made inside the sandbox have its own Array prototype.
+    return { most, order: Array.from(sent as Array<{ id: string }>, (u) => u.id) };
+  }
+
+  it('starts at most ten calls at once and keeps the order of the results', async () => {
+    const file = path.join(ruleDir, 'positive', 'ids-from-request-body');
+    const ids = Array.from({ length: 25 }, (_, i) => String(i));
+    assert.deepEqual(await run(fs.readFileSync(`${file}.ts`, 'utf8')), { most: 1, order: ids });
+    assert.deepEqual(await run(fs.readFileSync(`${file}.fixed.ts`, 'utf8')), { most: 10, order: ids });
+  });
+});

@@ -23,6 +23,8 @@ import type { Fix, TextEdit } from '../finding';
 import { identifierIndex } from '../identifierIndex';
 import { replaceSpan } from '../ranges';
 import { descendants, descendantsOfKind } from '../syntaxDescendants';
+import { indentUnit } from '../eventLoop/fixes/moduleStyle';
+import { newlineOf } from '../locks/codeLayout';
 import { fixTitle } from '../templateText';
 import type { PlaceAccess } from './loopCarriedState';
 import { jumpTarget, ownDescendants } from './loopIndependence';
@@ -45,7 +47,17 @@ const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue'
 const VERB_PREFIX = /^(get|fetch|load|read|find|lookup|query|retrieve|compute|calculate|resolve|request)(?=[A-Z0-9_])/;
 const NOUN_SUFFIX = /(?<=[a-z])(Of|For)$/;
 
-export function loopPromiseAllFix(shape: LoopShape, accesses: readonly PlaceAccess[]): Fix | undefined {
+/** A loop whose passes can become one callback each: where they come from, what runs before the collector, and the collector. */
+interface Passes {
+  source: PassSource;
+  prefix: Statement[];
+  collect: Collect;
+  /** The collector's value and key, which the callback returns. */
+  kept: Expression[];
+}
+
+/** The passes of a loop the rewrite is exact for, or undefined (see the module comment). */
+function rewritablePasses(shape: LoopShape, accesses: readonly PlaceAccess[]): Passes | undefined {
   const { loop, body } = shape;
   if (Node.isLabeledStatement(loop.getParent())) return undefined;
   const source = passSource(shape);
@@ -63,7 +75,14 @@ export function loopPromiseAllFix(shape: LoopShape, accesses: readonly PlaceAcce
   if (ownDescendants(body).some((n) => Node.isContinueStatement(n) && jumpTarget(n) === loop)) return undefined;
   // A `var` in the body is visible after the loop; inside a callback it would not be.
   if (prefix.some((s) => Node.isVariableStatement(s) && s.getDeclarationKind() === 'var')) return undefined;
+  return { source, prefix, collect, kept };
+}
 
+export function loopPromiseAllFix(shape: LoopShape, accesses: readonly PlaceAccess[]): Fix | undefined {
+  const passes = rewritablePasses(shape, accesses);
+  if (!passes) return undefined;
+  const { source, prefix, collect, kept } = passes;
+  const { loop } = shape;
   const sourceFile = loop.getSourceFile();
   const text = sourceFile.getFullText();
   const isJs = /\.[cm]?jsx?$/i.test(sourceFile.getFilePath());
@@ -101,6 +120,48 @@ export function loopPromiseAllFix(shape: LoopShape, accesses: readonly PlaceAcce
     if (key && collect.key && !keyIsBinding) edits.push(replaceSpan(sourceFile, collect.key.getStart(), collect.key.getEnd(), key));
   }
   return { ...fixTitle('Run the iterations together with Promise.all'), isPreferred: true, edits };
+}
+
+/**
+ * The fix for a loop over items whose number someone else decides (a request's): the same
+ * callback, started `size` at a time, the results pushed in order. Only for a `for...of`
+ * over an array named by a plain path, collecting with `push`:
+ *
+ *   for (const id of req.body.ids) {            for (let start = 0; start < req.body.ids.length; start += 10) {
+ *     users.push(await fetchUser(id));     →      users.push(...(await Promise.all(req.body.ids.slice(start, start + 10).map((id) => fetchUser(id)))));
+ *   }                                           }
+ */
+export function chunkedLoopFix(shape: LoopShape, accesses: readonly PlaceAccess[], size: number): Fix | undefined {
+  const passes = rewritablePasses(shape, accesses);
+  if (!passes || shape.kind !== 'for-of' || passes.collect.kind !== 'push') return undefined;
+  const { prefix, collect, kept } = passes;
+  const items = shape.collection;
+  if (!isPlainPlace(items) || !isArrayType(items)) return undefined;
+  const { loop } = shape;
+  const sourceFile = loop.getSourceFile();
+  const text = sourceFile.getFullText();
+  const trivia = bodyTrivia(collect);
+  const copied = [...kept.map((n): Span => [n.getStart(), n.getEnd()]), ...[trivia.before, trivia.after].filter((t): t is Span => !!t)];
+  if (losesComments(sourceFile, [loop.getStart(), loop.getEnd()], copied)) return undefined;
+
+  const indent = lineIndent(text, loop.getStart());
+  const unit = indentUnit(sourceFile);
+  const inner = indent + unit;
+  const start = freshName(['start', 'offset'], identifierNames(sourceFile));
+  // The callback sits one level deeper than the loop's body did: its lines, comments too, move in by one unit.
+  const callback = callbackText(`(${shape.binding.getText()})`, prefix, collect, collect.value.getText(), false, text, indent, trivia).replace(/\n/g, `\n${unit}`);
+  const list = items.getText();
+  const chunk = `${list}.slice(${start}, ${start} + ${size}).map(${callback})`;
+  const replacement = [
+    `for (let ${start} = 0; ${start} < ${list}.length; ${start} += ${size}) {`,
+    `${inner}${collect.place.getText()}.push(...(await Promise.all(${chunk})));`,
+    `${indent}}`,
+  ].join(newlineOf(text));
+  return {
+    ...fixTitle('Run the iterations {size} at a time with Promise.all', { size: String(size) }),
+    isPreferred: true,
+    edits: [replaceSpan(sourceFile, loop.getStart(), loop.getEnd(), replacement)],
+  };
 }
 
 /** The last statement of the body, when it is `out.push(x)`, `total += x`, `byId.set(k, x)` or `byId[k] = x`. */

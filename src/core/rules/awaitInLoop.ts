@@ -7,7 +7,7 @@ import { callSharesState } from '../awaits/loopCalleeState';
 import { loopExtent, shortCode, type LoopExtent } from '../awaits/loopExtent';
 import { loopVerdict, type LoopVerdict } from '../awaits/loopIndependence';
 import { declarationOf, isPassLocal, variesPerPass } from '../awaits/loopPassScope';
-import { loopPromiseAllFix } from '../awaits/loopPromiseAllFix';
+import { chunkedLoopFix, loopPromiseAllFix } from '../awaits/loopPromiseAllFix';
 import { enclosingLoop, fixedPassCount, type LoopShape, type LoopStatement } from '../awaits/loopShape';
 import { awaitability } from '../awaits/promiseLike';
 import type { Fix } from '../finding';
@@ -24,6 +24,12 @@ const CONCURRENT_COMBINATORS = /^Promise\.(all|allSettled|any|race)$/;
  * overlapping them gains nothing measurable, so it is reported only in the experimental tier.
  */
 const FEW_PASSES = 5;
+/**
+ * How many calls the fix starts at once when a request decides how many items there are
+ * (the card suggests the same): enough to overlap the waits, few enough that one request
+ * cannot start thousands.
+ */
+const REQUEST_CHUNK = 10;
 
 interface LoopAnalysis {
   verdict: LoopVerdict;
@@ -63,7 +69,9 @@ export const awaitInLoop = defineRule<MessageId>({
       let analysis = loops.get(loop);
       if (!analysis) {
         const verdict = loopVerdict(loop, ctx.settings);
-        analysis = { verdict, fix: verdict.kind === 'dependent' ? undefined : loopPromiseAllFix(verdict.shape, verdict.accesses) };
+        // Where the request sets the number of items, the fix starts a few at a time, never all at once.
+        const fix = verdict.kind === 'dependent' ? undefined : loopExtent(verdict.shape).fromRequest ? chunkedLoopFix(verdict.shape, verdict.accesses, REQUEST_CHUNK) : loopPromiseAllFix(verdict.shape, verdict.accesses);
+        analysis = { verdict, fix };
         loops.set(loop, analysis);
       }
       const { verdict, fix } = analysis;
@@ -75,7 +83,6 @@ export const awaitInLoop = defineRule<MessageId>({
       const { messageId, data } = message(shape, extent, call);
       // Running one identical call n times at once is rarely what the loop meant, and calls
       // that share state may not give the same results when they overlap: no fix for either.
-      // Nor where the request sets the number of items: the fix would start them all at once.
       const repeated = !variesPerPass(operand, shape);
       const sharesState = callSharesState(operand, shape);
       const passes = fixedPassCount(shape);
@@ -84,7 +91,7 @@ export const awaitInLoop = defineRule<MessageId>({
         node: awaitExpression,
         messageId,
         data,
-        fixes: fix && !repeated && !sharesState && !extent.fromRequest ? [fix] : [],
+        fixes: fix && !repeated && !sharesState ? [fix] : [],
         explanation: {
           card: 'await-in-loop',
           call,

@@ -60,6 +60,9 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
         code('Promise.all'),
       ),
     });
+    if (hasQuickFix) {
+      blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix does that: it starts the calls in chunks, one {0} per chunk, and keeps the results in their original order.', code('Promise.all')) });
+    }
   } else if (facts.unbounded) {
     blocks.push({
       kind: 'paragraph',
