@@ -12,6 +12,7 @@ import { enclosingLoop, fixedPassCount, type LoopShape, type LoopStatement } fro
 import { awaitability } from '../awaits/promiseLike';
 import type { Fix } from '../finding';
 import { defineRule } from '../rule';
+import type { AnalyzerSettings } from '../settings';
 import { descendantsOfKind } from '../syntaxDescendants';
 import { isTestFile } from '../testFiles';
 
@@ -31,9 +32,16 @@ const FEW_PASSES = 5;
  */
 const REQUEST_CHUNK = 10;
 
-interface LoopAnalysis {
-  verdict: LoopVerdict;
-  fix?: Fix;
+/** What a loop's awaits share: whether its passes depend on each other and, when they do not, its extent and fix. */
+type LoopAnalysis = { verdict: Extract<LoopVerdict, { kind: 'dependent' }> } | { verdict: Exclude<LoopVerdict, { kind: 'dependent' }>; extent: LoopExtent; fix?: Fix };
+
+function analyseLoop(loop: LoopStatement, settings: AnalyzerSettings): LoopAnalysis {
+  const verdict = loopVerdict(loop, settings);
+  if (verdict.kind === 'dependent') return { verdict };
+  const extent = loopExtent(verdict.shape);
+  // Where the request sets the number of items, the fix starts a few at a time, never all at once.
+  const fix = extent.fromRequest ? chunkedLoopFix(verdict.shape, verdict.accesses, REQUEST_CHUNK) : loopPromiseAllFix(verdict.shape, verdict.accesses);
+  return { verdict, extent, fix };
 }
 
 export const awaitInLoop = defineRule<MessageId>({
@@ -68,17 +76,12 @@ export const awaitInLoop = defineRule<MessageId>({
 
       let analysis = loops.get(loop);
       if (!analysis) {
-        const verdict = loopVerdict(loop, ctx.settings);
-        // Where the request sets the number of items, the fix starts a few at a time, never all at once.
-        const fix = verdict.kind === 'dependent' ? undefined : loopExtent(verdict.shape).fromRequest ? chunkedLoopFix(verdict.shape, verdict.accesses, REQUEST_CHUNK) : loopPromiseAllFix(verdict.shape, verdict.accesses);
-        analysis = { verdict, fix };
+        analysis = analyseLoop(loop, ctx.settings);
         loops.set(loop, analysis);
       }
-      const { verdict, fix } = analysis;
-      if (verdict.kind === 'dependent') continue;
-
+      if (!('extent' in analysis)) continue;
+      const { verdict, extent, fix } = analysis;
       const { shape } = verdict;
-      const extent = loopExtent(shape);
       const call = shortCode(operand);
       const { messageId, data } = message(shape, extent, call);
       // Running one identical call n times at once is rarely what the loop meant, and calls
