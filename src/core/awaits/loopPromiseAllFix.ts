@@ -148,8 +148,10 @@ export function chunkedLoopFix(shape: LoopShape, accesses: readonly PlaceAccess[
   const unit = indentUnit(sourceFile);
   const inner = indent + unit;
   const start = freshName(['start', 'offset'], identifierNames(sourceFile));
-  // The callback sits one level deeper than the loop's body did: its lines, comments too, move in by one unit.
-  const callback = callbackText(`(${shape.binding.getText()})`, prefix, collect, collect.value.getText(), false, text, indent, trivia).replace(/\n/g, `\n${unit}`);
+  // The callback sits one level deeper than the loop's body did: its lines, comments too, move
+  // in by one unit, unless a template literal spans lines, whose text the indent would change.
+  const callbackLines = callbackText(`(${shape.binding.getText()})`, prefix, collect, collect.value.getText(), false, text, indent, trivia);
+  const callback = spansLinesInTemplate(shape.body) ? callbackLines : callbackLines.replace(/\n/g, `\n${unit}`);
   const list = items.getText();
   const chunk = `${list}.slice(${start}, ${start} + ${size}).map(${callback})`;
   const replacement = [
@@ -162,6 +164,10 @@ export function chunkedLoopFix(shape: LoopShape, accesses: readonly PlaceAccess[
     isPreferred: true,
     edits: [replaceSpan(sourceFile, loop.getStart(), loop.getEnd(), replacement)],
   };
+}
+
+function spansLinesInTemplate(body: Node): boolean {
+  return descendants(body).some((n) => (Node.isTemplateExpression(n) || Node.isNoSubstitutionTemplateLiteral(n)) && n.getText().includes('\n'));
 }
 
 /** The last statement of the body, when it is `out.push(x)`, `total += x`, `byId.set(k, x)` or `byId[k] = x`. */
