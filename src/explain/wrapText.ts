@@ -31,13 +31,16 @@ function wrapLine(text: string, width: number): string[] {
   return [...lines, line];
 }
 
-/** Runs of spaces, single wide characters, and runs of other characters: the pieces a line is made of. */
+/** Runs of spaces, runs of other narrow characters (words), and wide characters one by one: the pieces a line is made of. */
 function units(text: string): string[] {
-  return text.match(/ +|[^ ]/gu)?.reduce<string[]>((out, char) => {
-    const last = out.at(-1);
-    const joins = last !== undefined && char !== ' ' && !last.startsWith(' ') && displayWidth(char) === 1 && displayWidth(last.at(-1) ?? '') === 1;
-    if (joins) out[out.length - 1] = last + char;
+  const kind = (char: string): 'space' | 'wide' | 'narrow' => (char === ' ' ? 'space' : displayWidth(char) === 2 ? 'wide' : 'narrow');
+  const out: string[] = [];
+  let previous: 'space' | 'wide' | 'narrow' | undefined;
+  for (const char of text) {
+    const current = kind(char);
+    if (current === previous && current !== 'wide') out[out.length - 1] += char;
     else out.push(char);
-    return out;
-  }, []) ?? [];
+    previous = current;
+  }
+  return out;
 }
