@@ -60,6 +60,12 @@ export interface BlockingWorkFacts {
   workerFunction?: string;
   /** A search of a fresh copy of a collection on every pass, as code: `Array.from(map.values()).includes(filePath)`. */
   copiedSearch?: string;
+  /**
+   * Loops: an inner loop walks a collection (`rows.find(…)`, `for (const r of rows)`), often a
+   * lookup that an index built once would answer. Without it the loop computes (trial
+   * division, a counted loop over numbers) and the advice is a worker or smaller pieces.
+   */
+  innerSearch?: true;
 }
 
 /** `lock-order`: locks taken in orders that can deadlock (the carrot cutter and the dishwasher). */

@@ -57,6 +57,35 @@ describe('cards for analysed code', () => {
     assert.ok(renderCardText(findings[0], 'ja').includes('n = memberIds.length、fetchUser(id) 1回にかかる時間を t とすると'));
   });
 
+  it('advises an index for a nested search, and a worker or smaller pieces for a loop that computes', () => {
+    const findings = findingsIn(`
+      declare function publish(values: unknown[]): void;
+      setInterval(() => {
+        const primes: number[] = [];
+        for (let i = 2; i < 200_000; i++) {
+          let prime = true;
+          for (let j = 2; j * j <= i; j++) if (i % j === 0) prime = false;
+          if (prime) primes.push(i);
+        }
+        publish(primes);
+      }, 60_000);
+      declare function loadItems(): Promise<Array<{ id: string; score: number }>>;
+      export async function outranked() {
+        const items = await loadItems();
+        return items.filter((a) => items.some((b) => b.score > a.score));
+      }
+    `);
+    const loops = findings.filter((f) => f.ruleId === 'blocking-loop');
+    assert.equal(loops.length, 2, JSON.stringify(findings.map((f) => f.message)));
+    const search = renderCardText(loops[1], 'en');
+    assert.ok(search.includes('Often the inner loop is a search: a Map or Set built once turns each search into one step'), search);
+    const primes = renderCardText(loops[0], 'en');
+    assert.ok(primes.includes('It takes about 89,599,104 steps.'), primes);
+    assert.ok(primes.includes('This loop computes rather than looks things up, so an index does not help.'), primes);
+    assert.ok(!primes.includes('Map or Set'), primes);
+    assert.ok(renderCardText(loops[0], 'ja').includes('このループは探し物ではなく計算をしているので'));
+  });
+
   it('explains a directive that names a misspelt rule', () => {
     const [finding, ...others] = findingsIn('export const total = 1; // kitchen-sync-disable-next-line unused-supression -- flaky\nexport const other = 2;\n');
     assert.deepEqual(others, []);

@@ -49,9 +49,19 @@ export function describeOccurrence(occurrence: BlockingOccurrence, extra: Pick<B
     chain: chain.map((step) => codeText(step.call.getText())),
     bound: site.api?.bound ?? 'cpu',
     ...(estimate ? { estimate } : {}),
+    ...(site.kind === 'loop' && (site.path ?? []).some((step) => step.role === 'loop' && walksCollection(step.node)) ? { innerSearch: true as const } : {}),
     ...extra,
   };
   return { data, related: relatedLocations(occurrence, estimate), facts };
+}
+
+/**
+ * An array method (`rows.find(…)`), a `for…of` or `for…in`, or a counted loop up to a
+ * collection's `length` or `size`; not a counted loop over numbers (`j * j <= i`).
+ */
+function walksCollection(loop: Node): boolean {
+  if (Node.isCallExpression(loop) || Node.isForOfStatement(loop) || Node.isForInStatement(loop)) return true;
+  return Node.isForStatement(loop) && /\.(length|size)\b/.test(loop.getCondition()?.getText() ?? '');
 }
 
 /** The heavy code as a reader recognises it: a loop's header, a call, a function's name. */

@@ -180,7 +180,9 @@ function fixBlocks(facts: BlockingWorkFacts, fixes: Finding['fixes'], code: Code
               code('has'),
               code('Set'),
             )
-          : l10n.t('Often the inner loop is a search: a {0} or {1} built once turns each search into one step, and n × m steps into n + m.', code('Map'), code('Set')),
+          : facts.innerSearch
+            ? l10n.t('Often the inner loop is a search: a {0} or {1} built once turns each search into one step, and n × m steps into n + m.', code('Map'), code('Set'))
+            : l10n.t('This loop computes rather than looks things up, so an index does not help. Give the work to another cook (a worker thread), or cut it into pieces with a pause between them so that other work gets a turn.'),
       });
       break;
   }
