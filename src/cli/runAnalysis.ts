@@ -2,8 +2,7 @@
 // `--fix`, once per fixing pass) with the settings that apply to it, and returns
 // everything the formatters print.
 import type { SourceFile } from 'ts-morph';
-import { analyzeFiles, loadProjects, type AnalysisResult, type AnalyzerSettings, type FileSettings, type Finding, type Problem } from '../core';
-import { compareRanges } from '../core/ranges';
+import { analyzeFiles, compareRanges, loadProjects, type AnalysisResult, type AnalyzerSettings, type FileSettings, type Finding, type Problem } from '../core';
 import { fixInPlace } from './fixInPlace';
 
 export interface CliReport {

@@ -49,13 +49,18 @@ export function analyzeFile(sourceFile: SourceFile, settings: AnalyzerSettings):
     // Building the program and the checker is the project's cost, shared by every file;
     // only the rules count against this file's budget.
     project.getProgram().compilerObject.getTypeChecker();
+    // A rule whose whole-program facts could not be built says so, and does not check this file.
+    const unprepared = new Set<RuleInfo>();
     for (const { rule } of rules) {
       try {
         if (hasCheck(rule)) rule.prepare?.(project, settings);
-      } catch {
-        // The check meets the same failure and reports it as this rule's problem.
+      } catch (error) {
+        unprepared.add(rule);
+        problems.push({ kind: 'internal', file, message: `Rule ${rule.meta.id} could not read the project: ${describeError(error)}` });
       }
     }
+    // A directive may suppress a finding of a rule that did not run: not "unused".
+    if (unprepared.size > 0) rules = rules.filter((r) => !unprepared.has(r.rule) && r.rule.meta.id !== unusedSuppression.meta.id);
     const started = performance.now();
     for (const [index, { rule, severity }] of rules.entries()) {
       if (!hasCheck(rule)) continue; // suppression rules judge the other rules' findings, below

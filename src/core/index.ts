@@ -27,6 +27,8 @@ export type { FileSettings, TopLayer } from './configuredSettings';
 export { defaultSettings, withDefaults } from './settings';
 export type { AnalyzerSettings } from './settings';
 export { disableForFileFix, disableForLineFix, parseDirectives } from './suppressions';
+export { unusedSuppression } from './rules/suppressionRules';
+export { compareRanges } from './ranges';
 
 import { analyzeFiles } from './analyze';
 import type { AnalysisResult } from './finding';

@@ -34,6 +34,29 @@ export function descendants(node: Node): Node[] {
   return compilerDescendants(node.compilerNode).map((child) => wrapperOf(node, child));
 }
 
+/** `node.getFirstDescendantByKind(kind)`: the first in document order, the others never wrapped. */
+export function firstDescendantOfKind<K extends SyntaxKind>(node: Node, kind: K): KindToNodeMappings[K] | undefined {
+  const found = firstCompilerDescendant(node.compilerNode, (child) => child.kind === kind);
+  return found && (wrapperOf(node, found) as KindToNodeMappings[K]);
+}
+
+/** `node.getFirstDescendant(test)`: the first in document order that passes, on the same stack-safe walk. */
+export function firstDescendant(node: Node, test: (child: Node) => boolean): Node | undefined {
+  const found = firstCompilerDescendant(node.compilerNode, (child) => test(wrapperOf(node, child)));
+  return found && wrapperOf(node, found);
+}
+
+function firstCompilerDescendant(root: ts.Node, test: (child: ts.Node) => boolean): ts.Node | undefined {
+  const stack: ts.Node[] = childrenOf(root).reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (test(node)) return node;
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  return undefined;
+}
+
 /** Whether `node` lies under `container` (strictly). */
 export function isInside(node: Node, container: Node | undefined): boolean {
   if (!container) return false;

@@ -1,8 +1,7 @@
 // Findings become LSP diagnostics here, at the edge; nothing below the server knows LSP.
 import * as l10n from '@vscode/l10n';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
-import { docsUrl, type Finding, type Severity } from '../core';
-import { unusedSuppression } from '../core/rules/suppressionRules';
+import { docsUrl, unusedSuppression, type Finding, type Severity } from '../core';
 import { inLocale, localizedMessage, localizedText, type Locale } from '../explain';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 

@@ -5,6 +5,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression } from 'ts-morph';
 import { importedNameOf, resolveCallee } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
+import { firstDescendantOfKind } from '../syntaxDescendants';
 import { passesTransaction } from './transactionArguments';
 
 /**
@@ -200,7 +201,7 @@ function memberName(access: Node): string | undefined {
 }
 
 function containsCall(node: Node): boolean {
-  return Node.isCallExpression(node) || node.getFirstDescendantByKind(SyntaxKind.CallExpression) !== undefined;
+  return Node.isCallExpression(node) || firstDescendantOfKind(node, SyntaxKind.CallExpression) !== undefined;
 }
 
 function unwrap(node: Node): Node {

@@ -4,6 +4,7 @@
 // linked-list walk) has no shape: its iterations are chained by construction.
 import { Node, SyntaxKind, VariableDeclarationKind, type DoStatement, type Expression, type ForInStatement, type ForOfStatement, type ForStatement, type Statement, type WhileStatement } from 'ts-morph';
 import { literalLength } from '../eventLoop/loopBounds';
+import { firstDescendantOfKind } from '../syntaxDescendants';
 
 export type LoopStatement = ForStatement | ForOfStatement | ForInStatement | WhileStatement | DoStatement;
 
@@ -155,7 +156,7 @@ function whileCounter(loop: WhileStatement | DoStatement): Counter | undefined {
   const [{ statement, update }] = updates;
   const compared = comparison(loop.getExpression(), update.name);
   if (!compared || !movesTowardBound(compared.comparison, update.step)) return undefined;
-  const identifier = statement.getFirstDescendantByKind(SyntaxKind.Identifier);
+  const identifier = firstDescendantOfKind(statement, SyntaxKind.Identifier);
   const declaration = identifier?.getSymbol()?.getDeclarations()[0];
   if (!declaration || !Node.isVariableDeclaration(declaration)) return undefined;
   return {

@@ -5,7 +5,7 @@
 // loop visits (`row.cells`, `iterateHeaders(headers)`) is no dimension at all.
 import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration, type VariableDeclaration } from 'ts-morph';
 import { isLoggerReceiver } from '../awaits/sideEffects';
-import { descendantsOfKind } from '../syntaxDescendants';
+import { descendantsOfKind, firstDescendantOfKind } from '../syntaxDescendants';
 import { isRequestInput } from './requestInput';
 import { isStoredData } from './storedData';
 import { ITERATING_METHODS, inlineCallerOf, isFunctionLike, isLoop, type FunctionLike } from './syncRegion';
@@ -79,7 +79,7 @@ export function describeSize(expression: string, sized: Node): SizeFactor {
 }
 
 function describeOrigin(expression: string, sized: Node): SizeFactor {
-  if (sized.getFirstDescendantByKind(SyntaxKind.ThisKeyword) || Node.isThisExpression(sized)) return { expression, source: 'state' };
+  if (firstDescendantOfKind(sized, SyntaxKind.ThisKeyword) || Node.isThisExpression(sized)) return { expression, source: 'state' };
   // `listTerms().length` says where it comes from by itself.
   if (Node.isCallExpression(sized) && !isDataHelper(sized)) return { expression, source: 'input' };
   const root = rootIdentifier(sized);

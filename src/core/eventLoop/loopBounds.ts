@@ -3,7 +3,7 @@
 // enum, a size capped by a guard, √i for trial division), a size of data (`pts.length`),
 // or a bound that cannot be read (`while (queue.length)`, a walk up to today).
 import { Node, SyntaxKind, type CallExpression, type Expression, type ForStatement, type Identifier, type VariableDeclaration } from 'ts-morph';
-import { descendantsOfKind } from '../syntaxDescendants';
+import { descendantsOfKind, firstDescendantOfKind } from '../syntaxDescendants';
 import type { Level } from './costModel';
 import { describeSize, enclosingIterations, isEmptyWhenWalked, lengthTiedToPart, loopThatGrows, partOfEnclosingIteration, rootIdentifier, valueDeclarationOf } from './dataSizes';
 import { exitsOnFirstPass, leavesIterationAfter, passStatements, runsOncePerKey } from './loopExits';
@@ -448,7 +448,7 @@ function strideOf(incrementor: Expression | undefined, counter: string): string 
  */
 function foundCap(loop: Node): number | undefined {
   for (const statement of passStatements(loop)) {
-    if (statement.getFirstDescendant((node) => Node.isContinueStatement(node))) return undefined;
+    if (firstDescendantOfKind(statement, SyntaxKind.ContinueStatement)) return undefined;
     if (!Node.isIfStatement(statement) || statement.getElseStatement()) continue;
     const then = statement.getThenStatement();
     const breaks = Node.isBreakStatement(then) || (Node.isBlock(then) && then.getStatements().length === 1 && Node.isBreakStatement(then.getStatements()[0]));

@@ -3,6 +3,7 @@
 // once per key because a guard skips the keys it has seen
 // (`if (emitted.has(key)) continue; emitted.add(key);`).
 import { Node, type Expression, type Statement } from 'ts-morph';
+import { firstDescendant } from '../syntaxDescendants';
 import { enclosingIterations } from './dataSizes';
 import { isFunctionLike, isLoop } from './syncRegion';
 
@@ -71,7 +72,7 @@ export function leavesIterationAfter(work: Node): boolean {
     const after = parent.getStatements().filter((statement) => statement.getStart() >= child.getEnd());
     for (const statement of after) {
       if (Node.isThrowStatement(statement) || (isLoop(iteration) && leavesLoop(statement, iteration))) return true;
-      if (statement.getFirstDescendant((node) => Node.isContinueStatement(node) || Node.isBreakStatement(node) || Node.isReturnStatement(node))) return false;
+      if (firstDescendant(statement, (node) => Node.isContinueStatement(node) || Node.isBreakStatement(node) || Node.isReturnStatement(node))) return false;
     }
   }
   return false;

@@ -1,7 +1,7 @@
 // Exponential recursion: a function that calls itself more than once per call with an
 // argument that shrinks by a constant (`fib(n - 1) + fib(n - 2)`), remembering nothing.
 import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
-import { descendantsOfKind } from '../syntaxDescendants';
+import { descendantsOfKind, firstDescendant } from '../syntaxDescendants';
 import { constantValue } from './loopBounds';
 import { isFunctionLike, isLoop, type FunctionLike } from './syncRegion';
 
@@ -90,7 +90,7 @@ function isMemoised(fn: FunctionLike): boolean {
     const target = assignment.getLeft();
     if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isElementAccessExpression(target)) writtenElements.add(target.getExpression().getText());
   }
-  return !!fn.getFirstDescendant((node) => {
+  return !!firstDescendant(fn, (node) => {
     if (Node.isCallExpression(node)) {
       const callee = node.getExpression();
       return Node.isPropertyAccessExpression(callee) && (callee.getName() === 'has' || callee.getName() === 'get') && isCache(callee.getExpression());

@@ -3,7 +3,7 @@
 // A loop that compares the clock with a variable it moves forward (`d = addDays(d, 1)`
 // until today) walks the days; it does not wait.
 import { Node, SyntaxKind, type Expression } from 'ts-morph';
-import { descendantsOfKind } from '../syntaxDescendants';
+import { descendantsOfKind, firstDescendant } from '../syntaxDescendants';
 import { isFunctionLike, isLoop, loopYields } from './syncRegion';
 
 const CLOCK_READS = /\b(Date\.now\(\)|performance\.now\(\)|new Date\(\)|process\.hrtime(\.bigint)?\()/;
@@ -62,7 +62,7 @@ export function isEndless(loop: Node): boolean {
   if (!condition || isAlwaysTrue(condition)) return !hasExit(loop);
   const body = loop.getStatement();
   const empty = Node.isEmptyStatement(body) || (Node.isBlock(body) && body.getStatements().length === 0);
-  return empty && !readsClock(condition) && !condition.getFirstDescendant((n) => Node.isCallExpression(n) || Node.isNewExpression(n) || isAssignmentLike(n));
+  return empty && !readsClock(condition) && !firstDescendant(condition, (n) => Node.isCallExpression(n) || Node.isNewExpression(n) || isAssignmentLike(n));
 }
 
 function loopCondition(loop: Node): Expression | undefined {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { SyntaxKind, ts, type Node, type SourceFile } from 'ts-morph';
 import { identifierIndex, requireCalls } from '../../identifierIndex';
 import { moduleSpecifierOf } from '../../importedNames';
+import { firstDescendantOfKind } from '../../syntaxDescendants';
 
 /** `require` in a JavaScript file that has no `import` declarations; `import` everywhere else. */
 export function moduleSyntax(sourceFile: SourceFile): 'esm' | 'cjs' {
@@ -66,7 +67,7 @@ function moduleSpecifiers(sourceFile: SourceFile): string[] {
 /** The quote the file's module specifiers use. */
 export function quoteOf(sourceFile: SourceFile): string {
   const quoted = sourceFile.getImportDeclarations().map(moduleSpecifierOf).find((specifier) => specifier !== undefined);
-  const first = quoted?.getText() ?? sourceFile.getFirstDescendantByKind(SyntaxKind.StringLiteral)?.getText();
+  const first = quoted?.getText() ?? firstDescendantOfKind(sourceFile, SyntaxKind.StringLiteral)?.getText();
   return first?.startsWith('"') ? '"' : "'";
 }
 

@@ -13,7 +13,7 @@ import { Node, SyntaxKind, type CallExpression, type FunctionDeclaration, type I
 import type { Fix, TextEdit } from '../../finding';
 import { moduleSpecifierOf } from '../../importedNames';
 import { replaceNode, replaceSpan } from '../../ranges';
-import { descendantsOfKind, isInside } from '../../syntaxDescendants';
+import { descendantsOfKind, firstDescendantOfKind, isInside } from '../../syntaxDescendants';
 import { fixTitle } from '../../templateText';
 import { enclosingFunction, isAsyncFunction, type FunctionLike } from '../syncRegion';
 import { awaited } from './awaitedExpression';
@@ -100,7 +100,7 @@ function isMovableDeclaration(fn: FunctionDeclaration, sourceFile: SourceFile): 
     fn.getTypeParameters().length === 0 &&
     fn.getOverloads().length === 0 &&
     !!fn.getBody() &&
-    !fn.getFirstDescendantByKind(SyntaxKind.ThisKeyword)
+    !firstDescendantOfKind(fn, SyntaxKind.ThisKeyword)
   );
 }
 
