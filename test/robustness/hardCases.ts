@@ -100,7 +100,7 @@ const JSDOC_JS = `// @ts-check
 /** @typedef {{ id: string, name: string }} User */
 
 /** @param {string} id @returns {Promise<User>} */
-async function fetchUser(id) { return { id, name: id }; }
+async function fetchUser(id) { return (await fetch(\`/users/\${id}\`)).json(); }
 
 /** @param {string[]} ids */
 export async function names(ids) {

@@ -6,6 +6,7 @@ import { Node, SyntaxKind, ts } from 'ts-morph';
 import { analyzeFile, withDefaults, type AnalyzerSettings, type Finding } from '../../src/core';
 import type { AwaitInLoopFacts } from '../../src/core/explanationFacts';
 import { loopVerdict } from '../../src/core/awaits/loopIndependence';
+import { calleeSummary } from '../../src/core/awaits/calleeSummary';
 import { callSharesState } from '../../src/core/awaits/loopCalleeState';
 import { enclosingLoop, isLoopStatement, loopShape } from '../../src/core/awaits/loopShape';
 import { awaitability } from '../../src/core/awaits/promiseLike';
@@ -99,7 +100,9 @@ describe('await-in-loop messages and card facts', () => {
 
   it('reports the experimental cases only in the experimental tier', () => {
     const dir = path.join(ruleDir, 'experimental');
-    for (const name of fs.readdirSync(dir).filter((f) => !f.includes('.fixed.'))) {
+    // Case folders too: a case under `scripts/` is experimental because of where it lives.
+    const cases = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.[jt]sx?$/.test(f) && !f.includes('.fixed.'));
+    for (const name of cases) {
       const { sourceFile } = analyzeFixture(path.join(dir, name));
       const stable = analyzeFile(sourceFile, withDefaults({ experimental: false })).findings.filter((f) => f.ruleId === 'await-in-loop');
       assert.deepEqual(stable.map((f) => f.message), [], name);
@@ -175,9 +178,10 @@ function silenceReason(node: Node, settings: AnalyzerSettings): string {
   if (operand.getExpression().getKind() === SyntaxKind.ImportKeyword) return 'dynamic-import';
   const awaitable = awaitability(operand, node.getProject().getTypeChecker());
   if (awaitable !== 'thenable') return awaitable;
+  if (calleeSummary(operand, settings)?.idle) return 'idle-callee';
   // Reported only in the experimental tier: the call shares state between the passes.
   const shape = loopShape(loop);
-  return shape && callSharesState(operand, shape) ? 'shares-state' : awaitable;
+  return shape && callSharesState(operand, shape, settings) ? 'shares-state' : awaitable;
 }
 
 /**

@@ -143,7 +143,7 @@ describe('sequential-await tiers', () => {
     });
   }
 
-  const experimentalOnly = ['unresolved-import.ts', 'logger-between.ts', 'bare-effects.ts', 'same-resource.ts', 'same-key.ts', 'stateful-receiver.ts'];
+  const experimentalOnly = ['unresolved-import.ts', 'logger-between.ts', 'bare-effects.ts', 'same-resource.ts', 'same-key.ts', 'stateful-receiver.ts', 'batches-handed-a-writing-callback.ts'];
   for (const name of experimentalOnly) {
     it(`reports ${name} only in the experimental tier`, () => {
       assert.deepEqual(messagesIn(name, false), []);

@@ -42,6 +42,8 @@ const SUMMARISED_KINDS = new Set([
   SyntaxKind.PrefixUnaryExpression, SyntaxKind.PostfixUnaryExpression, SyntaxKind.CallExpression, SyntaxKind.NewExpression,
 ]);
 const PRIMITIVE_FLAGS = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined;
+/** Array methods that call a function for each element and return what it computed. */
+const ARRAY_WALKS = new Set(['map', 'filter', 'reduce', 'reduceRight', 'forEach', 'find', 'findIndex', 'findLast', 'some', 'every', 'flatMap', 'sort']);
 const TIMER_FUNCTIONS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']);
 /** How far summaries follow calls into other project functions. */
 const MAX_DEPTH = 3;
@@ -57,7 +59,7 @@ export function calleeSummary(call: CallExpression, settings: AnalyzerSettings):
 
 function summaryAt(call: CallExpression, settings: AnalyzerSettings, depth: number, visiting: Set<object>): CalleeSummary | undefined {
   const fn = callTarget(call);
-  if (!fn || Node.isConstructorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || fn.getSourceFile().isDeclarationFile()) return undefined;
+  if (!fn || Node.isConstructorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || fn.getSourceFile().isDeclarationFile() || standsInForOverride(fn)) return undefined;
   const key = fn.compilerNode;
   const cache = summaries.for(settings).in(call.getProject().getProgram().compilerObject);
   const known = cache.peek(key);
@@ -69,6 +71,20 @@ function summaryAt(call: CallExpression, settings: AnalyzerSettings, depth: numb
   visiting.delete(key);
   if (summary) cache.set(key, summary);
   return summary;
+}
+
+/**
+ * A body that only throws (`throw new Error('Not implemented')`), or an empty method of an
+ * abstract class: the object the call runs on is a subclass whose override does the work,
+ * so this body says nothing about it.
+ */
+function standsInForOverride(fn: FunctionLike): boolean {
+  const body = fn.getBody();
+  if (!Node.isBlock(body)) return false;
+  const statements = body.getStatements();
+  if (statements.length === 1 && Node.isThrowStatement(statements[0])) return true;
+  const owner = Node.isMethodDeclaration(fn) ? fn.getParent() : undefined;
+  return statements.length === 0 && Node.isClassDeclaration(owner) && owner.isAbstract();
 }
 
 function summarize(fn: FunctionLike, settings: AnalyzerSettings, depth: number, visiting: Set<object>): CalleeSummary | undefined {
@@ -96,7 +112,11 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, depth: number, 
     if (!SUMMARISED_KINDS.has(compilerNode.kind)) continue;
     const node = wrapperOf(body, compilerNode);
     if (Node.isThrowStatement(node) && !startedWork && ownCode(node, fn)) summary.throwsFirst = true;
-    if (Node.isForOfStatement(node) && node.isAwaited()) startedWork = true;
+    // `for await` reads a stream or an async iterator: each step waits for input.
+    if (Node.isForOfStatement(node) && node.isAwaited()) {
+      summary.idle = false;
+      startedWork = true;
+    }
     // An awaited call is judged as a call, below: awaiting one that starts nothing starts nothing.
     if (Node.isAwaitExpression(node) && ownCode(node, fn) && !awaitsCallOrExisting(node.getExpression())) startedWork = true;
     const cached = cachedField(node);
@@ -200,7 +220,20 @@ function holdsPrimitive(node: Node): boolean {
 function startsWork(node: Node): boolean {
   if (!Node.isCallExpression(node) && !Node.isNewExpression(node)) return false;
   if (SETTLED_PROMISES.test(node.getExpression().getText())) return false;
-  return awaitability(node, node.getProject().getTypeChecker()) !== 'plain';
+  const awaitable = awaitability(node, node.getProject().getTypeChecker());
+  return awaitable === 'thenable' || (awaitable === 'unknown' && !isUntypedArrayWalk(node));
+}
+
+/**
+ * `(link.levels || []).reduce((sum, l) => sum + l.qty, 0)` on an untyped value: an array
+ * method handed a synchronous callback computes; it starts nothing whatever the receiver is.
+ */
+function isUntypedArrayWalk(node: Node): boolean {
+  if (!Node.isCallExpression(node)) return false;
+  const callee = node.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || !ARRAY_WALKS.has(callee.getName())) return false;
+  const callback = node.getArguments()[0];
+  return (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && !callback.isAsync();
 }
 
 /** A call, or `await this.ready`, `await pending`: a promise that exists already, whose work started elsewhere. */

@@ -11,8 +11,9 @@
 // depend on each other.
 import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration, type NewExpression } from 'ts-morph';
 import { WeakCache } from '../analysisCaches';
+import type { AnalyzerSettings } from '../settings';
 import { descendants } from '../syntaxDescendants';
-import { MUTATING_METHODS, writtenTarget } from './calleeSummary';
+import { calleeSummary, MUTATING_METHODS, writtenTarget } from './calleeSummary';
 import { checksThenCreates } from './checkThenCreate';
 import { variesPerPass } from './loopPassScope';
 import type { LoopShape } from './loopShape';
@@ -46,12 +47,23 @@ interface CalledFunction {
 const summaries = new WeakCache<object, WriteSummary>();
 
 /** Whether the awaited call writes state the next pass's call can see. */
-export function callSharesState(call: CallExpression | NewExpression, shape: LoopShape): boolean {
+export function callSharesState(call: CallExpression | NewExpression, shape: LoopShape, settings: AnalyzerSettings): boolean {
   const { args } = calledFunction(call);
   const sameArgumentEveryPass = (index: number): boolean => !args || (!!args[index] && !variesPerPass(args[index], shape));
   const called = calleeSummaries(call);
   const writesShared = called.some(({ shared, parameters }) => shared || [...parameters].some(sameArgumentEveryPass));
-  return writesShared || called.some((s) => s.checksThenCreates) || findsOrCreates(call, shape) || passesOuterCollection(call, shape);
+  return writesShared || changesObjectEveryPass(call, sameArgumentEveryPass, settings) || called.some((s) => s.checksThenCreates) || findsOrCreates(call, shape) || passesOuterCollection(call, shape);
+}
+
+/**
+ * `await drawField(pdfDoc, field)` for each field, where the callee calls methods on the
+ * document it is handed (`pdf.embedFont(…)`, `pdf.registerFontkit(…)`): every pass changes
+ * one object through methods whose effects we cannot see, so the order may matter.
+ */
+function changesObjectEveryPass(call: CallExpression | NewExpression, sameArgumentEveryPass: (index: number) => boolean, settings: AnalyzerSettings): boolean {
+  if (!Node.isCallExpression(call)) return false;
+  const summary = calleeSummary(call, settings);
+  return !!summary && [...summary.mutatedParameters].some(sameArgumentEveryPass);
 }
 
 /** Whether the called function reads a variable from outside itself and reassigns it. */

@@ -3,9 +3,10 @@
 // looks like deliberate sequencing (pagination, retries, pacing, locks, one ordered
 // channel, early exits, a pipeline of steps, configured hooks or plugins run in their
 // configured order, hand-made chunking, a callee that hands each pass what the last
-// one left) makes the loop
-// dependent; loops over jobs or tasks, over a stored record's steps, and loops that run
-// commands, are uncertain, which the rule reports only in the experimental tier.
+// one left, names kept unique against what earlier passes saved) makes the loop
+// dependent; loops over jobs or tasks, over a stored record's steps, over items sorted
+// just before, and loops that run commands, are uncertain, which the rule reports only in
+// the experimental tier.
 import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
 import { resolveCallee } from '../importedNames';
 import type { AnalyzerSettings } from '../settings';
@@ -31,11 +32,12 @@ export type DependenceReason =
   | 'shared-iterator'
   | 'chosen-sequential'
   | 'said-sequential'
+  | 'unique-names'
   | OrderedCall['reason'];
 
 export type LoopVerdict =
   | { kind: 'independent'; shape: LoopShape; accesses: PlaceAccess[] }
-  | { kind: 'uncertain'; shape: LoopShape; accesses: PlaceAccess[]; reason: 'task-names' | 'subprocess' | 'stored-steps' }
+  | { kind: 'uncertain'; shape: LoopShape; accesses: PlaceAccess[]; reason: 'task-names' | 'subprocess' | 'stored-steps' | 'sorted-first' }
   | { kind: 'dependent'; reason: DependenceReason; node?: Node };
 
 /** Matched against whole words of camelCase and snake_case names (`maxRetries`, `attempt`). */
@@ -48,16 +50,22 @@ const PIPELINE_WORDS =
   /^(migrations?|steps?|stages?|middlewares?|plugins?|hooks?|patch(es)?|phases?|seeds?|upgrades?|events?|ev|changes?|deltas?|mutations?|actions?|ops|operations?)$/i;
 /**
  * Lists of configured extensions besides the pipelines above (order processes, shipping
- * strategies, handlers, initializers): when each item is called, the list's order is
- * the configuration.
+ * strategies, handlers, initializers, storage drivers in order of preference, job
+ * buffers): when each item is called, the list's order is the configuration.
  */
-const CONFIGURED_WORDS = /^(process(es)?|handlers?|strateg(y|ies)|listeners?|initiali[sz]ers?|interceptors?|subscribers?)$/i;
+const CONFIGURED_WORDS = /^(process(es)?|handlers?|strateg(y|ies)|listeners?|initiali[sz]ers?|interceptors?|subscribers?|drivers?|adapters?|buffers?|transports?)$/i;
 /** Pipeline words that also name the parts of a stored record: a workflow's steps, a deal's stages. */
 const STORED_PART_WORDS = /^(steps?|stages?|phases?)$/i;
 /** Type names of records a data layer stores (`NotificationStepEntity`). */
 const STORED_ENTITY_TYPES = /Entity$/;
 /** Work cut into chunks so that only one chunk runs at a time: bounded concurrency on purpose. */
 const CHUNK_WORDS = /^(batch(es)?|chunks?)$/i;
+/** `chunk`, `chunkArray`, `toChunks`: a helper that cuts a list into batches. */
+const CHUNKING_CALL = /chunk/i;
+/** `findUniqueItemTitle`, `ensureUniqueName`, `uniqueSlug`; not Prisma's `findUnique`, a read by key. */
+const UNIQUE_NAME = /unique\w*(Title|Name|Slug|Filename|Path)$/i;
+/** `sort`, `toSorted`, lodash's `sortBy` and `orderBy`. */
+const SORTING_CALL = /^(sort|toSorted|sortBy|orderBy)$/;
 /** Units of work that may or may not be meant to run in turn. */
 const TASK_WORDS = /^(tasks?|jobs?|commands?|handlers?|listeners?|callbacks?|updates?|messages?)$/i;
 
@@ -97,12 +105,15 @@ export function loopVerdict(loop: LoopStatement, settings: AnalyzerSettings): Lo
   if (!storedSteps && lastWords.some((w) => PIPELINE_WORDS.test(w))) return { kind: 'dependent', reason: 'pipeline' };
   const configured = callsConfiguredItems(shape);
   if (configured) return { kind: 'dependent', reason: 'configured-order', node: configured };
-  if (lastWords.some((w) => CHUNK_WORDS.test(w))) return { kind: 'dependent', reason: 'chunked' };
+  if (lastWords.some((w) => CHUNK_WORDS.test(w)) || cutIntoChunks(shape.collection)) return { kind: 'dependent', reason: 'chunked' };
+  const unique = picksUniqueName(shape);
+  if (unique) return { kind: 'dependent', reason: 'unique-names', node: unique };
   // Last: where the code shows its reason, that reason is the one to give.
   if (saysSequentialOnPurpose(loop)) return { kind: 'dependent', reason: 'said-sequential' };
   if (lastWords.some((w) => TASK_WORDS.test(w))) return { kind: 'uncertain', shape, accesses, reason: 'task-names' };
   if (ownDescendants(shape.body).some(isSubprocessCall)) return { kind: 'uncertain', shape, accesses, reason: 'subprocess' };
   if (storedSteps) return { kind: 'uncertain', shape, accesses, reason: 'stored-steps' };
+  if (sortedFirst(shape.collection, 0)) return { kind: 'uncertain', shape, accesses, reason: 'sorted-first' };
   return { kind: 'independent', shape, accesses };
 }
 
@@ -181,6 +192,48 @@ function itemsAreStoredEntities(shape: LoopShape): boolean {
   const declaration = Node.isIdentifier(root) ? root.getSymbol()?.getValueDeclaration() : undefined;
   const annotation = Node.isParameterDeclaration(declaration) || Node.isVariableDeclaration(declaration) ? declaration.getTypeNode() : undefined;
   return !!annotation && STORED_ENTITY_TYPES.test(annotation.getText().replace(/(\[\])+$/, ''));
+}
+
+/** The variable's initializer, for `ids` declared `const ids = …`. */
+function initializerOf(node: Node): Node | undefined {
+  if (!Node.isIdentifier(node)) return undefined;
+  const declaration = node.getSymbol()?.getValueDeclaration();
+  return Node.isVariableDeclaration(declaration) ? declaration.getInitializer() : undefined;
+}
+
+/** `name` of `name(…)` or `x.name(…)`. */
+function calledName(call: CallExpression): string {
+  const callee = call.getExpression();
+  return Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+}
+
+/** `for (const ids of chunkArray(all, 500))`, directly or through a variable: batches cut on purpose, to bound the load. */
+function cutIntoChunks(collection: Node | undefined): boolean {
+  const source = collection && (initializerOf(collection) ?? collection);
+  return Node.isCallExpression(source) && CHUNKING_CALL.test(calledName(source));
+}
+
+/**
+ * `findUniqueItemTitle(name)` then a save, or a callee handed `uniqueTitle`: each pass picks a
+ * name that no stored item has, so it must see the items the passes before it saved.
+ */
+function picksUniqueName(shape: LoopShape): Node | undefined {
+  return ownDescendants(shape.body).find((n) => n.getKind() === SyntaxKind.Identifier && UNIQUE_NAME.test(n.getText()));
+}
+
+/**
+ * Items sorted right before the loop (`overrides.sort(disablingFirst)`) are usually sorted
+ * to be handled in that order; a sort only for tidy output would leave the fix harmless,
+ * but the code cannot say which.
+ */
+function sortedFirst(collection: Node | undefined, depth: number): boolean {
+  if (!collection || depth > 4) return false;
+  const inner = initializerOf(collection);
+  if (inner) return sortedFirst(inner, depth + 1);
+  if (!Node.isCallExpression(collection)) return false;
+  if (SORTING_CALL.test(calledName(collection))) return true;
+  const callee = collection.getExpression();
+  return Node.isPropertyAccessExpression(callee) && sortedFirst(callee.getExpression(), depth + 1);
 }
 
 function isIterator(collection: Node): boolean {

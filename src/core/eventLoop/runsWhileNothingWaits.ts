@@ -7,8 +7,10 @@ import { identifiersNamed } from '../identifierIndex';
 import { wrapperOf } from '../syntaxDescendants';
 import { isFunctionLike, ITERATING_METHODS, type FunctionLike } from './syncRegion';
 
-/** Folders whose files are scripts run once by hand or by a deploy: `bin/`, `migrations/`, `seeds/`. */
-const SCRIPT_FOLDER = /^(bin|migrations?|seeds?|seeders?)$/;
+/** Folders of scripts run once by hand or by a deploy to change stored data: `migrations/`, `seeds/`. */
+const DATA_SCRIPT_FOLDER = /^(migrations?|seeds?|seeders?)$/;
+/** The usual folder of a package's command-line entry points. */
+const CLI_FOLDER = 'bin';
 /**
  * Folders of build and tooling scripts: `scripts/`, `build/`, `tools/`, beside the sources
  * rather than in them (`src/tools/` may be the product's own tools, run per request).
@@ -37,16 +39,24 @@ const COMMANDS_FOLDER = 'commands';
 const LOADERS_FOLDER = 'loaders';
 
 /**
- * A file the process runs as its one job: a CLI (a `#!` line, or under `bin/`), a migration,
- * a seed, or a build or tooling script. Folders are read inside the project, so a checkout
- * under `~/bin` is not a script.
+ * A file the process runs as its one job: a CLI (a `#!` line, or under `bin/`), or a
+ * maintenance script. Folders are read inside the project, so a checkout under `~/bin` is
+ * not a script.
  */
 export function isOneOffScript(sourceFile: SourceFile): boolean {
   if (sourceFile.getFullText().startsWith('#!')) return true;
+  return projectRelativePath(sourceFile).split(/[\\/]/).slice(0, -1).includes(CLI_FOLDER) || isMaintenanceScript(sourceFile);
+}
+
+/**
+ * A migration, a seed, or a build or tooling script: run by a developer or a deploy, with
+ * no user waiting on it, and often paced on purpose so as not to load the database.
+ */
+export function isMaintenanceScript(sourceFile: SourceFile): boolean {
   const segments = projectRelativePath(sourceFile).split(/[\\/]/);
   const stem = segments[segments.length - 1].replace(SCRIPT_EXTENSION, '');
   const folders = segments.slice(0, -1);
-  if (SEED_FILE.test(stem) || BUILD_TOOL_FILE.test(stem) || folders.some((folder) => SCRIPT_FOLDER.test(folder))) return true;
+  if (SEED_FILE.test(stem) || BUILD_TOOL_FILE.test(stem) || folders.some((folder) => DATA_SCRIPT_FOLDER.test(folder))) return true;
   const sources = folders.findIndex((folder) => SOURCE_FOLDER.test(folder));
   if (folders.some((folder, index) => TOOLING_FOLDER.test(folder) && (sources < 0 || index < sources))) return true;
   return CONFIG_FILE.test(stem) && isAtPackageRoot(sourceFile, segments);

@@ -3,6 +3,7 @@
 // where the loop only collects what it awaits (an array, a sum, a map), the fix runs
 // every pass at once with `Promise.all` and collects the results in the original order.
 import { Node, SyntaxKind, type CallExpression, type Expression, type NewExpression } from 'ts-morph';
+import { calleeSummary } from '../awaits/calleeSummary';
 import { callSharesState } from '../awaits/loopCalleeState';
 import { loopExtent, shortCode, type LoopExtent } from '../awaits/loopExtent';
 import { loopVerdict, type LoopVerdict } from '../awaits/loopIndependence';
@@ -11,6 +12,7 @@ import { chunkedLoopFix, loopPromiseAllFix } from '../awaits/loopPromiseAllFix';
 import { enclosingLoop, fixedPassCount, type LoopShape, type LoopStatement } from '../awaits/loopShape';
 import { awaitability } from '../awaits/promiseLike';
 import type { Fix } from '../finding';
+import { isMaintenanceScript } from '../eventLoop/runsWhileNothingWaits';
 import { defineRule } from '../rule';
 import type { AnalyzerSettings } from '../settings';
 import { descendantsOfKind } from '../syntaxDescendants';
@@ -73,6 +75,8 @@ export const awaitInLoop = defineRule<MessageId>({
       if (operand.getExpression().getKind() === SyntaxKind.ImportKeyword) continue;
       const awaitable = awaitability(awaitExpression.getExpression(), ctx.checker);
       if (awaitable === 'plain') continue;
+      // A callee that is async in name only starts no work that another pass could overlap.
+      if (Node.isCallExpression(operand) && calleeSummary(operand, ctx.settings)?.idle) continue;
 
       let analysis = loops.get(loop);
       if (!analysis) {
@@ -87,7 +91,7 @@ export const awaitInLoop = defineRule<MessageId>({
       // Running one identical call n times at once is rarely what the loop meant, and calls
       // that share state may not give the same results when they overlap: no fix for either.
       const repeated = !variesPerPass(operand, shape);
-      const sharesState = callSharesState(operand, shape);
+      const sharesState = callSharesState(operand, shape, ctx.settings);
       const passes = fixedPassCount(shape);
       const fewPasses = passes !== undefined && passes <= FEW_PASSES;
       ctx.report({
@@ -103,7 +107,8 @@ export const awaitInLoop = defineRule<MessageId>({
           unbounded: extent.unbounded,
           ...(extent.fromRequest ? { fromRequest: true as const } : {}),
         },
-        experimental: awaitable === 'unknown' || verdict.kind === 'uncertain' || repeated || sharesState || fewPasses || callsTheItem(operand, shape),
+        experimental:
+          awaitable === 'unknown' || verdict.kind === 'uncertain' || repeated || sharesState || fewPasses || callsTheItem(operand, shape) || isMaintenanceScript(ctx.sourceFile),
       });
     }
   },

@@ -180,10 +180,19 @@ function memberOf(statement: Statement, context: Context): Member | undefined {
   }
   const args = awaited.call.getArguments();
   const mutates = [...(summary?.mutatedParameters ?? [])].flatMap((i) => (args[i] ? [rootText(args[i])] : []));
-  // What the body does outranks what the name says: `fetchAndCheckout` writes.
-  const writes = !!summary && (summary.writes || mutates.length > 0);
+  // What the body does outranks what the name says: `fetchAndCheckout` writes, and so does
+  // `findAllInBatches(query, async (rows) => destroyAll(rows))` through the callback it runs.
+  const writes = (!!summary && (summary.writes || mutates.length > 0)) || handsWritingCallback(awaited.call, context);
   const kind = writes || (effects.kind === 'unknown' && binding.kind === 'bare') ? 'write' : effects.kind;
   return { awaited, effects, kind, typed: typed === 'thenable', bindings, mutates, summary, uncertain: false };
+}
+
+/** A function argument whose body calls something that writes: the call runs it. */
+function handsWritingCallback(call: Node, context: Context): boolean {
+  if (!Node.isCallExpression(call)) return false;
+  return call
+    .getArguments()
+    .some((argument) => (Node.isArrowFunction(argument) || Node.isFunctionExpression(argument)) && descendantsOfKind(argument, SyntaxKind.CallExpression).some((inner) => callEffects(inner, context.settings).kind === 'write'));
 }
 
 /**
