@@ -27,6 +27,8 @@ export interface AwaitInLoopFacts {
   unbounded: boolean;
   /** Set when the items come from request input, so whoever sends the request decides how many there are. */
   fromRequest?: true;
+  /** The package's concurrency limiter that the fix calls (`pLimit`), when it offers that fix. */
+  limiter?: string;
 }
 
 export interface SuppressionFacts {

@@ -10,6 +10,7 @@ import { calleeSummary } from '../../src/core/awaits/calleeSummary';
 import { callSharesState } from '../../src/core/awaits/loopCalleeState';
 import { enclosingLoop, isLoopStatement, loopShape } from '../../src/core/awaits/loopShape';
 import { awaitability } from '../../src/core/awaits/promiseLike';
+import { renderCardText } from '../../src/explain';
 import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from '../support/fixtures';
 
 describeRuleFixtures('await-in-loop');
@@ -90,6 +91,18 @@ describe('await-in-loop messages and card facts', () => {
     // A counted loop over the items has no array of passes to slice: no fix rather than one that starts them all.
     assert.deepEqual(findingsIn('positive', 'ids-from-parsed-body.ts').flatMap((f) => f.fixes), []);
     assert.equal(factsIn('positive', 'push-into-fresh-array.ts')[0].fromRequest, undefined, 'a parameter is not request input');
+  });
+
+  it("bounds request input with the package's own limiter when it has one, and says so on the card", () => {
+    const [finding] = findingsIn('positive', path.join('request-items-with-package-limiter', 'users.ts'));
+    assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [['Run the iterations at most 10 at a time with pLimit', true]]);
+    const facts = finding.explanation as AwaitInLoopFacts;
+    assert.deepEqual([facts.fromRequest, facts.limiter], [true, 'pLimit']);
+    assert.ok(renderCardText(finding, 'en').includes('The quick fix does that with pLimit, the limiter this package already uses'));
+    // Without a limiter in the package, or with one listed that no file imports yet, the chunks.
+    assert.equal(factsIn('positive', 'ids-from-request-body.ts')[0].limiter, undefined);
+    const [listedOnly] = findingsIn('positive', path.join('request-items-with-unused-limiter-dependency', 'users.ts'));
+    assert.deepEqual(listedOnly.fixes.map((fix) => fix.title), ['Run the iterations 10 at a time with Promise.all']);
   });
 
   it('offers no fix where the loop does not only collect results', () => {
@@ -201,13 +214,43 @@ describe('await-in-loop, the fix for request input, run', () => {
       running--;
       return { id };
     };
-    vm.runInNewContext(js, { exports, fetchUser, setTimeout });
+    vm.runInNewContext(js, { exports, fetchUser, setTimeout, require: (module: string) => (module === 'p-limit' ? Object.assign(queueLimiter, { default: queueLimiter }) : undefined) });
     let sent: unknown;
     const ids = Array.from({ length: 25 }, (_, i) => String(i));
     await (exports.usersHandler as (req: unknown, res: unknown) => Promise<void>)({ body: { ids } }, { json: (body: unknown) => (sent = body) });
     // Copied into this realm: arrays made inside the sandbox have its own Array prototype.
     return { most, order: Array.from(sent as Array<{ id: string }>, (u) => u.id) };
   }
+
+  /** p-limit's contract (a CommonJS module whose export is also its `default`): at most `concurrency` functions running, the next one started as one settles. */
+  function queueLimiter(concurrency: number) {
+    let active = 0;
+    const waiting: Array<() => void> = [];
+    const startNext = (): void => {
+      if (active >= concurrency || waiting.length === 0) return;
+      active++;
+      waiting.shift()!();
+    };
+    return <T>(fn: () => Promise<T>): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        waiting.push(() => {
+          fn()
+            .then(resolve, reject)
+            .finally(() => {
+              active--;
+              startNext();
+            });
+        });
+        startNext();
+      });
+  }
+
+  it('with the package limiter, keeps at most ten calls running and the order of the results', async () => {
+    const file = path.join(ruleDir, 'positive', 'request-items-with-package-limiter', 'users');
+    const ids = Array.from({ length: 25 }, (_, i) => String(i));
+    assert.deepEqual(await run(fs.readFileSync(`${file}.ts`, 'utf8')), { most: 1, order: ids });
+    assert.deepEqual(await run(fs.readFileSync(`${file}.fixed.ts`, 'utf8')), { most: 10, order: ids });
+  });
 
   it('starts at most ten calls at once and keeps the order of the results', async () => {
     const file = path.join(ruleDir, 'positive', 'ids-from-request-body');

@@ -79,7 +79,8 @@ function casesIn(dir: string): Array<{ name: string; files: string[] }> {
     .filter((e) => !isFixedFile(e.name))
     .map((e) => {
       const full = path.join(dir, e.name);
-      const files = e.isDirectory() ? fs.readdirSync(full).filter((f) => !isFixedFile(f)).map((f) => path.join(full, f)) : [full];
+      // A case folder may hold a package.json beside its sources: the package the case belongs to.
+      const files = e.isDirectory() ? fs.readdirSync(full).filter((f) => !isFixedFile(f) && /\.[cm]?[jt]sx?$/.test(f)).map((f) => path.join(full, f)) : [full];
       return { name: e.name, files };
     });
 }

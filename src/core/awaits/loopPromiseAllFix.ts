@@ -23,9 +23,11 @@ import type { Fix, TextEdit } from '../finding';
 import { identifierIndex } from '../identifierIndex';
 import { replaceSpan } from '../ranges';
 import { descendants, descendantsOfKind } from '../syntaxDescendants';
+import { ImportChanges } from '../eventLoop/fixes/importChanges';
 import { indentUnit } from '../eventLoop/fixes/moduleStyle';
 import { newlineOf } from '../locks/codeLayout';
 import { fixTitle } from '../templateText';
+import { LIMITER_MODULE, type Limiter } from './concurrencyLimiter';
 import type { PlaceAccess } from './loopCarriedState';
 import { jumpTarget, ownDescendants } from './loopIndependence';
 import { variesPerPass } from './loopPassScope';
@@ -132,8 +134,64 @@ export function loopPromiseAllFix(shape: LoopShape, accesses: readonly PlaceAcce
  *   }                                           }
  */
 export function chunkedLoopFix(shape: LoopShape, accesses: readonly PlaceAccess[], size: number): Fix | undefined {
+  const bounded = boundedLoop(shape, accesses);
+  if (!bounded) return undefined;
+  const { loop, items, collect, sourceFile, text, indent, callbackFor } = bounded;
+  const unit = indentUnit(sourceFile);
+  const start = freshName(['start', 'offset'], identifierNames(sourceFile));
+  // The callback sits one level deeper than the loop's body did: its lines, comments too, move
+  // in by one unit, unless a template literal spans lines, whose text the indent would change.
+  const callbackLines = callbackFor(`(${shape.binding!.getText()})`);
+  const callback = spansLinesInTemplate(shape.body) ? callbackLines : callbackLines.replace(/\n/g, `\n${unit}`);
+  const list = items.getText();
+  const chunk = `${list}.slice(${start}, ${start} + ${size}).map(${callback})`;
+  const replacement = [
+    `for (let ${start} = 0; ${start} < ${list}.length; ${start} += ${size}) {`,
+    `${indent}${unit}${collect.place.getText()}.push(...(await Promise.all(${chunk})));`,
+    `${indent}}`,
+  ].join(newlineOf(text));
+  return {
+    ...fixTitle('Run the iterations {size} at a time with Promise.all', { size: String(size) }),
+    isPreferred: true,
+    edits: [replaceSpan(sourceFile, loop.getStart(), loop.getEnd(), replacement)],
+  };
+}
+
+/**
+ * The same bound kept with the package's own limiter (p-limit): `size` calls in flight at
+ * all times rather than chunk after chunk, the results pushed in order:
+ *
+ *   for (const id of req.body.ids) {            const limit = pLimit(10);
+ *     users.push(await fetchUser(id));     →    users.push(...(await Promise.all(req.body.ids.map((id) => limit(() => fetchUser(id))))));
+ *   }
+ */
+export function limitedLoopFix(shape: LoopShape, accesses: readonly PlaceAccess[], size: number, limiter: Limiter): Fix | undefined {
+  const bounded = boundedLoop(shape, accesses);
+  if (!bounded) return undefined;
+  const { loop, items, collect, sourceFile, text, indent, callbackFor } = bounded;
+  const limit = freshName(['limit', 'limitCalls'], identifierNames(sourceFile));
+  const callback = `(${shape.binding!.getText()}) => ${limit}(${callbackFor('()')})`;
+  const replacement = [
+    `const ${limit} = ${limiter.name}(${size});`,
+    `${indent}${collect.place.getText()}.push(...(await Promise.all(${items.getText()}.map(${callback}))));`,
+  ].join(newlineOf(text));
+  const imports = new ImportChanges(sourceFile);
+  if (limiter.needsImport) imports.addDefaultImport(LIMITER_MODULE, limiter.name);
+  return {
+    ...fixTitle('Run the iterations at most {size} at a time with {limiter}', { size: String(size), limiter: limiter.name }),
+    isPreferred: true,
+    edits: [...imports.edits(), replaceSpan(sourceFile, loop.getStart(), loop.getEnd(), replacement)],
+  };
+}
+
+/**
+ * What both bounded fixes need: a `for...of` over an array named by a plain path, whose
+ * body only collects with `push`, and whose comments all survive the rewrite; and the
+ * pass as a callback with the given parameters.
+ */
+function boundedLoop(shape: LoopShape, accesses: readonly PlaceAccess[]) {
   const passes = rewritablePasses(shape, accesses);
-  if (!passes || shape.kind !== 'for-of' || passes.collect.kind !== 'push') return undefined;
+  if (!passes || shape.kind !== 'for-of' || !shape.binding || passes.collect.kind !== 'push') return undefined;
   const { prefix, collect, kept } = passes;
   const items = shape.collection;
   if (!isPlainPlace(items) || !isArrayType(items)) return undefined;
@@ -143,27 +201,9 @@ export function chunkedLoopFix(shape: LoopShape, accesses: readonly PlaceAccess[
   const trivia = bodyTrivia(collect);
   const copied = [...kept.map((n): Span => [n.getStart(), n.getEnd()]), ...[trivia.before, trivia.after].filter((t): t is Span => !!t)];
   if (losesComments(sourceFile, [loop.getStart(), loop.getEnd()], copied)) return undefined;
-
   const indent = lineIndent(text, loop.getStart());
-  const unit = indentUnit(sourceFile);
-  const inner = indent + unit;
-  const start = freshName(['start', 'offset'], identifierNames(sourceFile));
-  // The callback sits one level deeper than the loop's body did: its lines, comments too, move
-  // in by one unit, unless a template literal spans lines, whose text the indent would change.
-  const callbackLines = callbackText(`(${shape.binding.getText()})`, prefix, collect, collect.value.getText(), false, text, indent, trivia);
-  const callback = spansLinesInTemplate(shape.body) ? callbackLines : callbackLines.replace(/\n/g, `\n${unit}`);
-  const list = items.getText();
-  const chunk = `${list}.slice(${start}, ${start} + ${size}).map(${callback})`;
-  const replacement = [
-    `for (let ${start} = 0; ${start} < ${list}.length; ${start} += ${size}) {`,
-    `${inner}${collect.place.getText()}.push(...(await Promise.all(${chunk})));`,
-    `${indent}}`,
-  ].join(newlineOf(text));
-  return {
-    ...fixTitle('Run the iterations {size} at a time with Promise.all', { size: String(size) }),
-    isPreferred: true,
-    edits: [replaceSpan(sourceFile, loop.getStart(), loop.getEnd(), replacement)],
-  };
+  const callbackFor = (params: string): string => callbackText(params, prefix, collect, collect.value.getText(), false, text, indent, trivia);
+  return { loop, items, collect, sourceFile, text, indent, callbackFor };
 }
 
 function spansLinesInTemplate(body: Node): boolean {

@@ -8,7 +8,8 @@ import { callSharesState } from '../awaits/loopCalleeState';
 import { loopExtent, shortCode, type LoopExtent } from '../awaits/loopExtent';
 import { loopVerdict, type LoopVerdict } from '../awaits/loopIndependence';
 import { declarationOf, isPassLocal, variesPerPass } from '../awaits/loopPassScope';
-import { chunkedLoopFix, loopPromiseAllFix } from '../awaits/loopPromiseAllFix';
+import { packageLimiter } from '../awaits/concurrencyLimiter';
+import { chunkedLoopFix, limitedLoopFix, loopPromiseAllFix } from '../awaits/loopPromiseAllFix';
 import { enclosingLoop, fixedPassCount, type LoopShape, type LoopStatement } from '../awaits/loopShape';
 import { awaitability } from '../awaits/promiseLike';
 import type { Fix } from '../finding';
@@ -35,15 +36,21 @@ const FEW_PASSES = 5;
 const REQUEST_CHUNK = 10;
 
 /** What a loop's awaits share: whether its passes depend on each other and, when they do not, its extent and fix. */
-type LoopAnalysis = { verdict: Extract<LoopVerdict, { kind: 'dependent' }> } | { verdict: Exclude<LoopVerdict, { kind: 'dependent' }>; extent: LoopExtent; fix?: Fix };
+type LoopAnalysis =
+  | { verdict: Extract<LoopVerdict, { kind: 'dependent' }> }
+  | { verdict: Exclude<LoopVerdict, { kind: 'dependent' }>; extent: LoopExtent; fix?: Fix; limiter?: string };
 
 function analyseLoop(loop: LoopStatement, settings: AnalyzerSettings): LoopAnalysis {
   const verdict = loopVerdict(loop, settings);
   if (verdict.kind === 'dependent') return { verdict };
   const extent = loopExtent(verdict.shape);
-  // Where the request sets the number of items, the fix starts a few at a time, never all at once.
-  const fix = extent.fromRequest ? chunkedLoopFix(verdict.shape, verdict.accesses, REQUEST_CHUNK) : loopPromiseAllFix(verdict.shape, verdict.accesses);
-  return { verdict, extent, fix };
+  if (!extent.fromRequest) return { verdict, extent, fix: loopPromiseAllFix(verdict.shape, verdict.accesses) };
+  // Where the request sets the number of items, the fix starts a few at a time, never all at
+  // once: through the limiter the package already uses, or else in chunks.
+  const limiter = packageLimiter(loop.getSourceFile());
+  const limited = limiter && limitedLoopFix(verdict.shape, verdict.accesses, REQUEST_CHUNK, limiter);
+  if (limited) return { verdict, extent, fix: limited, limiter: limiter.name };
+  return { verdict, extent, fix: chunkedLoopFix(verdict.shape, verdict.accesses, REQUEST_CHUNK) };
 }
 
 export const awaitInLoop = defineRule<MessageId>({
@@ -84,7 +91,7 @@ export const awaitInLoop = defineRule<MessageId>({
         loops.set(loop, analysis);
       }
       if (!('extent' in analysis)) continue;
-      const { verdict, extent, fix } = analysis;
+      const { verdict, extent, fix, limiter } = analysis;
       const { shape } = verdict;
       const call = shortCode(operand);
       const { messageId, data } = message(shape, extent, call);
@@ -106,6 +113,7 @@ export const awaitInLoop = defineRule<MessageId>({
           count: extent.count,
           unbounded: extent.unbounded,
           ...(extent.fromRequest ? { fromRequest: true as const } : {}),
+          ...(limiter && fix && !repeated && !sharesState ? { limiter } : {}),
         },
         experimental:
           awaitable === 'unknown' || verdict.kind === 'uncertain' || repeated || sharesState || fewPasses || callsTheItem(operand, shape) || isMaintenanceScript(ctx.sourceFile),

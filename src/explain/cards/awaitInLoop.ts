@@ -60,7 +60,15 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
         code('Promise.all'),
       ),
     });
-    if (hasQuickFix) {
+    if (hasQuickFix && facts.limiter) {
+      blocks.push({
+        kind: 'paragraph',
+        text: l10n.t(
+          'The quick fix does that with {0}, the limiter this package already uses: at most 10 calls run at once, a new one starts as soon as one finishes, and the results keep their original order.',
+          code(facts.limiter),
+        ),
+      });
+    } else if (hasQuickFix) {
       blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix does that: it starts the calls in chunks, one {0} per chunk, and keeps the results in their original order.', code('Promise.all')) });
     }
   } else if (facts.unbounded) {

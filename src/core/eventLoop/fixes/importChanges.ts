@@ -65,6 +65,12 @@ export class ImportChanges {
     );
   }
 
+  /** Adds `import name from 'specifier'` for a package's default export, in a file that uses `import`. */
+  addDefaultImport(specifier: string, name: string): void {
+    const quote = quoteOf(this.sourceFile);
+    this.statements.push(`import ${name} from ${quote}${specifier}${quote};`);
+  }
+
   /** `name` of `module` through an import the file already has and `at` can see, if any. */
   existingReference(module: string, name: string, at: Node): string | undefined {
     const visible = [...importBindings(this.sourceFile)].filter(([local, binding]) => binding.module === module && !this.isRemoved(local) && this.meansImportAt(local, at));
