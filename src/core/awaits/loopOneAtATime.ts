@@ -133,7 +133,10 @@ export function isOneAtATimeReceiver(receiver: Expression, method: string): bool
 }
 
 function isGitRepository(receiver: Expression, type: Type, name: string): boolean {
-  if (name === 'git' || typeName(type) === 'SimpleGit') return true;
+  if (typeName(type) === 'SimpleGit') return true;
+  // `git` without a type is simple-git in a half-installed workspace; a `git` typed by the
+  // project is the project's own service (GitLens's `container.git`), often over many repositories.
+  if (name === 'git' && (type.isAny() || type.isUnknown())) return true;
   // VS Code's git API and nodegit call it `Repository`, as do ORMs: only git's has branches.
   if (type.getProperty('createBranch')) return true;
   const module = createdBy(receiver) ?? resolveCallee(receiver)?.module;
