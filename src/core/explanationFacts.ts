@@ -136,6 +136,8 @@ export interface RaceLostUpdateFacts {
   function: string;
   /** How the write changes the value read, for the example numbers: `add` (`+=`, `x + d`), `subtract`, or `other`. */
   change: 'add' | 'subtract' | 'other';
+  /** The call clears, after the await, a value it set before it (`read` is then that set): it may clear another call's. */
+  reset?: true;
 }
 
 /** `race-check-then-act`: a test of shared state, an await, then the act the test guarded (two cooks both find the pan free). */

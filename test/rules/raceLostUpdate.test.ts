@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { ts } from 'ts-morph';
+import { analyzeFile, withDefaults } from '../../src/core';
 import { renderCardText } from '../../src/explain';
 import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from '../support/fixtures';
 
@@ -37,6 +38,29 @@ describe('race-lost-update messages, related locations and facts', () => {
       ],
     );
     assert.deepEqual(finding.fixes.map((fix) => fix.title), ['Read this.balance after the await']);
+  });
+
+  it("reports a React handler that clears a ref another call may have set, with the guard as its fix and card", () => {
+    const { finding, sourceFile } = updateIn('experimental/abortControllerClearedInFinally.tsx');
+    assert.deepEqual([finding.messageId, finding.experimental], ['staleReset', true]);
+    assert.equal(
+      finding.message,
+      '`abortRef.current` is cleared after `await streamAnswer(prompt, controller.signal)` without checking that it still holds the value this call set: if another call set its own while this one waited, this clears that one.',
+    );
+    assert.deepEqual(
+      finding.related.map((r) => [r.range.start.line + 1, r.message]),
+      [
+        [14, 'This call sets abortRef.current here, before the await.'],
+        [16, 'While streamAnswer(prompt, controller.signal) is awaited here, another call can change abortRef.current.'],
+      ],
+    );
+    assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [["Clear abortRef.current only if it still holds this call's value", true]]);
+    const card = renderCardText(finding, 'en');
+    assert.ok(card.includes('This call can clear a value another call set'), card);
+    assert.ok(card.includes('if (abortRef.current === controller) abortRef.current = null;'), card);
+    assert.ok(renderCardText(finding, 'ja').includes('この呼び出しは別の呼び出しが入れた値を消すことがあります'));
+    const stable = analyzeFile(sourceFile, withDefaults({ experimental: false })).findings.filter((f) => f.ruleId === 'race-lost-update');
+    assert.deepEqual(stable, [], 'only the experimental tier reports it');
   });
 
   it('tells the card the names, the await and how the value changes', () => {
@@ -105,5 +129,36 @@ describe('race-lost-update, run', () => {
     const after = await spentAfterTwoConcurrentAdds(fs.readFileSync(`${file}.fixed.ts`, 'utf8'));
     assert.equal(before, 10, 'both calls read 0; the soup (10) lands last and overwrites the bread (20)');
     assert.equal(after, 30);
+  });
+});
+
+describe('race-lost-update, a cleared ref, run', () => {
+  /**
+   * Two clicks: the first stream is slow to settle after its abort, the second still runs when
+   * the first one's `finally` clears the ref. What does Abort reach then?
+   */
+  async function abortTargetWhileSecondRuns(source: string): Promise<'second' | 'nothing'> {
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.React } }).outputText;
+    const exports: Record<string, unknown> = {};
+    const ref: { current: AbortController | null } = { current: null };
+    const settle: Array<() => void> = [];
+    const streamAnswer = (): Promise<string> => new Promise((resolve) => settle.push(() => resolve('answer')));
+    vm.runInNewContext(js, { exports, streamAnswer, AbortController, require: (module: string) => (module === 'react' ? { useRef: () => ref } : undefined) });
+    const { onGenerate } = (exports.useTextGeneration as (show: (text: string) => void) => { onGenerate(prompt: string): Promise<void> })(() => {});
+    const first = onGenerate('first');
+    const second = onGenerate('second');
+    const secondController = ref.current;
+    settle[0]();
+    await first;
+    const target = ref.current !== null && ref.current === secondController ? 'second' : 'nothing';
+    settle[1]();
+    await second;
+    return target;
+  }
+
+  it('leaves Abort with nothing to stop before the fix, and with the running stream after it', async () => {
+    const file = path.join(FIXTURES_ROOT, 'race-lost-update', 'experimental', 'abortControllerClearedInFinally');
+    assert.equal(await abortTargetWhileSecondRuns(fs.readFileSync(`${file}.tsx`, 'utf8')), 'nothing');
+    assert.equal(await abortTargetWhileSecondRuns(fs.readFileSync(`${file}.fixed.tsx`, 'utf8')), 'second');
   });
 });

@@ -22,9 +22,34 @@ const LEADING_VERB = /^(get|fetch|load|read|compute|calculate|lookup|find|query)
 const TRAILING_PREPOSITION = /(?<=[a-z])(Of|For|By|From)$/;
 
 export function lostUpdateFixes(update: LostUpdate, checker: ts.TypeChecker): Fix[] {
+  if (update.kind === 'reset') {
+    const fix = ownValueGuardFix(update);
+    return fix ? [fix] : [];
+  }
   if (update.state.visibleToOtherModules) return [];
   const fix = update.kind === 'derived' ? readAfterAwaitFix(update, checker) : awaitFirstFix(update, checker);
   return fix ? [fix] : [];
+}
+
+/**
+ * `ref.current = null;` → `if (ref.current === controller) ref.current = null;`, where
+ * `controller` is the local this call stored before the await. Only when the value was a
+ * local: an inline `new X()` has nothing left to compare with.
+ */
+function ownValueGuardFix(update: LostUpdate): Fix | undefined {
+  const { write, read, state } = update;
+  const statement = write.getParent();
+  const own = Node.isBinaryExpression(read) ? read.getRight() : undefined;
+  if (!Node.isExpressionStatement(statement) || !inStatementList(statement) || !Node.isIdentifier(own)) return undefined;
+  // The local must still be in scope where the reset is (not declared in a `try` whose `finally` clears).
+  const declaration = own.getSymbol()?.getValueDeclaration();
+  const scope = declaration?.getFirstAncestor((node) => Node.isBlock(node) || Node.isSourceFile(node));
+  if (!scope || !(scope.getStart() <= statement.getStart() && statement.getEnd() <= scope.getEnd())) return undefined;
+  return {
+    ...fixTitle("Clear {state} only if it still holds this call's value", { state: state.key }),
+    isPreferred: true,
+    edits: [replaceNode(statement, `if (${write.getLeft().getText()} === ${own.getText()}) ${statement.getText()}`)],
+  };
 }
 
 /** `x += await f()` → `const v = await f(); x += v;`, and the same for `x = x + (await f())`. */

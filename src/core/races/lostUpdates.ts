@@ -4,6 +4,8 @@
 //   this.spent += await priceOf(sku);              // `+=` reads this.spent before the await
 //   count = count + (await delta());
 //   const current = this.balance; await audit(); this.balance = current - amount;
+// And the call that clears what another call set: `ref.current = controller; await
+// stream(); ref.current = null` leaves a second call's controller out of reach.
 import { Node, SyntaxKind, ts, type BinaryExpression, type SourceFile, type VariableDeclaration, type VariableStatement } from 'ts-morph';
 import { calledOnlyInOrderedSections } from '../awaits/calledOnlyInOrderedSections';
 import { writtenTarget } from '../awaits/calleeSummary';
@@ -16,7 +18,7 @@ import { answerReplacesKeptValue, choosesReadOrAnswer } from './awaitedAnswers';
 import { runsOneAtATime } from './busyFlags';
 import { racingFunctionsIn } from './racingFunctions';
 import { rechecksAfter } from './rechecks';
-import { readsState, sharedStateOf, type SharedState } from './sharedState';
+import { readsState, sharedStateOf, stateKey, type SharedState } from './sharedState';
 
 export interface LostUpdate {
   fn: FunctionLike;
@@ -26,9 +28,11 @@ export interface LostUpdate {
   /**
    * `compound`: `x += await f()`, the operator reads first. `inline`: `x = x + (await f())`.
    * `derived`: the value comes through a variable, `const v = x; await f(); x = v - 1`.
+   * `reset`: the call set its own value before the await and clears it after, whatever is
+   * there by then: `ref.current = controller; await stream(); ref.current = null`.
    */
-  kind: 'compound' | 'inline' | 'derived';
-  /** Where the state is read: the target of a compound assignment, or the read itself. */
+  kind: 'compound' | 'inline' | 'derived' | 'reset';
+  /** Where the state is read: the target of a compound assignment, or the read itself; for `reset`, the call's own earlier write. */
   read: Node;
   /** `derived`: the declaration that keeps the value read (`const current = this.balance;`). */
   readStatement?: VariableStatement;
@@ -63,7 +67,8 @@ function lostUpdatesOf(fn: FunctionLike, settings: AnalyzerSettings, checker: ts
   const awaits = own.filter((node) => Node.isAwaitExpression(node) || (Node.isForOfStatement(node) && node.isAwaited()));
   const out: LostUpdate[] = [];
   for (const { write, state } of writes) {
-    const found = write.getOperatorToken().getKind() === SyntaxKind.EqualsToken ? staleAssignment(write, state, fn, own, awaits, checker) : staleCompound(write, state, fn, awaits);
+    const assigns = write.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+    const found = assigns ? (staleReset(write, state, fn, own, awaits) ?? staleAssignment(write, state, fn, own, awaits, checker)) : staleCompound(write, state, fn, awaits);
     if (!found) continue;
     if (rechecksAfter(found.awaited, write, fn, own, (part) => readsState(part, state, fn)) || runsOneAtATime(fn, found.awaited, write, own)) continue;
     if (runsInOrderedSection(write, settings) || calledOnlyInOrderedSections(write, settings)) continue;
@@ -80,6 +85,41 @@ function isUpdateOperator(operator: ts.SyntaxKind): boolean {
 function staleCompound(write: BinaryExpression, state: SharedState, fn: FunctionLike, awaits: readonly Node[]): LostUpdate | undefined {
   const awaited = awaits.find((a) => inside(a, write.getRight()));
   return awaited && { fn, write, state, kind: 'compound', read: write.getLeft(), awaited };
+}
+
+/**
+ * `ref.current = null` after an await, where this call set `ref.current` to an object it
+ * made itself (`new AbortController()`, or a local holding one) before that await: a second
+ * call may have stored its own object in between, and this clears it. A flag (`busy = true`
+ * … `busy = false`) or a counter is not such a value: only a fresh object tells calls apart.
+ */
+function staleReset(write: BinaryExpression, state: SharedState, fn: FunctionLike, own: readonly Node[], awaits: readonly Node[]): LostUpdate | undefined {
+  if (!isEmptyValue(write.getRight())) return undefined;
+  const sets = own.filter(
+    (node): node is BinaryExpression =>
+      Node.isBinaryExpression(node) &&
+      node.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
+      node.getEnd() <= write.getStart() &&
+      stateKey(node.getLeft()) === state.key &&
+      sharedStateOf(node.getLeft(), fn)?.rootSymbol === state.rootSymbol &&
+      isFreshObject(node.getRight()),
+  );
+  const set = sets.at(-1);
+  const awaited = set && awaits.find((a) => a.getStart() >= set.getEnd() && a.getEnd() <= write.getStart() && !awaitPathExits(a, write));
+  return set && awaited ? { fn, write, state, kind: 'reset', read: set, awaited } : undefined;
+}
+
+/** `null`, `undefined`, `void 0`. */
+function isEmptyValue(node: Node): boolean {
+  return node.getKind() === SyntaxKind.NullKeyword || (Node.isIdentifier(node) && node.getText() === 'undefined') || Node.isVoidExpression(node);
+}
+
+/** `new AbortController()`, or a `const` of this function that holds one. */
+function isFreshObject(node: Node): boolean {
+  if (Node.isNewExpression(node)) return true;
+  if (!Node.isIdentifier(node)) return false;
+  const declaration = node.getSymbol()?.getValueDeclaration();
+  return Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === 'const' && Node.isNewExpression(declaration.getInitializer());
 }
 
 function staleAssignment(write: BinaryExpression, state: SharedState, fn: FunctionLike, own: readonly Node[], awaits: readonly Node[], checker: ts.TypeChecker): LostUpdate | undefined {

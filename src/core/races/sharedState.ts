@@ -3,7 +3,8 @@
 // fields of `this` in a class (services, controllers and stores live across calls; not an
 // ORM entity, whose instance is one row a request loaded), and the
 // variables a callback closes over when that callback runs many times at once (a route
-// handler, a listener, `items.map(async …)`). Not shared: the function's own locals and
+// handler, a listener, `items.map(async …)`), and a React component's refs in its event
+// handlers. Not shared: the function's own locals and
 // parameters, and whatever hangs off them (`req`, `res`, `ctx`, a body it parsed): one task
 // alone reaches those.
 import { Node, SyntaxKind, ts, type Expression } from 'ts-morph';
@@ -11,6 +12,7 @@ import { registrationKindOf } from '../eventLoop/asyncContext';
 import { ITERATING_METHODS, isFunctionLike, type FunctionLike } from '../eventLoop/syncRegion';
 import { isModuleLevel } from '../locks/resolution';
 import { isOrmRowClass } from './ormRows';
+import { isReactHandler, isReactRef } from './reactHandlers';
 
 export interface SharedState {
   /** The access as the user wrote it, without spaces or `?.`: `this.balance`, `stats.total`, `count`. */
@@ -50,9 +52,11 @@ export function sharedStateOf(target: Node, fn: FunctionLike): SharedState | und
   if (Node.isClassDeclaration(declaration)) return throughMember ? { ...shared, visibleToOtherModules: false } : undefined;
   if (!Node.isVariableDeclaration(declaration)) return undefined;
   if (isModuleLevel(declaration.compilerNode)) return { ...shared, visibleToOtherModules: declaration.getVariableStatement()?.isExported() ?? false };
-  // A variable of an enclosing function, which every run of a repeated callback shares.
+  // A variable of an enclosing function, which every run of a repeated callback shares; a
+  // component's ref, which every run of its event handlers shares.
   const declaredIn = declaration.getFirstAncestor(isFunctionLike);
-  return declaredIn && declaredIn !== fn && fn.getAncestors().includes(declaredIn) && runsManyAtOnce(fn) ? { ...shared, visibleToOtherModules: false } : undefined;
+  if (!declaredIn || declaredIn === fn || !fn.getAncestors().includes(declaredIn)) return undefined;
+  return runsManyAtOnce(fn) || (throughMember && isReactRef(declaration) && isReactHandler(fn)) ? { ...shared, visibleToOtherModules: false } : undefined;
 }
 
 /** A read of `state`: the same access, not a write to it and not a longer name that starts alike. */

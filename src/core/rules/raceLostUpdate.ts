@@ -22,21 +22,24 @@ export const raceLostUpdate = defineRule({
   messages: {
     compound: '`{state}` is read before `await {awaited}` and written after it: an update another call makes while this one waits is lost.',
     stale: '`{state}` is written from a value read before `await {awaited}`: an update another call makes while this one waits is lost.',
+    staleReset:
+      '`{state}` is cleared after `await {awaited}` without checking that it still holds the value this call set: if another call set its own while this one waited, this clears that one.',
   },
   check(ctx) {
     for (const update of lostUpdatesIn(ctx.sourceFile, ctx.settings, ctx.checker.compilerObject)) {
       const awaited = awaitedText(update.awaited);
       ctx.report({
         node: update.write,
-        messageId: update.kind === 'compound' ? 'compound' : 'stale',
+        messageId: update.kind === 'compound' ? 'compound' : update.kind === 'reset' ? 'staleReset' : 'stale',
         data: { state: update.state.key, awaited },
-        related: update.kind === 'derived' ? relatedLocations(update, awaited) : [],
+        related: update.kind === 'derived' || update.kind === 'reset' ? relatedLocations(update, awaited) : [],
         fixes: lostUpdateFixes(update, ctx.checker.compilerObject),
         // `x += await f()` and `x = x + (await f())` read and write in one expression: two
         // calls at once always lose one update. A value kept in a variable and written back
         // is often an enriched copy of what was read, which the labelled real code showed
-        // to be a judgement call.
-        experimental: update.kind === 'derived',
+        // to be a judgement call. A reset after the await is new, and seen in one real
+        // application so far.
+        experimental: update.kind === 'derived' || update.kind === 'reset',
         explanation: {
           card: 'race-lost-update',
           state: update.state.key,
@@ -45,6 +48,7 @@ export const raceLostUpdate = defineRule({
           write: oneLine(update.write.getText()),
           function: functionDisplayName(update.fn.compilerNode as FunctionNode),
           change: changeOf(update.write),
+          ...(update.kind === 'reset' ? { reset: true as const } : {}),
         },
       });
     }
@@ -59,8 +63,12 @@ function awaitedText(awaited: Node): string {
 
 function relatedLocations(update: LostUpdate, awaited: string): RelatedLocation[] {
   const file = update.write.getSourceFile().getFilePath();
+  const read =
+    update.kind === 'reset'
+      ? relatedMessage('This call sets {state} here, before the await.', { state: update.state.key })
+      : relatedMessage('{state} is read here, before the await.', { state: update.state.key });
   return [
-    { file, range: nodeRange(update.read), ...relatedMessage('{state} is read here, before the await.', { state: update.state.key }) },
+    { file, range: nodeRange(update.read), ...read },
     { file, range: nodeRange(update.awaited), ...relatedMessage('While {awaited} is awaited here, another call can change {state}.', { awaited, state: update.state.key }) },
   ];
 }

@@ -16,6 +16,7 @@ export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, find
   const state = code(shortenCode(facts.state, PROSE_WIDTH));
   const fn = code(callLabel(facts.function));
   const awaited = code(shortenCode(facts.awaited, PROSE_WIDTH));
+  if (facts.reset) return resetCard(facts, finding, { state, fn, awaited });
   const blocks: Block[] = [
     {
       kind: 'analogy',
@@ -38,6 +39,49 @@ export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, find
   if (finding.fixes.some((fix) => fix.isPreferred)) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix moves the await before the read for you.') });
   return { title: l10n.t('An update to this value can be lost'), blocks, ruleId: finding.ruleId };
 };
+
+/**
+ * The call that clears what another call set: task 1 sets its value and waits, task 2 sets
+ * its own and waits, task 1 clears the slot, and task 2's value is gone while it still runs.
+ */
+const resetCard = (
+  facts: RaceLostUpdateFacts,
+  finding: Parameters<CardBuilder<RaceLostUpdateFacts>>[1],
+  { state, fn, awaited }: { state: string; fn: string; awaited: string },
+): ReturnType<CardBuilder<RaceLostUpdateFacts>> => {
+  const cell = shortenCode(facts.state, CELL_WIDTH - 10);
+  const blocks: Block[] = [
+    {
+      kind: 'analogy',
+      text: l10n.t(
+        'Two dishes in one frying pan: a cook puts their pan on the hob and goes to wait for the microwave; another cook swaps in their own pan. When the first cook comes back, they clear the hob, and take the other cook\'s pan off the heat.',
+      ),
+    },
+    { kind: 'paragraph', text: l10n.t('{0} sets {1} to a value of its own, waits for {2}, and then clears {1}. While it waits, another call of {0} can set its own value, which this call then clears.', fn, state, awaited) },
+    { kind: 'paragraph', text: l10n.t('Two calls at once:') },
+    {
+      kind: 'picture',
+      lines: raceSchedule(callLabel(facts.function), {
+        before: l10n.t('sets {0}', cell),
+        waits: l10n.t('waits for {0}', shortenCode(facts.awaited, CELL_WIDTH - 10)),
+        after: l10n.t('clears {0}', cell),
+      }),
+    },
+    { kind: 'paragraph', text: l10n.t('The first call to finish clears the value the second call set, while the second still runs: whatever reads {0} next finds nothing (an abort button that no longer stops the second call).', state) },
+    { kind: 'heading', text: l10n.t('The fix') },
+    { kind: 'paragraph', text: l10n.t('Clear {0} only while it still holds the value this call set: compare it with that value first.', state) },
+    { kind: 'code', language: 'ts', lines: guardedReset(facts) },
+  ];
+  if (finding.fixes.some((fix) => fix.isPreferred)) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix adds that comparison for you.') });
+  return { title: l10n.t('This call can clear a value another call set'), blocks, ruleId: finding.ruleId };
+};
+
+/** The reset behind a comparison with the value the call set, kept in a local when it was written inline. */
+function guardedReset(facts: RaceLostUpdateFacts): string[] {
+  const value = facts.read.slice(facts.read.indexOf('=') + 1).trim();
+  if (/^[A-Za-z_$][\w$]*$/.test(value)) return [`if (${facts.state} === ${value}) ${facts.write};`];
+  return [`const mine = ${value};`, `${facts.state} = mine;`, `// ${l10n.t('the code that waits for {0}', facts.awaited)}`, `if (${facts.state} === mine) ${facts.write};`];
+}
 
 /** The schedule that loses an update: task 1 reads and waits, task 2 reads and waits, both write. */
 export function interleaving(facts: RaceLostUpdateFacts): string[] {
