@@ -12,7 +12,7 @@ import { writtenTarget } from '../awaits/calleeSummary';
 import { runsInOrderedSection } from '../awaits/orderedSections';
 import type { FunctionLike } from '../eventLoop/syncRegion';
 import type { AnalyzerSettings } from '../settings';
-import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
+import { compilerDescendants, descendants, wrapperOf } from '../syntaxDescendants';
 import { awaitPathExits } from './awaitPaths';
 import { answerReplacesKeptValue, choosesReadOrAnswer } from './awaitedAnswers';
 import { runsOneAtATime } from './busyFlags';
@@ -70,7 +70,10 @@ function lostUpdatesOf(fn: FunctionLike, settings: AnalyzerSettings, checker: ts
     const assigns = write.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
     const found = assigns ? (staleReset(write, state, fn, own, awaits) ?? staleAssignment(write, state, fn, own, awaits, checker)) : staleCompound(write, state, fn, awaits);
     if (!found) continue;
-    if (rechecksAfter(found.awaited, write, fn, own, (part) => readsState(part, state, fn)) || runsOneAtATime(fn, found.awaited, write, own)) continue;
+    // A reset in `finally` runs on every path: a cancellation test on one of them does not
+    // guard it, only a test of the state around the reset itself does.
+    const guarded = found.kind === 'reset' ? testsStateAround(write, state, fn) : rechecksAfter(found.awaited, write, fn, own, (part) => readsState(part, state, fn));
+    if (guarded || runsOneAtATime(fn, found.awaited, write, own)) continue;
     if (runsInOrderedSection(write, settings) || calledOnlyInOrderedSections(write, settings)) continue;
     out.push(found);
   }
@@ -107,6 +110,14 @@ function staleReset(write: BinaryExpression, state: SharedState, fn: FunctionLik
   const set = sets.at(-1);
   const awaited = set && awaits.find((a) => a.getStart() >= set.getEnd() && a.getEnd() <= write.getStart() && !awaitPathExits(a, write));
   return set && awaited ? { fn, write, state, kind: 'reset', read: set, awaited } : undefined;
+}
+
+/** `if (ref.current === controller) ref.current = null`: an `if` around the write that tests the state. */
+function testsStateAround(write: Node, state: SharedState, fn: FunctionLike): boolean {
+  for (let node = write.getParent(); node && node !== fn; node = node.getParent()) {
+    if (Node.isIfStatement(node) && [node.getExpression(), ...descendants(node.getExpression())].some((part) => readsState(part, state, fn))) return true;
+  }
+  return false;
 }
 
 /** `null`, `undefined`, `void 0`. */
