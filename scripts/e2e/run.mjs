@@ -5,7 +5,8 @@
 //   3. runs the extension-host suite through @vscode/test-electron's runTests, pointed at
 //      launch-code-server.mjs, once in English, once with the display language Japanese, and
 //      once in a folder opened in Restricted Mode (workspace trust on, the folder not trusted);
-//   4. runs the UI suite (playwright-core, headless Chromium) against the installed extension.
+//   4. runs the UI suite (playwright-core, headless Chromium) against the installed extension,
+//      saving its screenshots under out/e2e/run/screenshots (or --screenshots <folder>).
 // Prints the time of each step and closes with one "N passed, N failed" line.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,6 +23,20 @@ const launcher = path.join(path.dirname(fileURLToPath(import.meta.url)), 'launch
 const runDir = path.join(outDir, 'run');
 const resultsDir = path.join(runDir, 'results');
 const extensionHostOut = path.join(outDir, 'extensionHost');
+/**
+ * Where the UI suite saves its screenshots: beside the run's other output, so a test run
+ * never rewrites tracked files; `npm run screenshots` (`--screenshots media`) refreshes
+ * the README's pictures.
+ */
+const screenshotsDir = screenshotsArgument() ?? path.join(runDir, 'screenshots');
+
+function screenshotsArgument() {
+  const index = process.argv.indexOf('--screenshots');
+  if (index < 0) return undefined;
+  const dir = process.argv[index + 1];
+  if (!dir) throw new Error('--screenshots needs a folder');
+  return path.resolve(projectRoot, dir);
+}
 /**
  * Bounds for a hung run, generous for a busy two-core machine. A healthy run takes a
  * fraction of them (see the summary's times).
@@ -170,6 +185,7 @@ async function runUiSuite({ extensionsDir }) {
         KITCHEN_SYNC_E2E_WORKSPACE: workspace,
         KITCHEN_SYNC_E2E_PROFILE: path.join(runDir, 'ui'),
         KITCHEN_SYNC_E2E_RESULTS: path.join(resultsDir, 'ui.json'),
+        KITCHEN_SYNC_E2E_SCREENSHOTS: screenshotsDir,
       },
       timeoutMs: uiTimeoutMs,
     },

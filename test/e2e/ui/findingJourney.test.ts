@@ -1,7 +1,8 @@
 // The UI suite: a user's path through one finding of each rule family, in the real
 // workbench (code-server, headless Chromium) with the packaged extension installed:
 // the squiggle is there, hovering shows the card, Ctrl+. offers the fix first, choosing
-// it changes the text, and the Problems panel follows. Screenshots go to media/.
+// it changes the text, and the Problems panel follows. Screenshots go to the folder the runner
+// names (media/ for `npm run screenshots`).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -40,8 +41,10 @@ describe('Kitchen Sync in the workbench', function () {
 
   before(async function () {
     this.timeout(240_000);
-    const { createProfile, launchChromium, projectRoot, startCodeServer, workbenchUrl } = await harness;
-    mediaDir = path.join(projectRoot, 'media');
+    const { createProfile, launchChromium, startCodeServer, workbenchUrl } = await harness;
+    // Not media/ itself: a test run never rewrites tracked files (`npm run screenshots` does, on purpose).
+    mediaDir = requiredEnv('KITCHEN_SYNC_E2E_SCREENSHOTS');
+    fs.mkdirSync(mediaDir, { recursive: true });
     const profileRoot = process.env.KITCHEN_SYNC_E2E_PROFILE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kitchen-sync-ui-'));
     failureDir = path.join(profileRoot, 'failures');
     const profile = createProfile(profileRoot, {
