@@ -4,6 +4,7 @@
 // (`useRef`), which live as long as the component. Recognised by shape and by the `react`
 // import, so a workspace without React's types installed is read the same.
 import { Node, ts, type SourceFile, type VariableDeclaration } from 'ts-morph';
+import { WeakCache } from '../analysisCaches';
 import { isFunctionLike, type FunctionLike } from '../eventLoop/syncRegion';
 import { importBindings } from '../importedNames';
 import { compilerDescendants, wrapperOf } from '../syntaxDescendants';
@@ -13,14 +14,19 @@ const HOOK_NAME = /^use[A-Z0-9]/;
 /** `TTDDialog`, `ChatPanel`: a component. */
 const COMPONENT_NAME = /^[A-Z]/;
 
+// Per file: both race rules ask. Depends on: the file's text alone.
+const handlersByFile = new WeakCache<ts.SourceFile, FunctionLike[]>();
+
 /** The async event handlers that the components and hooks of a React module define. */
 export function reactHandlersIn(sourceFile: SourceFile): FunctionLike[] {
-  if (![...importBindings(sourceFile).values()].some((binding) => binding.module === 'react')) return [];
-  // Only the async arrows and function expressions get wrapped: most of a file is neither.
-  return compilerDescendants(sourceFile.compilerNode)
-    .filter((node) => (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword))
-    .map((node) => wrapperOf(sourceFile, node) as FunctionLike)
-    .filter(isReactHandler);
+  return handlersByFile.get(sourceFile.compilerNode, () => {
+    if (![...importBindings(sourceFile).values()].some((binding) => binding.module === 'react')) return [];
+    // Only the async arrows and function expressions get wrapped: most of a file is neither.
+    return compilerDescendants(sourceFile.compilerNode)
+      .filter((node) => (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword))
+      .map((node) => wrapperOf(sourceFile, node) as FunctionLike)
+      .filter(isReactHandler);
+  });
 }
 
 /** An async function bound to a `const` or wrapped in `useCallback`, directly inside a component or a hook. */
