@@ -12,7 +12,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { Commands, type InitializationOptions } from '../server/protocol';
+import { Commands, type CardTarget, type InitializationOptions } from '../server/protocol';
+import { KitchenView } from './kitchenView';
 import { RestartPolicy } from './restartPolicy';
 
 const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
@@ -44,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions,
     outputChannel,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // Hovers link to the whole card; a hover may run this one command and no other.
+    markdown: { isTrusted: { enabledCommands: [Commands.openCard] } },
     errorHandler: {
       // The server is a child process on an IPC channel, so a transport error means it is dead
       // or dying, and its close event follows. The library's default shuts the client down once
@@ -67,11 +70,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const languageClient = new LanguageClient('kitchenSync', 'Kitchen Sync', serverOptions, clientOptions);
   client = languageClient;
+  const kitchenView = new KitchenView(languageClient);
   context.subscriptions.push(
     outputChannel,
+    kitchenView,
     ...watchers,
     vscode.commands.registerCommand(Commands.restartServer, () => languageClient.restart()),
     vscode.commands.registerCommand(Commands.showOutputChannel, () => outputChannel.show()),
+    vscode.commands.registerCommand(Commands.openCard, (target: CardTarget) => kitchenView.show(target)),
     vscode.commands.registerCommand(Commands.showRuleDocumentation, (url: unknown) =>
       typeof url === 'string' ? vscode.env.openExternal(vscode.Uri.parse(url)) : undefined,
     ),

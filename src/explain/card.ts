@@ -1,6 +1,6 @@
 // A card as structured content. Card modules build one of these from a finding's facts;
-// `markdown.ts` writes it for hovers and `plainText.ts` for the terminal, so a card never
-// has to know where it is shown.
+// `markdown.ts` writes it for hovers and the Kitchen view and `plainText.ts` for the
+// terminal, so a card never has to know where it is shown.
 import type { Finding } from '../core';
 
 export type Block =
@@ -16,6 +16,11 @@ export type Block =
 
 export interface Card {
   title: string;
+  /** The analogy in one sentence, for the hover; the `analogy` block tells it in full. */
+  gist: string;
+  /** The fix in one sentence, for the hover; the blocks after "The fix" work it through. */
+  remedy: string;
+  /** The whole card, for the Kitchen view and the terminal. */
   blocks: Block[];
   /** The rule whose documentation the card links to at the end. */
   ruleId: string;

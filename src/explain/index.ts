@@ -2,5 +2,5 @@
 // Front ends (the language server, the CLI) use only what this file exports.
 export { inLocale, parseLocale, type Locale } from './localize';
 export { localizedMessage, localizedText } from './localizedMessage';
-export { renderCard, renderCardText } from './renderCard';
+export { cardTitle, renderCard, renderCardSummary, renderCardText } from './renderCard';
 export { displayWidth, padEnd as padToWidth } from './codeText';

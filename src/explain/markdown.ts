@@ -1,5 +1,6 @@
-// Writes a card as Markdown for hovers. User code only ever appears in code spans and
-// fenced blocks, each fenced with more backticks than the code itself contains.
+// Writes a card as Markdown: the whole card for the Kitchen view, its first layer for the
+// hover. User code only ever appears in code spans and fenced blocks, each fenced with more
+// backticks than the code itself contains.
 import * as l10n from '@vscode/l10n';
 import { docsUrl } from '../core';
 import type { Block, Card, CodeSpan } from './card';
@@ -14,6 +15,17 @@ export function toMarkdown(card: Card): string {
   const parts = [`### ${card.title}`, ...card.blocks.map(markdownBlock)];
   parts.push(l10n.t('Rule documentation: {0}', `[${card.ruleId}](${docsUrl(card.ruleId)})`));
   return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * The hover: what fits VS Code's hover box (about 250 px) without scrolling, below the
+ * diagnostic's own message, which already says what happens in the user's names. The title,
+ * the analogy in one sentence, the fix in one sentence, and links to the whole card and the
+ * rule's documentation.
+ */
+export function toMarkdownSummary(card: Card, wholeCardLink: string): string {
+  const links = `[${l10n.t('Open the whole card')}](${wholeCardLink}) · [${l10n.t('Rule documentation')}](${docsUrl(card.ruleId)})`;
+  return `${[`### ${card.title}`, `> ${card.gist}`, l10n.t('**The fix:** {0}', card.remedy), links].join('\n\n')}\n`;
 }
 
 function markdownBlock(block: Block): string {

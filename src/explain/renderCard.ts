@@ -13,7 +13,7 @@ import { raceLostUpdateCard } from './cards/raceLostUpdate';
 import { sequentialAwaitCard } from './cards/sequentialAwait';
 import { suppressionCard } from './cards/suppression';
 import { inLocale, type Locale } from './localize';
-import { markdownCodeSpan, toMarkdown } from './markdown';
+import { markdownCodeSpan, toMarkdown, toMarkdownSummary } from './markdown';
 import { plainCodeSpan, toPlainText } from './plainText';
 
 function buildCard(finding: Finding, code: CodeSpan): Card {
@@ -46,9 +46,19 @@ function unknownCard(facts: never): never {
   throw new Error(`No card renders explanation facts of kind ${JSON.stringify((facts as { card: unknown }).card)}`);
 }
 
-/** The Markdown hover card for a finding. */
+/** The whole card for a finding, in Markdown: the Kitchen view shows it. */
 export function renderCard(finding: Finding, locale: Locale): string {
   return inLocale(locale, () => toMarkdown(buildCard(finding, markdownCodeSpan)));
+}
+
+/** The card's title alone, for the tab of the window that shows it. */
+export function cardTitle(finding: Finding, locale: Locale): string {
+  return inLocale(locale, () => buildCard(finding, plainCodeSpan).title);
+}
+
+/** The hover for a finding: the card's first layer, linking to the whole card at `wholeCardLink`. */
+export function renderCardSummary(finding: Finding, locale: Locale, wholeCardLink: string): string {
+  return inLocale(locale, () => toMarkdownSummary(buildCard(finding, markdownCodeSpan), wholeCardLink));
 }
 
 /** The same card as plain text for a terminal, as `kitchen-sync --explain` prints it; prose wraps to `width` columns when given. */

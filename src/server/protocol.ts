@@ -15,7 +15,29 @@ export const Commands = {
   showRuleDocumentation: 'kitchenSync.showRuleDocumentation',
   restartServer: 'kitchenSync.restartServer',
   showOutputChannel: 'kitchenSync.showOutputChannel',
+  /** Opens a finding's whole card in the Kitchen view; arguments: `[CardTarget]`. Linked from every hover. */
+  openCard: 'kitchenSync.openCard',
 } as const;
+
+/** Requests the client sends the server, beyond the protocol's own. */
+export const Requests = {
+  /** `CardTarget` in, `WholeCard | null` out: null when the finding is no longer there. */
+  wholeCard: 'kitchenSync/wholeCard',
+} as const;
+
+/** One finding, as the hover names it: the document, the rule and where the finding starts. */
+export interface CardTarget {
+  uri: string;
+  ruleId: string;
+  line: number;
+  character: number;
+}
+
+/** A finding's whole card, in the display language the server was started with. */
+export interface WholeCard {
+  title: string;
+  markdown: string;
+}
 
 export interface InitializationOptions {
   /** VS Code's display language (`vscode.env.language`), e.g. `en`, `ja`. */

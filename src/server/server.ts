@@ -22,9 +22,9 @@ import { parseLocale, type Locale } from '../explain';
 import { AnalysisScheduler, type AnalysisReason } from './analysisScheduler';
 import { fixAllSourceAction, kindRequested, quickFixes, type CodeActionContext } from './codeActions';
 import { documentPath, fileUri, isUntitledPath } from './documentPaths';
-import { findingHover } from './findingHover';
+import { findingHover, wholeCard } from './findingHover';
 import { LiveDiagnostics, type OpenDocument } from './liveDiagnostics';
-import { CONFIGURATION_SECTION, FIX_ALL_CODE_ACTION_KIND, type InitializationOptions } from './protocol';
+import { CONFIGURATION_SECTION, FIX_ALL_CODE_ACTION_KIND, Requests, type CardTarget, type InitializationOptions } from './protocol';
 import { WorkspaceProjects } from './workspaceProjects';
 import { WorkspaceSettings } from './workspaceSettings';
 
@@ -154,8 +154,10 @@ connection.onDidChangeConfiguration(({ settings: pushed }) => {
 
 connection.onHover(({ textDocument, position }) => {
   const published = live.published(textDocument.uri);
-  return published ? findingHover(published, position, locale) : null;
+  return published ? findingHover(textDocument.uri, published, position, locale) : null;
 });
+
+connection.onRequest(Requests.wholeCard, (target: CardTarget) => wholeCard(live.published(target.uri), target, locale));
 
 connection.onCodeAction(async ({ textDocument, range, context }, token): Promise<CodeAction[]> => {
   const { uri } = textDocument;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { docsUrl } from '../../src/core';
 import { fixTitle } from '../../src/core/templateText';
-import { renderCard } from '../../src/explain';
+import { renderCard, renderCardSummary } from '../../src/explain';
 import { fencedBlock, findingWith } from './findings';
 
 const REMOVE = { ...fixTitle('Remove unused kitchen-sync-disable directive'), edits: [], isPreferred: true };
@@ -49,6 +49,16 @@ describe('suppression cards', () => {
     assert.ok(card.includes('Did you mean `unused-suppression`? The rules Kitchen Sync knows: '), card);
     assert.ok(card.includes('`invalid-suppression`'), card);
     assert.ok(renderCard(typo, 'ja').includes('`unused-suppression` のことでしょうか？'));
+  });
+
+  it('gives the gist and the fix in the hover, pointing at the rule a typo meant', () => {
+    const parts = (finding: typeof typo) => renderCardSummary(finding, 'en', 'command:open').trimEnd().split('\n\n');
+    assert.deepEqual(parts(unusedNextLine).slice(1, -1), [
+      '> A "leave this alone" note on an empty counter.',
+      '**The fix:** Remove the directive, or move it to the line it was meant for.',
+    ]);
+    assert.equal(parts(typo).at(-2), '**The fix:** Did you mean `unused-suppression`?');
+    assert.equal(parts({ ...typo, data: { ruleId: 'no-floating-promises' } }).at(-2), '**The fix:** Name one of the rules Kitchen Sync knows.');
   });
 
   it('lists the known rules when nothing is close', () => {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, FileChangeType, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver/node';
 import { analyzePaths, docsUrl, withDefaults, type Finding } from '../../src/core';
-import { renderCard } from '../../src/explain';
+import { renderCard, renderCardSummary } from '../../src/explain';
 import { serverOnWorkspace } from './lspSession';
 
 const TSCONFIG = JSON.stringify({
@@ -130,11 +130,21 @@ describe('language server', function () {
       );
     });
 
-    it('answers a hover on a finding with its card in Markdown, and nothing elsewhere', async () => {
+    it('answers a hover on a finding with the first layer of its card, linking to the whole card, and nothing elsewhere', async () => {
       const hover = await server.session.hover(uri, { line: 9, character: 24 });
-      assert.deepEqual(hover, { contents: { kind: 'markdown', value: renderCard(cliFindings[0], 'en') }, range: FIRST_FINDING });
-      assert.match(renderCard(cliFindings[0], 'en'), /Promise\.all/);
+      const target = { uri, ruleId: 'sequential-await', line: FIRST_FINDING.start.line, character: FIRST_FINDING.start.character };
+      const link = `command:kitchenSync.openCard?${encodeURIComponent(JSON.stringify([target]))}`;
+      assert.deepEqual(hover, { contents: { kind: 'markdown', value: renderCardSummary(cliFindings[0], 'en', link) }, range: FIRST_FINDING });
+      assert.match((hover?.contents as { value: string }).value, /\[Open the whole card\]\(command:kitchenSync\.openCard\?/);
       assert.equal(await server.session.hover(uri, { line: 2, character: 5 }), null);
+    });
+
+    it('answers the whole card of the finding a hover link names, and null for one it does not report', async () => {
+      const target = { uri, ruleId: 'sequential-await', line: FIRST_FINDING.start.line, character: FIRST_FINDING.start.character };
+      assert.deepEqual(await server.session.wholeCard(target), { title: 'These awaits could run together', markdown: renderCard(cliFindings[0], 'en') });
+      assert.equal(await server.session.wholeCard({ ...target, ruleId: 'await-in-loop' }), null);
+      assert.equal(await server.session.wholeCard({ ...target, line: target.line + 1 }), null);
+      assert.equal(await server.session.wholeCard({ ...target, uri: `${uri}.missing.ts` }), null);
     });
 
     it('offers the fix, fix-all, disable for the line and the file, and the documentation, in that order', async () => {

@@ -35,6 +35,7 @@ import {
   type PublishDiagnosticsParams,
   type Range,
 } from 'vscode-languageserver/node';
+import { Requests, type CardTarget, type WholeCard } from '../../src/server/protocol';
 
 export const SERVER_BUNDLE = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -131,6 +132,10 @@ export class LspSession {
 
   hover(uri: string, position: Position): Promise<Hover | null> {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  wholeCard(target: CardTarget): Promise<WholeCard | null> {
+    return this.connection.sendRequest(Requests.wholeCard, target);
   }
 
   async codeActions(uri: string, range: Range, only?: string[]): Promise<CodeAction[]> {

@@ -93,5 +93,14 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
       blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix makes this change for you and keeps the results in their original order.') });
     }
   }
-  return { title: l10n.t('Each pass of this loop waits for the one before'), blocks, ruleId: finding.ruleId };
+  return {
+    title: l10n.t('Each pass of this loop waits for the one before'),
+    gist: l10n.t('Potatoes heated one at a time, in a microwave that had room for them all.'),
+    remedy:
+      facts.fromRequest || facts.unbounded
+        ? l10n.t('Start a few passes at a time: chunks with one {0} each, or a concurrency limiter.', code('Promise.all'))
+        : l10n.t('Start every pass at once and wait for them together with {0}.', code('Promise.all')),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 };

@@ -43,7 +43,7 @@ export const blockingWorkCard: CardBuilder<BlockingWorkFacts> = (facts, finding,
     { kind: 'heading', text: l10n.t('The fix') },
     ...fixBlocks(facts, finding.fixes, code),
   );
-  return { title: title(facts), blocks, ruleId: finding.ruleId };
+  return { title: title(facts), gist: gist(facts), remedy: remedy(facts, code), blocks, ruleId: finding.ruleId };
 };
 
 function title(facts: BlockingWorkFacts): string {
@@ -58,6 +58,32 @@ function title(facts: BlockingWorkFacts): string {
       return l10n.t('This recursion keeps the event loop busy');
     case 'blocking-call':
       return l10n.t('This call blocks the event loop');
+  }
+}
+
+function gist(facts: BlockingWorkFacts): string {
+  if (facts.kind === 'busy-wait') return l10n.t('The one cook watches the clock instead of setting a timer, and takes no order meanwhile.');
+  if (facts.kind === 'endless-loop') return l10n.t('The one cook has started chopping and will never stop.');
+  if (facts.bound === 'io') return l10n.t('The one cook stares at the oven door until the bread is done, and every other guest waits.');
+  return l10n.t('The one cook chops carrots for twenty minutes: the microwave beeps unanswered, and no guest is served.');
+}
+
+function remedy(facts: BlockingWorkFacts, code: CodeSpan): string {
+  switch (facts.kind) {
+    case 'blocking-call':
+      return facts.alternative
+        ? l10n.t('Use {0} with {1}.', code(facts.alternative), code('await'))
+        : l10n.t('Use the asynchronous version of this API with {0}, or run it on a worker thread.', code('await'));
+    case 'busy-wait':
+      return l10n.t('Wait with a timer instead: the cook sets it and takes other orders until it rings.');
+    case 'endless-loop':
+      return l10n.t('Give the loop a way out, or {0} inside it so that other work can run.', code('await'));
+    case 'recursion':
+      return l10n.t('Remember the results already computed, or compute bottom-up in a loop.');
+    case 'loop':
+      if (facts.copiedSearch) return l10n.t('Ask the collection itself ({0} on a Map or Set) instead of copying it before every search.', code('has'));
+      if (facts.innerSearch) return l10n.t('Build a {0} or {1} once, so that each search of the inner loop takes one step.', code('Map'), code('Set'));
+      return l10n.t('Give the work to a worker thread, or cut it into pieces with a pause between them.');
   }
 }
 

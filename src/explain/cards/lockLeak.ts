@@ -35,7 +35,13 @@ export const lockLeakCard: CardBuilder<LockLeakFacts> = (facts, finding, code) =
   if (finding.fixes.some((fix) => fix.isPreferred)) {
     blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix moves the code into a {0} block for you.', code('try/finally')) });
   }
-  return { title: l10n.t('This lock is not released on every path'), blocks, ruleId: finding.ruleId };
+  return {
+    title: l10n.t('This lock is not released on every path'),
+    gist: l10n.t('A cook walks out with the cutting board in hand, and every cook after waits for it forever.'),
+    remedy: l10n.t('Release {0} in a {1} block.', lock, code('finally')),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 };
 
 function whatHappens(facts: LockLeakFacts, lock: string, code: CodeSpan): string {

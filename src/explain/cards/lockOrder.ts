@@ -14,8 +14,22 @@ const MAX_COLUMNS = 3;
 export const lockOrderCard: CardBuilder<LockOrderFacts> = (facts, finding, code) => {
   const blocks = facts.kind === 'same-class' ? sameClassBlocks(facts, code) : cycleBlocks(facts, code);
   blocks.push({ kind: 'heading', text: l10n.t('The fix') }, ...fixBlocks(facts, code, finding.fixes.some((fix) => fix.isPreferred)));
-  const title = facts.kind === 'same-class' ? l10n.t('These two locks of one class can deadlock') : l10n.t('These locks can deadlock');
-  return { title, blocks, ruleId: finding.ruleId };
+  if (facts.kind === 'same-class') {
+    return {
+      title: l10n.t('These two locks of one class can deadlock'),
+      gist: l10n.t('Two cooks grab the same two cutting boards in opposite orders, and each holds what the other needs.'),
+      remedy: l10n.t('Take the two locks in an order that does not depend on the arguments, such as by id.'),
+      blocks,
+      ruleId: finding.ruleId,
+    };
+  }
+  return {
+    title: l10n.t('These locks can deadlock'),
+    gist: l10n.t('Cook A holds the cutting board and waits for the sink; cook B holds the sink and waits for the cutting board.'),
+    remedy: l10n.t('Take {0} and {1} in one order everywhere.', lockName(facts.locks[0], code), lockName(facts.locks[1], code)),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 };
 
 function cycleBlocks(facts: LockOrderFacts, code: CodeSpan): Block[] {

@@ -43,7 +43,13 @@ export const lockReentryCard: CardBuilder<LockReentryFacts> = (facts, finding, c
       ],
     },
   ];
-  return { title: l10n.t('This lock is taken again while it is held'), blocks, ruleId: finding.ruleId };
+  return {
+    title: l10n.t('This lock is taken again while it is held'),
+    gist: l10n.t('A cook holding the cutting board waits for the cutting board to be free.'),
+    remedy: l10n.t('Take the lock once, at the outermost level, and let the code inside assume it is held.'),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 };
 
 function callLabel(name: string): string {

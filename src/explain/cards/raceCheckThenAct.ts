@@ -32,7 +32,16 @@ export const raceCheckThenActCard: CardBuilder<RaceCheckThenActFacts> = (facts, 
   ];
   if (finding.fixes.some((fix) => fix.isPreferred)) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix stores the promise for you, and empties the slot again if it fails.') });
   else if (finding.fixes.length > 0) blocks.push({ kind: 'paragraph', text: l10n.t('A quick fix adds the flag; it is not applied on its own, because the write then fails where it used to overwrite.') });
-  return { title: l10n.t('Two calls can both pass this test'), blocks, ruleId: finding.ruleId };
+  return {
+    title: l10n.t('Two calls can both pass this test'),
+    gist: l10n.t('Two dishes in one frying pan: two cooks both find the pan free, and both go ahead.'),
+    remedy:
+      facts.kind === 'cache' || facts.kind === 'lazy-init'
+        ? l10n.t('Store the promise before anything waits, so that a second call waits for the same work.')
+        : l10n.t('Let the call itself fail, for example with {0}, instead of testing first.', code("writeFile(path, data, { flag: 'wx' })")),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 };
 
 function steps(facts: RaceCheckThenActFacts): { before: string; waits: string; after: string } {

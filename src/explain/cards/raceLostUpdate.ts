@@ -37,7 +37,13 @@ export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, find
     },
   ];
   if (finding.fixes.some((fix) => fix.isPreferred)) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix moves the await before the read for you.') });
-  return { title: l10n.t('An update to this value can be lost'), blocks, ruleId: finding.ruleId };
+  return {
+    title: l10n.t('An update to this value can be lost'),
+    gist: l10n.t('Two dishes in one frying pan: what a cook noted before going to the microwave is stale when they come back.'),
+    remedy: l10n.t('Read and write {0} with no await in between, or hold one lock over the read, the await and the write.', state),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 };
 
 /**
@@ -73,7 +79,13 @@ const resetCard = (
     { kind: 'code', language: 'ts', lines: guardedReset(facts) },
   ];
   if (finding.fixes.some((fix) => fix.isPreferred)) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix adds that comparison for you.') });
-  return { title: l10n.t('This call can clear a value another call set'), blocks, ruleId: finding.ruleId };
+  return {
+    title: l10n.t('This call can clear a value another call set'),
+    gist: l10n.t("Two dishes in one frying pan: coming back, a cook takes the other cook's pan off the heat."),
+    remedy: l10n.t('Clear {0} only while it still holds the value this call set: compare it with that value first.', state),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 };
 
 /** The reset behind a comparison with the value the call set, kept in a local when it was written inline. */

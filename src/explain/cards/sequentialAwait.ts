@@ -74,5 +74,11 @@ export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, fi
   if (finding.fixes.some((fix) => fix.isPreferred)) {
     blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix makes this change for you and keeps your variable names.') });
   }
-  return { title: l10n.t('These awaits could run together'), blocks, ruleId: finding.ruleId };
+  return {
+    title: l10n.t('These awaits could run together'),
+    gist: l10n.t('A good cook measures the mayonnaise while the microwave runs, not after it beeps.'),
+    remedy: l10n.t('Start them together and wait once, with {0}.', code('Promise.all')),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 };

@@ -35,7 +35,13 @@ function unusedCard(finding: Finding, directive: Block[]): Card {
   if (finding.fixes.some((fix) => fix.isPreferred)) {
     blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix removes it for you.') });
   }
-  return { title: l10n.t('This directive suppresses nothing'), blocks, ruleId: finding.ruleId };
+  return {
+    title: l10n.t('This directive suppresses nothing'),
+    gist: l10n.t('A "leave this alone" note on an empty counter.'),
+    remedy: l10n.t('Remove the directive, or move it to the line it was meant for.'),
+    blocks,
+    ruleId: finding.ruleId,
+  };
 }
 
 function unknownRuleCard(finding: Finding, directive: Block[], unknown: string, code: CodeSpan): Card {
@@ -44,6 +50,8 @@ function unknownRuleCard(finding: Finding, directive: Block[], unknown: string, 
   const knownList = known.map(code).join(', ');
   return {
     title: l10n.t('This directive names a rule that does not exist'),
+    gist: l10n.t('A note pinned up for a cook who does not work in this kitchen.'),
+    remedy: closest ? l10n.t('Did you mean {0}?', code(closest)) : l10n.t('Name one of the rules Kitchen Sync knows.'),
     ruleId: finding.ruleId,
     blocks: [
       { kind: 'analogy', text: l10n.t('A note pinned up for a cook who does not work in this kitchen: nobody will ever read it.') },

@@ -26,7 +26,7 @@ describe('races', () => {
       assert.deepEqual(await settledDiagnostics(document.uri, [RACE]), [RACE]);
 
       const card = await hoverText(document.uri, new vscode.Position(7, 6));
-      for (const text of ['An update to this value can be lost', 'Two dishes in one frying pan', 'Task 1: recordSale()', 'Task 2: recordSale()', 'one of the two updates is lost']) {
+      for (const text of ['An update to this value can be lost', 'Two dishes in one frying pan', '**The fix:** Read and write `takings.revenue` with no await in between']) {
         assert.ok(card.includes(text), `the card says "${text}":\n${card}`);
       }
 
@@ -58,7 +58,7 @@ describe('races', () => {
       assert.deepEqual(await settledDiagnostics(document.uri, [RACE, CHECK_THEN_ACT]), [RACE, CHECK_THEN_ACT]);
 
       const card = await hoverText(document.uri, new vscode.Position(22, 20));
-      for (const text of ['Two calls can both pass this test', 'Task 1: currentTaxRates()', 'the work is done twice']) {
+      for (const text of ['Two calls can both pass this test', '**The fix:** Store the promise before anything waits']) {
         assert.ok(card.includes(text), `the card says "${text}":\n${card}`);
       }
 

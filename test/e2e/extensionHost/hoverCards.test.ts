@@ -1,15 +1,16 @@
-// Hovering a finding shows its card: the kitchen analogy, what this code does in the
-// user's own names, and the link to the rule's documentation.
+// Hovering a finding shows the first layer of its card below the diagnostic's message: the
+// analogy in a sentence, the fix in a sentence, and links to the whole card (the Kitchen
+// view) and to the rule's documentation.
 import * as vscode from 'vscode';
 import * as assert from '../support/countedAssert';
-import { hoverText, kitchenSyncDiagnostics, openAndAnalyse, ruleIdOf, waitFor } from './workspaceHelpers';
+import { hoverText, kitchenSyncDiagnostics, openAndAnalyse, openCardLink, ruleIdOf, waitFor, webviewTabLabels } from './workspaceHelpers';
 
 interface CardCase {
   file: string;
   code: string;
   /** 0-based line of the finding. */
   line: number;
-  /** Pieces the card must contain, analogy and names first. */
+  /** Pieces the hover must contain. */
   says: string[];
 }
 
@@ -21,25 +22,24 @@ const cards: CardCase[] = [
     code: 'sequential-await',
     line: 13,
     says: [
-      'A cook puts the potatoes in the microwave and stands staring at it until it beeps, and only then measures the mayonnaise.',
-      'In `loadCheckoutPage`, `carts.findById(cartId)` does not start until `customers.findById(customerId)` has finished, yet it uses nothing that `customers.findById(customerId)` produces.',
-      '`Promise.all` starts every call at once, so a later call runs even when an earlier one fails.',
+      '### These awaits could run together',
+      '> A good cook measures the mayonnaise while the microwave runs, not after it beeps.',
+      '**The fix:** Start them together and wait once, with `Promise.all`.',
     ],
   },
   {
     file: 'orders/src/reports.ts',
     code: 'await-in-loop',
     line: 36,
-    says: ['`orders.findById(id)`', '`orderIds`'],
+    says: ['### Each pass of this loop waits for the one before', '**The fix:** Start a few passes at a time: chunks with one `Promise.all` each, or a concurrency limiter.'],
   },
   {
     file: 'server/src/pages.ts',
     code: 'blocking-call',
     line: 7,
     says: [
-      'JavaScript runs on one cook. This cook stands staring at the oven door until the bread is done, instead of taking the next order.',
-      // Code that contains a backtick is fenced with two.
-      "In `renderHelpPage()`, ``readFileSync(`views/help/${topic}.html`, 'utf8')`` runs on the event loop.",
+      '> The one cook stares at the oven door until the bread is done, and every other guest waits.',
+      '**The fix:** Use `fs.promises.readFile` with `await`.',
     ],
   },
   {
@@ -47,9 +47,8 @@ const cards: CardCase[] = [
     code: 'lock-order',
     line: 26,
     says: [
-      'Two cooks each need the same two cutting boards. One grabs board A and reaches for board B; the other grabs board B and reaches for board A.',
-      'Task 1: transfer(A, B)',
-      'const [first, second] = from.id <= to.id ? [from, to] : [to, from];',
+      '> Two cooks grab the same two cutting boards in opposite orders, and each holds what the other needs.',
+      '**The fix:** Take the two locks in an order that does not depend on the arguments, such as by id.',
     ],
   },
 ];
@@ -68,6 +67,31 @@ describe('hover cards', () => {
       assert.ok(text.includes(`](${DOCS}${card.code}.md)`), `the card links ${DOCS}${card.code}.md:\n${text}`);
     });
   }
+
+  it('opens the whole card in the Kitchen view from the hover, and from the command palette at the cursor', async () => {
+    const editor = await openAndAnalyse('orders/src/checkout.ts');
+    const diagnostic = await waitFor('the sequential-await finding on line 14', () =>
+      kitchenSyncDiagnostics(editor.document.uri).find((candidate) => ruleIdOf(candidate) === 'sequential-await' && candidate.range.start.line === 13),
+    );
+    const hover = await hoverText(editor.document.uri, diagnostic.range.start.translate(0, 1));
+    assert.ok(!hover.includes('Before you change it'), `the caveats wait in the whole card:\n${hover}`);
+    const link = openCardLink(hover);
+    assert.equal(link.command, 'kitchenSync.openCard');
+    assert.deepEqual(link.args, [{ uri: editor.document.uri.toString(), ruleId: 'sequential-await', line: 13, character: diagnostic.range.start.character }]);
+
+    await vscode.commands.executeCommand(link.command, ...link.args);
+    await waitFor('the Kitchen view titled by the card', () => (webviewTabLabels().includes('These awaits could run together') ? true : undefined));
+
+    // The palette has no link to follow: the command takes the finding under the cursor, and the one view shows it.
+    const loop = await openAndAnalyse('orders/src/reports.ts');
+    const inLoop = await waitFor('the await-in-loop finding on line 37', () =>
+      kitchenSyncDiagnostics(loop.document.uri).find((candidate) => ruleIdOf(candidate) === 'await-in-loop' && candidate.range.start.line === 36),
+    );
+    loop.selection = new vscode.Selection(inLoop.range.start, inLoop.range.start);
+    await vscode.commands.executeCommand('kitchenSync.openCard');
+    await waitFor('the Kitchen view showing the loop card', () => (webviewTabLabels().includes('Each pass of this loop waits for the one before') ? true : undefined));
+    assert.deepEqual(webviewTabLabels(), ['Each pass of this loop waits for the one before'], 'one Kitchen view, reused');
+  });
 
   it('shows no card away from any finding', async () => {
     const { document } = await openAndAnalyse('orders/src/checkout.ts');

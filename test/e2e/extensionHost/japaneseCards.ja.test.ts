@@ -1,9 +1,9 @@
 // With VS Code's display language set to Japanese, the same finding speaks Japanese: the
-// diagnostic message, the card (analogy, the user's names untranslated, the docs link)
-// and the quick fix's title. The runner starts this file only in a Japanese window.
+// diagnostic message, the hover (analogy, the user's names untranslated, the links), the
+// whole card's title and the quick fix's title. The runner starts this file only in a Japanese window.
 import * as vscode from 'vscode';
 import * as assert from '../support/countedAssert';
-import { codeActions, hoverText, kitchenSyncDiagnostics, openAndAnalyse, ruleIdOf, waitFor } from './workspaceHelpers';
+import { codeActions, hoverText, kitchenSyncDiagnostics, openAndAnalyse, openCardLink, ruleIdOf, waitFor, webviewTabLabels } from './workspaceHelpers';
 
 describe('Japanese display language', () => {
   after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
@@ -25,13 +25,18 @@ describe('Japanese display language', () => {
 
     const card = await hoverText(document.uri, diagnostic.range.start.translate(0, 1));
     for (const piece of [
-      'ジャガイモを電子レンジに入れて、チンと鳴るまで前でじっと見つめて、それからやっとマヨネーズを量るコックさん。',
-      '`loadCheckoutPage` の中で、`carts.findById(cartId)` は `customers.findById(customerId)` が終わるまで始まりません。',
-      'https://github.com/kitchen-sync/kitchen-sync/blob/main/docs/rules/sequential-await.md',
+      '> できるコックさんは、レンジが鳴ってからではなく、回っている間にマヨネーズを量ります。',
+      '**直し方：** `Promise.all` で同時に始めて、待つのは一度だけにしましょう。',
+      '[カード全体を開く](command:kitchenSync.openCard?',
+      '[ルールのドキュメント](https://github.com/kitchen-sync/kitchen-sync/blob/main/docs/rules/sequential-await.md)',
     ]) {
       assert.ok(card.includes(piece), `the card says "${piece}":\n${card}`);
     }
-    assert.doesNotMatch(card, /A cook puts the potatoes/, 'no English analogy is left in the card');
+    assert.doesNotMatch(card, /A good cook|Open the whole card/, 'no English is left in the card');
+
+    const link = openCardLink(card);
+    await vscode.commands.executeCommand(link.command, ...link.args);
+    await waitFor('the Kitchen view titled in Japanese', () => (webviewTabLabels().includes('この await は、並行に待てます') ? true : undefined));
 
     const actions = await codeActions(document.uri, diagnostic.range);
     const titles = actions.filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind)).map((action) => action.title);

@@ -154,6 +154,18 @@ export async function hoverText(uri: vscode.Uri, position: vscode.Position): Pro
     .join('\n\n');
 }
 
+/** The command and arguments of the hover's "Open the whole card" link, as VS Code would run them. */
+export function openCardLink(hover: string): { command: string; args: unknown[] } {
+  const match = /\]\(command:([\w.]+)\?([^)\s]+)\)/.exec(hover);
+  if (!match) throw new Error(`the hover has no command link:\n${hover}`);
+  return { command: match[1], args: JSON.parse(decodeURIComponent(match[2])) as unknown[] };
+}
+
+/** The labels of the open webview tabs: the Kitchen view's tab is titled by its card. */
+export function webviewTabLabels(): string[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview).map((tab) => tab.label);
+}
+
 /** The code actions offered for a range, with their edits resolved. */
 export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, undefined, 100)) ?? [];

@@ -1,29 +1,19 @@
 // The UI suite: a user's path through one finding of each rule family, in the real
 // workbench (code-server, headless Chromium) with the packaged extension installed:
-// the squiggle is there, hovering shows the card, Ctrl+. offers the fix first, choosing
-// it changes the text, and the Problems panel follows. Screenshots go to the folder the runner
+// the squiggle is there, hovering shows the card's first layer within the hover's box, its
+// link opens the whole card in the Kitchen view, Ctrl+. offers the fix first, choosing it
+// changes the text, and the Problems panel follows. Screenshots go to the folder the runner
 // names (media/ for `npm run screenshots`).
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { CodeServer } from '../../../scripts/e2e/codeServer.mjs' with { 'resolution-mode': 'import' };
 import * as assert from '../support/countedAssert';
 import { journeys } from './journeys';
-import { Workbench } from './workbench';
+import { openUiSession, reportFailure, screenshotsDir, type UiSession } from './uiSession';
+import type { Workbench } from './workbench';
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the UI suite through "npm run test:e2e"`);
-  return value;
-}
-
-/** The launch scripts are ES modules shared with the Electron-style launcher; this suite is CommonJS. */
-const harness = Promise.all([
-  import('../../../scripts/e2e/browser.mjs'),
-  import('../../../scripts/e2e/codeServer.mjs'),
-  import('../../../scripts/e2e/paths.mjs'),
-]).then(([browser, codeServer, paths]) => ({ ...browser, ...codeServer, ...paths }));
+/** The hover's link to the whole card. */
+const OPEN_CARD = 'Open the whole card';
+/** VS Code's hover box shows about this much before it scrolls: the diagnostic and the card's first layer must fit. */
+const HOVER_BOX_PX = 250;
 
 /** Polls `probe` until it holds or `timeoutMs` passes; the caller asserts the final state. */
 async function eventually(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -32,54 +22,24 @@ async function eventually(probe: () => Promise<boolean>, timeoutMs: number): Pro
 }
 
 describe('Kitchen Sync in the workbench', function () {
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: UiSession | undefined;
   let workbench: Workbench;
-  let failureDir: string;
   let mediaDir: string;
-  let closing = false;
 
   before(async function () {
     this.timeout(240_000);
-    const { createProfile, launchChromium, startCodeServer, workbenchUrl } = await harness;
-    // Not media/ itself: a test run never rewrites tracked files (`npm run screenshots` does, on purpose).
-    mediaDir = requiredEnv('KITCHEN_SYNC_E2E_SCREENSHOTS');
-    fs.mkdirSync(mediaDir, { recursive: true });
-    const profileRoot = process.env.KITCHEN_SYNC_E2E_PROFILE ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kitchen-sync-ui-'));
-    failureDir = path.join(profileRoot, 'failures');
-    const profile = createProfile(profileRoot, {
-      extensionsDir: requiredEnv('KITCHEN_SYNC_E2E_EXTENSIONS_DIR'),
-      // Hovers open quickly and below the line, where the card has room; no minimap over the
-      // code in the screenshots. Everything else is VS Code's default.
-      settings: { 'editor.hover.delay': 150, 'editor.hover.above': false, 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Light Modern' },
-    });
-    server = await startCodeServer(profile);
-    browser = await launchChromium();
-    browser.on('disconnected', () => {
-      if (!closing) console.error('    Chromium exited before the suite ended (a crash, or a signal from outside)');
-    });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(60_000);
-    await page.goto(workbenchUrl(server, { folder: requiredEnv('KITCHEN_SYNC_E2E_WORKSPACE') }), { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    workbench = new Workbench(page);
-    await workbench.ready();
+    mediaDir = screenshotsDir();
+    session = await openUiSession('en');
+    workbench = session.workbench;
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !workbench) return;
-    fs.mkdirSync(failureDir, { recursive: true });
-    const file = path.join(failureDir, `${this.currentTest.title.replace(/[^\w-]+/g, '-')}.png`);
-    await workbench.page.screenshot({ path: file }).catch(() => undefined);
-    console.error(`    screenshot of the failure: ${file}`);
-    if (server) console.error(`    --- code-server log (tail) ---\n${server.log().split('\n').slice(-40).join('\n')}`);
+    if (this.currentTest?.state === 'failed' && session) await reportFailure(session, this.currentTest.title);
   });
 
   after(async function () {
     this.timeout(30_000);
-    const { closeBrowser } = await harness;
-    closing = true;
-    if (browser) await closeBrowser(browser);
-    if (server) await server.stop();
+    await session?.close();
   });
 
   for (const journey of journeys) {
@@ -94,7 +54,8 @@ describe('Kitchen Sync in the workbench', function () {
       assert.ok(await squiggle.isVisible(), `a ${journey.severity} squiggle on line ${journey.line}`);
       if (journey.screenshots) await workbench.screenshotEditor(path.join(mediaDir, journey.screenshots.squiggle));
 
-      // Hovering it shows the card: the analogy, the user's own names, the rule's docs link.
+      // Hovering it shows the card's first layer: the analogy, the user's own names, the fix,
+      // and links to the whole card and the rule's docs, all inside the hover's box.
       const hover = await workbench.hoverOver(squiggle);
       const card = hover.locator('.hover-contents', { hasText: journey.cardText[0] });
       await card.first().waitFor();
@@ -102,8 +63,20 @@ describe('Kitchen Sync in the workbench', function () {
       for (const text of journey.cardText) assert.ok(cardText.includes(text), `the card says "${text}":\n${cardText}`);
       const docsLink = hover.locator(`a[href*="${journey.ruleId}"], a[data-href*="${journey.ruleId}"]`);
       assert.ok((await docsLink.count()) > 0, `the hover links to the ${journey.ruleId} docs`);
+      const fit = await workbench.hoverFit(hover, journey.cardTitle, OPEN_CARD);
+      console.log(`      hover: "${OPEN_CARD}" ends ${fit.linkBottom} px down a box of ${fit.boxHeight} px (the card takes ${fit.cardHeight} px)`);
+      assert.ok(fit.linkBottom <= Math.min(fit.boxHeight, HOVER_BOX_PX), `everything up to "${OPEN_CARD}" shows without scrolling, within ${HOVER_BOX_PX} px: it ends ${fit.linkBottom} px down a box of ${fit.boxHeight} px`);
       if (journey.screenshots) await workbench.screenshotEditor(path.join(mediaDir, journey.screenshots.hover));
+
+      // Its link opens the whole card in the Kitchen view, beside the code.
+      await workbench.clickHoverLink(hover, OPEN_CARD);
+      const kitchenView = workbench.webviewPage();
+      await kitchenView.locator('h3', { hasText: journey.cardTitle }).waitFor();
+      const wholeCard = await kitchenView.locator('main').innerText();
+      assert.ok(wholeCard.includes(journey.wholeCardText), `the whole card says "${journey.wholeCardText}":\n${wholeCard}`);
       await workbench.dismissHover();
+      if (journey.screenshots) await workbench.screenshotEditor(path.join(mediaDir, journey.screenshots.kitchenView));
+      await workbench.closeTab(journey.cardTitle);
 
       // The Problems panel lists it.
       await workbench.openProblems();
@@ -129,8 +102,28 @@ describe('Kitchen Sync in the workbench', function () {
       await eventually(async () => (await workbench.problemRows(journey.problemText).count()) < rowsBefore, 60_000);
       assert.equal(await workbench.problemRows(journey.problemText).count(), rowsBefore - 1, 'the Problems panel dropped the fixed finding');
 
-      // Leave the file as it was for the next journey.
+      // Leave the file and the workbench as they were for the next journey.
       await page.keyboard.press('Control+Z');
+      await workbench.closePanel();
     });
   }
+
+  it('shows the Kitchen view in the colours of a dark theme', async function () {
+    // The last journey's file is still open; switching themes leaves the editor as it was.
+    const journey = journeys[journeys.length - 1];
+    await workbench.selectColorTheme('Dark Modern', 'vs-dark');
+    await workbench.goTo(journey.line, journey.column);
+    const squiggle = workbench.squiggleOnCursorLine(journey.severity);
+    await squiggle.waitFor({ timeout: 90_000 });
+    const hover = await workbench.hoverOver(squiggle);
+    await workbench.clickHoverLink(hover, OPEN_CARD);
+    const kitchenView = workbench.webviewPage();
+    await kitchenView.locator('h3', { hasText: journey.cardTitle }).waitFor();
+    await workbench.dismissHover();
+    const background = await kitchenView.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
+    const [red, green, blue] = (background.match(/\d+/g) ?? []).map(Number);
+    assert.ok(0.2126 * red + 0.7152 * green + 0.0722 * blue < 64, `a dark background, not ${background}`);
+    await workbench.screenshotEditor(path.join(mediaDir, 'kitchen-view-dark.png'));
+    await workbench.closeTab(journey.cardTitle);
+  });
 });

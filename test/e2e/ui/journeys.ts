@@ -12,13 +12,17 @@ export interface Journey {
   severity: SquiggleSeverity;
   /** Text the Problems panel row of this finding contains. */
   problemText: string;
-  /** Pieces of the card, the first of which is waited for. */
+  /** Pieces of the hover, the first of which is waited for. */
   cardText: string[];
+  /** The card's title: the hover's heading and the Kitchen view's tab. */
+  cardTitle: string;
+  /** A piece of the whole card that the hover leaves out (a caveat, a picture, the worked fix). */
+  wholeCardText: string;
   fixTitle: string;
   textAfterFix: string;
   textGoneAfterFix: string[];
   /** File names under media/ for the README; one journey per family takes them. */
-  screenshots?: { squiggle: string; hover: string; quickFix: string };
+  screenshots?: { squiggle: string; hover: string; kitchenView: string; quickFix: string };
 }
 
 export const journeys: Journey[] = [
@@ -30,11 +34,13 @@ export const journeys: Journey[] = [
     column: 24,
     severity: 'warning',
     problemText: 'carts.findById(cartId)',
-    cardText: ['A cook puts the potatoes in the microwave', 'loadCheckoutPage', 'Promise.allSettled'],
+    cardText: ['A good cook measures the mayonnaise', 'carts.findById(cartId)', 'Start them together and wait once'],
+    cardTitle: 'These awaits could run together',
+    wholeCardText: 'use Promise.allSettled',
     fixTitle: 'Run together with Promise.all',
     textAfterFix: 'const [customer, cart] = await Promise.all([',
     textGoneAfterFix: ['const customer = await customers.findById(customerId);'],
-    screenshots: { squiggle: 'squiggle.png', hover: 'hover-card.png', quickFix: 'quick-fix.png' },
+    screenshots: { squiggle: 'squiggle.png', hover: 'hover-card.png', kitchenView: 'kitchen-view.png', quickFix: 'quick-fix.png' },
   },
   {
     family: 'event-loop blocking',
@@ -44,11 +50,13 @@ export const journeys: Journey[] = [
     column: 20,
     severity: 'warning',
     problemText: 'blocks the event loop in',
-    cardText: ['JavaScript runs on one cook', 'renderHelpPage()'],
+    cardText: ['The one cook stares at the oven door', 'renderHelpPage()'],
+    cardTitle: 'This call blocks the event loop',
+    wholeCardText: 'CPU-bound or I/O-bound?',
     fixTitle: 'Use fs.promises.readFile with await',
     textAfterFix: "const body = await readFile(`views/help/${topic}.html`, 'utf8');",
     textGoneAfterFix: ["const body = readFileSync("],
-    screenshots: { squiggle: 'blocking-call-squiggle.png', hover: 'blocking-call-hover-card.png', quickFix: 'blocking-call-quick-fix.png' },
+    screenshots: { squiggle: 'blocking-call-squiggle.png', hover: 'blocking-call-hover-card.png', kitchenView: 'blocking-call-kitchen-view.png', quickFix: 'blocking-call-quick-fix.png' },
   },
   {
     family: 'lock order',
@@ -58,10 +66,12 @@ export const journeys: Journey[] = [
     column: 16,
     severity: 'warning',
     problemText: 'is taken here while from.lock is held',
-    cardText: ['Two cooks each need the same two cutting boards', 'transfer()'],
+    cardText: ['Two cooks grab the same two cutting boards', 'transfer()'],
+    cardTitle: 'These two locks of one class can deadlock',
+    wholeCardText: 'Task 1: transfer(A, B)',
     fixTitle: 'Take from.lock and to.lock in a stable order, by id',
     textAfterFix: 'const [first, second] = from.id <= to.id ? [from, to] as const : [to, from] as const;',
     textGoneAfterFix: ['await to.lock.runExclusive('],
-    screenshots: { squiggle: 'lock-order-squiggle.png', hover: 'lock-order-hover-card.png', quickFix: 'lock-order-quick-fix.png' },
+    screenshots: { squiggle: 'lock-order-squiggle.png', hover: 'lock-order-hover-card.png', kitchenView: 'lock-order-kitchen-view.png', quickFix: 'lock-order-quick-fix.png' },
   },
 ];

@@ -4,7 +4,7 @@
 // Two waits here exist because of known races in a freshly started workbench (see the
 // comments at `openQuickFixMenu` and `problemRows`); every other wait is for a state the
 // user would also wait for, and ends in an assertion in the test, never in a retry.
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 export type SquiggleSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -118,12 +118,66 @@ export class Workbench {
     return panel;
   }
 
+  /** Hides the panel (Ctrl+J), so the editor has the window's height again. */
+  async closePanel(): Promise<void> {
+    await this.page.keyboard.press('Control+J');
+    await this.page.locator('.part.panel').waitFor({ state: 'hidden' });
+  }
+
   /**
    * Problems-panel rows that mention `text`. The panel refreshes some time after the
    * diagnostics change (a known delay), so callers poll this rather than read it once.
    */
   problemRows(text: string): Locator {
     return this.page.locator('.markers-panel .monaco-list-row', { hasText: text });
+  }
+
+  /**
+   * How far down the hover's box a link ends, next to the box's height: the box scrolls what
+   * does not fit, and what is below its fold is easily missed. (VS Code's own parts come first,
+   * the diagnostic's message and related locations; a type hover may follow the card.)
+   */
+  async hoverFit(hover: Locator, cardTitle: string, linkText: string): Promise<{ boxHeight: number; linkBottom: number; cardHeight: number }> {
+    const box = await hover.boundingBox();
+    const card = await hover.locator('.hover-contents', { hasText: cardTitle }).first().boundingBox();
+    const link = await hover.locator('a', { hasText: linkText }).first().boundingBox();
+    if (!box || !card || !link) throw new Error('the hover, its card or its link is not on screen');
+    return { boxHeight: Math.round(box.height), linkBottom: Math.round(link.y + link.height - box.y), cardHeight: Math.round(card.height) };
+  }
+
+  /** Preferences: Color Theme (Ctrl+K Ctrl+T), the theme's name, Enter: as a user switches themes. */
+  async selectColorTheme(theme: string, themeClass: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+T');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(theme);
+    // Enter takes the focused row, which follows the filter only once the list has caught up.
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: theme }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor();
+  }
+
+  /** Clicks a link in the hover, as a user does to follow it. */
+  async clickHoverLink(hover: Locator, linkText: string): Promise<void> {
+    await hover.locator('a', { hasText: linkText }).first().click();
+  }
+
+  /**
+   * The page of the open webview: VS Code nests the extension's page in an inner frame of
+   * the webview's own frame. There is one webview at a time in these journeys.
+   */
+  webviewPage(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /** Closes an editor tab by its close button, as a user does with the mouse. */
+  async closeTab(label: string): Promise<void> {
+    const tab = this.page.locator('.tab', { hasText: label }).first();
+    await tab.hover();
+    await tab.locator('.tab-actions .action-label').first().click();
+    await tab.waitFor({ state: 'detached' });
   }
 
   /** A screenshot of the editor area (with any hover or menu on it) for the README. */
