@@ -1,9 +1,12 @@
-// Runs the built CLI (dist/cli.js) the way a user or CI does: a child process with its
-// own working folder and environment, on small workspaces written to a temp folder.
+// Runs the CLI on small workspaces written to a temp folder, with its own working folder and
+// environment: in this process through `runCli` (the whole command, arguments to exit code,
+// with its I/O passed in), and, for the few tests about the bundle users install, as the
+// built dist/cli.js in a child process, the way a user or CI runs it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli as runCommand } from '../../src/cli/runCli';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -33,8 +36,21 @@ export function pinnedEnv(overrides: Record<string, string | undefined> = {}): N
   return env;
 }
 
-/** Runs the CLI in `cwd` with `pinnedEnv(env)`. */
+/** Runs the command in this process, in `cwd` with `pinnedEnv(env)`, its output piped (no terminal). */
 export function runCli(args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}): CliRun {
+  let stdout = '';
+  let stderr = '';
+  const status = runCommand(args, {
+    cwd,
+    env: pinnedEnv(env),
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { status, stdout, stderr };
+}
+
+/** Runs the built bundle, dist/cli.js, in a child process in `cwd` with `pinnedEnv(env)`; `buildCliOnce` first. */
+export function runCliBinary(args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}): CliRun {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, env: pinnedEnv(env), encoding: 'utf8' });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -61,15 +77,11 @@ export const STRICT_TSCONFIG = JSON.stringify({
 });
 
 /**
- * For a `describe` whose tests each write their own workspace: builds the CLI once before
- * them and removes every workspace after them. Returns the function that writes one.
+ * For a `describe` whose tests each write their own workspace: removes every workspace after
+ * them. Returns the function that writes one.
  */
 export function freshWorkspaces(): (files: Record<string, string | Buffer>) => string {
   const roots: string[] = [];
-  before(function () {
-    this.timeout(300_000);
-    buildCliOnce();
-  });
   after(() => roots.forEach(removeWorkspace));
   return (files) => {
     const root = workspace(files);

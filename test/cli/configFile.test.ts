@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Finding } from '../../src/core';
-import { buildCliOnce, removeWorkspace, runCli, STRICT_TSCONFIG, workspace } from './cliHarness';
+import { removeWorkspace, runCli, STRICT_TSCONFIG, workspace } from './cliHarness';
 import { PROFILE_TS } from './sampleWorkspace';
 
 const CONFIG = {
@@ -17,12 +17,11 @@ const findingsOf = (stdout: string): Array<[string, string, string]> =>
   (JSON.parse(stdout) as { findings: Finding[] }).findings.map((f) => [path.basename(path.dirname(f.file)), f.ruleId, f.severity]);
 
 describe('kitchen-sync configuration file', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   let root: string;
   before(function () {
     this.timeout(300_000);
-    buildCliOnce();
     root = workspace({
       'tsconfig.json': STRICT_TSCONFIG,
       'kitchen-sync.config.json': JSON.stringify(CONFIG),

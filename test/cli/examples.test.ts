@@ -1,6 +1,7 @@
 // The bundled examples: `npm run demo` shows the findings they were written for, and the
 // CLI reports exactly what the core reports (the editor gets its findings from the same
-// core through the language server).
+// core through the language server). These tests run the built bundle, dist/cli.js, in a
+// child process, as users run it; the other CLI tests run the same command in-process.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -8,7 +9,7 @@ import * as path from 'node:path';
 import { analyzePaths, withDefaults, type Finding } from '../../src/core';
 import { compareFindings } from '../../src/cli/runAnalysis';
 import { Project } from 'ts-morph';
-import { buildCliOnce, pinnedEnv, REPO_ROOT, removeWorkspace, runCli, workspace } from './cliHarness';
+import { buildCliOnce, pinnedEnv, REPO_ROOT, removeWorkspace, runCliBinary, workspace } from './cliHarness';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const ORDERS = path.join(EXAMPLES, 'orders');
@@ -32,7 +33,7 @@ describe('examples/', function () {
   before(function () {
     this.timeout(300_000);
     buildCliOnce();
-    const run = runCli(['--format', 'json', 'examples'], REPO_ROOT);
+    const run = runCliBinary(['--format', 'json', 'examples'], REPO_ROOT);
     assert.equal(run.stderr, '');
     cliFindings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
   });
@@ -70,7 +71,7 @@ describe('examples/', function () {
       fs.cpSync(ORDERS, path.join(copy, 'orders'), { recursive: true });
       // The example's tsconfig.json uses @types/node from the repository.
       fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'junction');
-      const run = runCli(['--fix', 'orders'], copy);
+      const run = runCliBinary(['--fix', 'orders'], copy);
       // Four fixes for five findings: the two in loadDashboard share one Promise.all.
       assert.equal(run.stdout, `Applied 4 fixes in 3 files.\nNo findings in ${countSourceFiles(ORDERS)} files.\n`);
       assert.equal(run.status, 0);

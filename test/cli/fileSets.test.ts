@@ -24,7 +24,7 @@ const OPTIONS = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeN
 const filesOf = (stdout: string): string[] => (JSON.parse(stdout) as { findings: Finding[] }).findings.map((f) => f.file);
 
 describe('kitchen-sync file sets', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   const fresh = freshWorkspaces();
 

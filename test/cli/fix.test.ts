@@ -11,7 +11,7 @@ import { DIRECTIVES_TS, PROFILE_FIXED_TS, PROFILE_TS, SAMPLE_FILES } from './sam
 const DIRECTIVES_FIXED_TS = DIRECTIVES_TS.replace('  // kitchen-sync-disable-next-line invalid-suppression -- nothing to hide here\n', '');
 
 describe('kitchen-sync --fix', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   const fresh = freshWorkspaces();
 

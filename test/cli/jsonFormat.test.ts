@@ -2,16 +2,15 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Finding } from '../../src/core';
-import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
+import { removeWorkspace, runCli, workspace } from './cliHarness';
 import { RANGES, SAMPLE_FILES } from './sampleWorkspace';
 
 describe('kitchen-sync --format json', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   let root: string;
   before(function () {
     this.timeout(300_000);
-    buildCliOnce();
     root = workspace(SAMPLE_FILES);
   });
   after(() => removeWorkspace(root));

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../src/core';
 import { localizedMessage, localizedText } from '../../src/explain';
-import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
+import { removeWorkspace, runCli, workspace } from './cliHarness';
 import { SAMPLE_FILES } from './sampleWorkspace';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -19,13 +19,12 @@ function withoutTexts(finding: Finding): Finding {
 }
 
 describe('kitchen-sync --locale', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   let root: string;
   let english: Finding[];
   before(function () {
     this.timeout(300_000);
-    buildCliOnce();
     root = workspace(SAMPLE_FILES);
     english = (JSON.parse(runCli(['-f', 'json'], root).stdout) as { findings: Finding[] }).findings;
   });

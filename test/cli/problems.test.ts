@@ -9,7 +9,7 @@ import { PROFILE_TS } from './sampleWorkspace';
 const FINDING_LINE = /^profile\.ts:9:18 {2}warning {2}.* {2}sequential-await$/m;
 
 describe('kitchen-sync problems', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   const fresh = freshWorkspaces();
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { allRuleInfos, docsUrl } from '../../src/core';
 import { version } from '../../package.json';
-import { buildCliOnce, REPO_ROOT, removeWorkspace, runCli, workspace } from './cliHarness';
+import { buildCliOnce, REPO_ROOT, removeWorkspace, runCli, runCliBinary, workspace } from './cliHarness';
 import { DIRECTIVES_TS, PROFILE_FIXED_TS, PROFILE_TS, SAMPLE_FILES } from './sampleWorkspace';
 
 interface Region {
@@ -35,7 +35,7 @@ interface SarifResult {
 const LEVELS = ['none', 'note', 'warning', 'error'];
 
 describe('kitchen-sync --format sarif', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   let root: string;
   // Parsed JSON, checked field by field against the schema's constraints below.
@@ -44,9 +44,10 @@ describe('kitchen-sync --format sarif', function () {
   let run: ReturnType<typeof runCli>;
   before(function () {
     this.timeout(300_000);
-    buildCliOnce();
     root = workspace({ ...SAMPLE_FILES, 'src/broken.ts': 'export const = ;\n' });
-    run = runCli(['--format', 'sarif'], root);
+    // The bundle, as users run it: each rule's help is its page, read from docs/ beside dist/.
+    buildCliOnce();
+    run = runCliBinary(['--format', 'sarif'], root);
     log = JSON.parse(run.stdout);
   });
   after(() => removeWorkspace(root));

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
+import { removeWorkspace, runCli, workspace } from './cliHarness';
 import { SAMPLE_FILES } from './sampleWorkspace';
 
 const UNUSED_LINE =
@@ -11,12 +11,11 @@ const INVALID_LINE = "src/directives.ts:11:35  warning  Unknown rule 'no-such-ru
 const SEQUENTIAL_LINE = /^src\/profile\.ts:9:18 {2}warning {2}.*fetchOrders\(id\).* {2}sequential-await$/;
 
 describe('kitchen-sync --format text', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   let root: string;
   before(function () {
     this.timeout(300_000);
-    buildCliOnce();
     root = workspace(SAMPLE_FILES);
   });
   after(() => removeWorkspace(root));

@@ -2,15 +2,14 @@
 import * as assert from 'node:assert/strict';
 import { allRuleInfos } from '../../src/core';
 import { version } from '../../package.json';
-import { buildCliOnce, removeWorkspace, runCli, workspace } from './cliHarness';
+import { removeWorkspace, runCli, workspace } from './cliHarness';
 
 describe('kitchen-sync usage', function () {
-  // Each test spawns the CLI, which loads the TypeScript compiler: seconds on a busy machine.
+  // Each test runs the CLI, which loads the TypeScript compiler: seconds on a busy machine.
   this.timeout(120_000);
   let root: string;
   before(function () {
     this.timeout(300_000);
-    buildCliOnce();
     root = workspace({ 'a.ts': 'export const a = 1;\n' });
   });
   after(() => removeWorkspace(root));

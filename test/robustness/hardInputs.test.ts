@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzePaths, readSourceText, withDefaults, type AnalysisResult, type Finding } from '../../src/core';
-import { buildCliOnce, runCli, type CliRun } from '../cli/cliHarness';
+import { buildCliOnce, runCliBinary, type CliRun } from '../cli/cliHarness';
 import { hardCases, slugOf, writeCases, type HardCase } from './hardCases';
 import { assertWellFormed } from './wellFormed';
 
@@ -71,7 +71,7 @@ describe('robustness: hard inputs', function () {
     inProcess = analyzePaths([root], withDefaults({}));
     // Through a file: the report on these cases is larger than a pipe buffer.
     const output = path.join(root, 'report.json');
-    cliRun = runCli(['--format', 'json', '--output', output, '.'], root);
+    cliRun = runCliBinary(['--format', 'json', '--output', output, '.'], root);
     cliReport = JSON.parse(fs.readFileSync(output, 'utf8')) as AnalysisResult;
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -95,7 +95,7 @@ describe('robustness: hard inputs', function () {
           const result = analyzePaths([folder], withDefaults({}));
           assertWellFormed(result, textOf);
           assert.deepEqual(result.findings, []);
-          const run = runCli(['--format', 'json', '.'], folder);
+          const run = runCliBinary(['--format', 'json', '.'], folder);
           assertCleanExit(run, [hardCase.cliExitCode!]);
           assert.match(run.stderr, /^kitchen-sync: .+/m);
         } finally {
