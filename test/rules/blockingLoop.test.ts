@@ -317,7 +317,7 @@ export async function closestPair(): Promise<number> {
   let best = Infinity;
   let iteration = 0;
   for (const a of pts) {
-//^^^ blocking-loop
+//^^^ blocking-loop loop
     for (const b of pts) {
       if (++iteration % 1000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (a !== b) best = Math.min(best, Math.hypot(a.x - b.x, a.y - b.y));
@@ -345,7 +345,7 @@ export async function warmUp(): Promise<void> {
     if (++iteration % 1000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     step(i);
   }
-//^^^ blocking-loop
+//^^^ blocking-loop loop
 }
 `,
     );
@@ -373,7 +373,7 @@ export async function warmUp(): Promise<void> {
         '\t\tlet pairs = 0;',
         '\t\tlet iteration = 0;',
         '\t\tfor (const a of cells) {',
-        '//^^^ blocking-loop',
+        '//^^^ blocking-loop loop',
         '\t\t\tfor (const b of cells) {',
         '\t\t\t\tif (++iteration % 1000 === 0) await new Promise<void>((resolve) => setImmediate(resolve));',
         '\t\t\t\tif (a.row === b.row && a.col < b.col) pairs++;',
@@ -423,7 +423,7 @@ export interface Point {
 
 export async function hullReport(json: string): Promise<string> {
   const edges = await hullEdgesInWorker(JSON.parse(json));
-  //            ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-loop
+  //            ^^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-loop loopViaCall
   return \`\${edges.length} edges: \${edges.map(([a, b]) => \`(\${a.x},\${a.y})-(\${b.x},\${b.y})\`).join(' ')}\`;
 }
 `,
@@ -484,7 +484,7 @@ if (!isMainThread) {
 
 export async function scoreReport(json) {
   const scores = await scoreAllInWorker(JSON.parse(json));
-  //             ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-loop
+  //             ^^^^^^^^^^^^^^^^^^^^^^^^^^ blocking-loop loopViaCall
   return scores.join(',');
 }
 `,

@@ -23,7 +23,7 @@ describe('lock-leak fixes and facts', () => {
         [
           '  async add(amount: number): Promise<void> {',
           '    await this.lock.runExclusive(async () => {',
-          '  //                        ^^^^^^^^^^^^^^^^^^^ lock-leak',
+          '  //                        ^^^^^^^^^^^^^^^^^^^ lock-leak exception',
           '      this.total += amount;',
           '      await persist(this.total);',
           '    });',

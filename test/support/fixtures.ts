@@ -4,9 +4,10 @@
 // the line they point at:
 //
 //     const b = await fetchB();
-//     //        ^^^^^^^^^^^^^^ sequential-await
+//     //        ^^^^^^^^^^^^^^ sequential-await sequential
 //
-// The carets give the exact start and end column of the finding on the line above.
+// The carets give the exact start and end column of the finding on the line above; then
+// come the rule id and the message id (the key of the rule's `messages`).
 // A finding that runs onto later lines is marked `^^^...` (start exact, end on a later line).
 // A case file may start with `// settings: {json}` to run with non-default settings.
 // Beside a positive case, `<name>.fixed.<ext>` is the exact text after applying every
@@ -19,10 +20,12 @@ import type { Project, SourceFile } from 'ts-morph';
 import { analyzeFile, applyFixes, loadProjects, ruleInfo, withDefaults, type AnalyzerSettings, type Finding } from '../../src/core';
 
 export const FIXTURES_ROOT = path.join(__dirname, '..', 'fixtures', 'rules');
-const ANNOTATION = /^\s*\/\/(\s*)(\^+)(\.\.\.)?\s+([\w-]+)\s*$/;
+const ANNOTATION = /^\s*\/\/(\s*)(\^+)(\.\.\.)?\s+([\w-]+)(?:\s+(\w+))?\s*$/;
 
 export interface Expectation {
   ruleId: string;
+  /** Undefined when the annotation leaves it out, which the rule tests refuse. */
+  messageId: string | undefined;
   line: number;
   start: number;
   end: number;
@@ -41,18 +44,18 @@ export function readExpectations(text: string): Expectation[] {
       return;
     }
     const column = line.indexOf('//') + 2 + match[1].length;
-    out.push({ ruleId: match[4], line: target, start: column, end: column + match[2].length, multiline: !!match[3] });
+    out.push({ ruleId: match[4], messageId: match[5], line: target, start: column, end: column + match[2].length, multiline: !!match[3] });
   });
   return out;
 }
 
 function describeFinding(f: Finding): string {
   const { start, end } = f.range;
-  return `${f.ruleId} ${start.line + 1}:${start.character}-${end.line + 1}:${end.character} "${f.message}"`;
+  return `${f.ruleId} ${f.messageId} ${start.line + 1}:${start.character}-${end.line + 1}:${end.character} "${f.message}"`;
 }
 
 function matches(e: Expectation, f: Finding): boolean {
-  if (e.ruleId !== f.ruleId || e.line !== f.range.start.line || e.start !== f.range.start.character) return false;
+  if (e.ruleId !== f.ruleId || e.messageId !== f.messageId || e.line !== f.range.start.line || e.start !== f.range.start.character) return false;
   return e.multiline ? f.range.end.line > f.range.start.line : f.range.end.line === e.line && f.range.end.character === e.end;
 }
 
@@ -168,10 +171,12 @@ export function describeRuleFixtures(ruleId: string): void {
             if (tier === 'negative') {
               assert.deepEqual(own.map(describeFinding), [], `${path.basename(file)} should have no ${ruleId} findings`);
             } else {
+              const withoutMessageId = expected.filter((e) => e.messageId === undefined).map((e) => `the ${e.ruleId} annotation under line ${e.line + 1}`);
+              assert.deepEqual(withoutMessageId, [], `annotations in ${path.basename(file)} without a message id after the rule id`);
               const unmatched = own.filter((f) => !expected.some((e) => matches(e, f)));
               const missing = expected.filter((e) => !own.some((f) => matches(e, f)));
               assert.deepEqual(
-                { unexpected: unmatched.map(describeFinding), missing: missing.map((e) => `${e.ruleId} ${e.line + 1}:${e.start}-${e.end}`) },
+                { unexpected: unmatched.map(describeFinding), missing: missing.map((e) => `${e.ruleId} ${e.messageId} ${e.line + 1}:${e.start}-${e.end}`) },
                 { unexpected: [], missing: [] },
                 `findings in ${path.basename(file)}`,
               );

@@ -8,8 +8,9 @@ import { enclosingFunction } from './orderedSections';
 
 const SAYS_SEQUENTIAL = new RegExp(
   [
-    // Not the rule's own name, as a suppression comment spells it.
-    String.raw`\bsequential(ly)?\b(?!-await)`,
+    // Not the rule's own name, as a suppression comment spells it, nor its message id after
+    // it (`sequential-await sequential`), as a note that quotes a finding spells them.
+    String.raw`(?<!sequential-await\s+)\bsequential(ly)?\b(?!-await)`,
     String.raw`\bserially\b`,
     String.raw`\bin (series|sequence)\b`,
     // "one at a time", "one repo at a time", "one by one", "one after another".
