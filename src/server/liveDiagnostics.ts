@@ -4,6 +4,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { analyzeFile, type AnalysisResult } from '../core';
 import type { Locale } from '../explain';
 import { overBudgetDiagnostic, toDiagnostic, type FindingDiagnostic, type UriOf } from './findingDiagnostics';
+import type { ProjectLoading } from './projectLoading';
 import type { ServerSettings } from './serverSettings';
 import type { WorkspaceProjects } from './workspaceProjects';
 
@@ -32,6 +33,7 @@ interface DocumentState {
 export interface LiveDiagnosticsOptions {
   connection: Connection;
   projects: WorkspaceProjects;
+  loading: ProjectLoading;
   /** The open document at `uri` as it is now, or undefined once it is closed. */
   document(uri: string): OpenDocument | undefined;
   settingsFor(uri: string): Promise<ServerSettings>;
@@ -83,7 +85,9 @@ export class LiveDiagnostics {
   /** Analyses the document and publishes its diagnostics, unless they are current already. */
   async analyse(uri: string): Promise<void> {
     const settings = await this.options.settingsFor(uri);
-    // Read after the await: the document may have changed or closed meanwhile.
+    const opened = this.options.document(uri);
+    if (opened && settings.enable) await this.options.loading.ensureLoaded(opened.filePath);
+    // Read after the awaits: the document may have changed or closed meanwhile.
     const document = this.options.document(uri);
     if (!document) return;
     const state = this.state(uri);

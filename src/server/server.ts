@@ -24,6 +24,7 @@ import { fixAllSourceAction, kindRequested, quickFixes, type CodeActionContext }
 import { documentPath, fileUri, isUntitledPath } from './documentPaths';
 import { findingHover, wholeCard } from './findingHover';
 import { LiveDiagnostics, type OpenDocument } from './liveDiagnostics';
+import { ProjectLoading } from './projectLoading';
 import { CONFIGURATION_SECTION, FIX_ALL_CODE_ACTION_KIND, Requests, type CardTarget, type InitializationOptions } from './protocol';
 import { WorkspaceProjects } from './workspaceProjects';
 import { WorkspaceSettings } from './workspaceSettings';
@@ -56,7 +57,8 @@ connection.onInitialize((params) => {
     return filePath === undefined || isUntitledPath(filePath) ? undefined : filePath;
   });
   registerForSettingsChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  live = new LiveDiagnostics({ connection, projects, document: openDocument, settingsFor: (uri) => settings.forDocument(uri), locale, uriOf });
+  const loading = new ProjectLoading(connection, projects, locale);
+  live = new LiveDiagnostics({ connection, projects, loading, document: openDocument, settingsFor: (uri) => settings.forDocument(uri), locale, uriOf });
   const debounceMs = typeof options.debounceMs === 'number' && options.debounceMs >= 0 ? options.debounceMs : DEFAULT_DEBOUNCE_MS;
   scheduler = new AnalysisScheduler(debounceMs, analyse, log);
   return {

@@ -52,6 +52,12 @@ export class WorkspaceProjects {
     }
   }
 
+  /** Whether the project that owns the file is loaded: if not, `sourceFileOf` loads it first. */
+  isLoaded(filePath: string): boolean {
+    const tsconfig = isUntitledPath(filePath) ? undefined : this.tsconfigFor(filePath);
+    return tsconfig ? this.configured.has(tsconfig) : this.loose !== undefined;
+  }
+
   /**
    * The source file of an open document in the project that owns it, with every open
    * document's text applied; undefined when its text could not be parsed at all.

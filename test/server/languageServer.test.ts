@@ -88,6 +88,25 @@ describe('language server', function () {
     return { uri, diagnostics };
   }
 
+  it('reports reading and type-checking a project as progress once, for the first file opened in it', async () => {
+    assert.equal(server.session.progress.length, 0, 'nothing loads before a file is opened');
+    // The five files of the workspace and the new one: the project holds six.
+    await openFile('first.ts', DASHBOARD);
+    const tokens = new Set(server.session.progress.map((p) => p.token));
+    assert.equal(tokens.size, 1, 'one progress');
+    assert.deepEqual(
+      server.session.progress.map(({ value }) => [value.kind, 'message' in value ? value.message : undefined]),
+      [
+        ['begin', 'Reading the project of first.ts'],
+        ['report', 'Type-checking 6 files'],
+        ['end', undefined],
+      ],
+    );
+    assert.equal((server.session.progress[0].value as { title: string }).title, 'Kitchen Sync');
+    await openFile('second.ts', DASHBOARD);
+    assert.equal(server.session.progress.length, 3, 'the project is loaded: the second file reports no progress');
+  });
+
   describe('on a document with two sequential-await findings (read-only tests share it)', () => {
     let uri: string;
     let diagnostics: Diagnostic[];

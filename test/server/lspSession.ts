@@ -25,6 +25,8 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
   createMessageConnection,
   type CodeAction,
   type Command,
@@ -34,6 +36,9 @@ import {
   type Position,
   type PublishDiagnosticsParams,
   type Range,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
 } from 'vscode-languageserver/node';
 import { Requests, type CardTarget, type WholeCard } from '../../src/server/protocol';
 
@@ -57,6 +62,8 @@ interface Waiter {
 export class LspSession {
   /** Every publish, in order of arrival. */
   readonly published: PublishDiagnosticsParams[] = [];
+  /** Every work-done progress the server reported, in order of arrival, each with the token it created. */
+  readonly progress: Array<{ token: string | number; value: WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd }> = [];
   readonly logs: string[] = [];
   private readonly waiters: Waiter[] = [];
   private readonly consumed = new Map<string, number>();
@@ -82,6 +89,11 @@ export class LspSession {
     });
     connection.onRequest(ConfigurationRequest.type, ({ items }) => items.map((item) => (item.section === 'kitchenSync' ? session.settings : null)));
     connection.onRequest(RegistrationRequest.type, () => undefined);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        session.progress.push({ token, value });
+      });
+    });
     connection.listen();
     await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -89,6 +101,7 @@ export class LspSession {
       workspaceFolders: [{ uri: pathToFileURL(options.workspace).href, name: 'workspace' }],
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } },
       },
       initializationOptions: { locale: options.locale ?? 'en', debounceMs: options.debounceMs ?? 100 },
