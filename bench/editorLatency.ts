@@ -40,7 +40,10 @@ export async function measureEditorLatency(scratch: string, options: LatencyOpti
     const uri = session.uri(file);
     const opened = performance.now();
     await whileRunning(session, session.open(uri, original, 1));
-    const first = await whileRunning(session, session.diagnostics(uri, (p) => p.version === 1, WAIT_MS));
+    const first = await whileRunning(
+      session,
+      session.diagnostics(uri, (p) => p.version === 1, WAIT_MS),
+    );
     const firstDiagnosticsMs = performance.now() - opened;
 
     const editTimes: number[] = [];
@@ -51,7 +54,10 @@ export async function measureEditorLatency(scratch: string, options: LatencyOpti
       const text = original.replace('const total = order.total * 1.2;', `const total = order.total * 1.${edit + 2};`);
       const sent = performance.now();
       await whileRunning(session, session.change(uri, version, text));
-      const published = await whileRunning(session, session.diagnostics(uri, (p) => p.version === version, WAIT_MS));
+      const published = await whileRunning(
+        session,
+        session.diagnostics(uri, (p) => p.version === version, WAIT_MS),
+      );
       editTimes.push(performance.now() - sent);
       diagnostics = published.diagnostics.length;
     }

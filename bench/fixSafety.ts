@@ -18,7 +18,9 @@ export async function checkFixSafety(corpus: Corpus, scratch: string, baselineTs
   const copy = copyCorpus(corpus, path.join(scratch, `fixed-${corpus.name.replace(/\W+/g, '-')}`));
   const output = path.join(copy.root, 'kitchen-sync-fix-report.json');
   await measureNode(CLI_BUNDLE, ['--fix', '--format', 'json', '--output', output, 'src'], copy.root);
-  const summary = fs.existsSync(output) ? (JSON.parse(fs.readFileSync(output, 'utf8')) as { summary: { fixesApplied: number; filesFixed: number } }).summary : undefined;
+  const summary = fs.existsSync(output)
+    ? (JSON.parse(fs.readFileSync(output, 'utf8')) as { summary: { fixesApplied: number; filesFixed: number } }).summary
+    : undefined;
   const after = await runTool('tsc', copy);
   return {
     corpus: corpus.name,

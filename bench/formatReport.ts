@@ -35,12 +35,24 @@ function ratios(result: CorpusResult): { timeVsTsc?: number; eslintVsOurs?: numb
 export function formatReport(report: BenchReport): string {
   const out: string[] = [];
   const load = (values: number[]): string => values.map((v) => v.toFixed(2)).join(', ');
-  out.push(`Kitchen Sync bench, ${report.startedAt}: ${report.cpus} CPUs, Node ${report.node}, load average ${load(report.loadAverageBefore)} before, ${load(report.loadAverageAfter)} after.`);
+  out.push(
+    `Kitchen Sync bench, ${report.startedAt}: ${report.cpus} CPUs, Node ${report.node}, load average ${load(report.loadAverageBefore)} before, ${load(report.loadAverageAfter)} after.`,
+  );
 
   out.push('', '### Whole-workspace analysis: wall time', '');
   out.push(
     table(
-      ['corpus', 'files', 'lines', 'kitchen-sync s', 'tsc --noEmit s', 'ESLint s', `ours/tsc (≤ ${TARGETS.timeVsTsc})`, `ESLint/ours (≥ ${TARGETS.speedupVsEslint})`, 'files/s ours · tsc · ESLint'],
+      [
+        'corpus',
+        'files',
+        'lines',
+        'kitchen-sync s',
+        'tsc --noEmit s',
+        'ESLint s',
+        `ours/tsc (≤ ${TARGETS.timeVsTsc})`,
+        `ESLint/ours (≥ ${TARGETS.speedupVsEslint})`,
+        'files/s ours · tsc · ESLint',
+      ],
       report.corpora.map((result) => {
         const { corpus, runs } = result;
         const r = ratios(result);
@@ -62,7 +74,17 @@ export function formatReport(report: BenchReport): string {
   out.push('', '### Peak memory (RSS) and what each tool reported', '');
   out.push(
     table(
-      ['corpus', 'kitchen-sync MB', 'tsc MB', 'ESLint MB', `RSS ours/tsc (≤ ${TARGETS.rssVsTsc})`, 'our findings', 'files over time budget', 'tsc errors', 'ESLint messages'],
+      [
+        'corpus',
+        'kitchen-sync MB',
+        'tsc MB',
+        'ESLint MB',
+        `RSS ours/tsc (≤ ${TARGETS.rssVsTsc})`,
+        'our findings',
+        'files over time budget',
+        'tsc errors',
+        'ESLint messages',
+      ],
       report.corpora.map((result) => {
         const { corpus, runs } = result;
         const r = ratios(result);
@@ -115,14 +137,22 @@ export function formatReport(report: BenchReport): string {
 
   if (report.latency) {
     const l = report.latency;
-    out.push('', `### Editor latency through the language server (${l.files} files, a ${l.editedLines}-line file, ${l.edits} edits, debounce ${l.debounceMs} ms)`, '');
+    out.push(
+      '',
+      `### Editor latency through the language server (${l.files} files, a ${l.editedLines}-line file, ${l.edits} edits, debounce ${l.debounceMs} ms)`,
+      '',
+    );
     out.push(
       table(
         ['measure', 'value', 'target'],
         [
           ['first diagnostics after opening (project load included)', `${l.firstDiagnosticsMs.toFixed(0)} ms`, ''],
           ['edit → fresh diagnostics, median, raw', `${l.editMedianMs.toFixed(0)} ms`, ''],
-          ['edit → fresh diagnostics, median, minus debounce', `${(l.editMedianMs - l.debounceMs).toFixed(0)} ms`, `< ${TARGETS.editMs} ms${verdict(l.editMedianMs - l.debounceMs < TARGETS.editMs)}`],
+          [
+            'edit → fresh diagnostics, median, minus debounce',
+            `${(l.editMedianMs - l.debounceMs).toFixed(0)} ms`,
+            `< ${TARGETS.editMs} ms${verdict(l.editMedianMs - l.debounceMs < TARGETS.editMs)}`,
+          ],
           ['edit → fresh diagnostics, 90th percentile, raw', `${l.editP90Ms.toFixed(0)} ms`, ''],
           [`hover, median of ${l.hovers}`, `${l.hoverMedianMs.toFixed(1)} ms`, `< ${TARGETS.hoverMs} ms${verdict(l.hoverMedianMs < TARGETS.hoverMs)}`],
           ['diagnostics in the edited file', String(l.diagnosticsPerEdit), ''],
@@ -136,14 +166,20 @@ export function formatReport(report: BenchReport): string {
     out.push(
       table(
         ['corpus', 'fixes applied', 'files fixed', 'new type errors (target 0)'],
-        report.fixSafety.map((f) => [f.corpus, String(f.fixesApplied), String(f.filesFixed), `${f.newTypeErrors.length}${verdict(f.newTypeErrors.length === 0)}`]),
+        report.fixSafety.map((f) => [
+          f.corpus,
+          String(f.fixesApplied),
+          String(f.filesFixed),
+          `${f.newTypeErrors.length}${verdict(f.newTypeErrors.length === 0)}`,
+        ]),
       ),
     );
     for (const f of report.fixSafety) for (const error of f.newTypeErrors.slice(0, 10)) out.push(`- ${f.corpus}: ${error}`);
   }
 
   if (report.wideAwaits.length > 0) out.push('', ...wideAwaitTable(report.wideAwaits));
-  if (report.lockGraphScaling !== undefined) out.push('', '### Lock graph scaling (bench/lockGraphScaling.ts)', '', '```', report.lockGraphScaling.trimEnd(), '```');
+  if (report.lockGraphScaling !== undefined)
+    out.push('', '### Lock graph scaling (bench/lockGraphScaling.ts)', '', '```', report.lockGraphScaling.trimEnd(), '```');
   return `${out.join('\n')}\n`;
 }
 
@@ -169,7 +205,10 @@ function wideAwaitTable(runs: readonly WideAwaitRun[]): string[] {
   return [
     `### One function with N independent awaits (sequential-await's worst case; per-await cost against ${reference.awaits} awaits, 1.00× is linear)`,
     '',
-    table(['awaits', 'time (s)', 'ms per await', 'vs reference', 'peak RSS (MB)', 'KB per await', 'JSON (KB)', 'bytes per await', 'vs reference', 'findings'], rows),
+    table(
+      ['awaits', 'time (s)', 'ms per await', 'vs reference', 'peak RSS (MB)', 'KB per await', 'JSON (KB)', 'bytes per await', 'vs reference', 'findings'],
+      rows,
+    ),
     '',
     `${largest.awaits} awaits: ${(largest.wallMs / 1000).toFixed(1)} s (target ≤ ${WIDE_AWAIT_TARGETS.largestSeconds} s)${verdict(withinTime)}, ${largest.peakRssMb?.toFixed(0) ?? '?'} MB (target ≤ ${WIDE_AWAIT_TARGETS.largestRssMb} MB)${verdict(withinMemory)}.`,
   ];

@@ -53,7 +53,14 @@ function fileText(index: number, files: number): string {
   lines.push('', 'declare function work(step: number): Promise<void>;', '');
   // A chain: lock i held while lock i + 1 is taken.
   for (let i = 0; i + 2 < LOCKS_PER_FILE; i++) {
-    lines.push(`export async function step${index}_${i}(): Promise<void> {`, `  await ${lock(i)}.runExclusive(async () => {`, `    await ${lock(i + 1)}.runExclusive(() => work(${i}));`, '  });', '}', '');
+    lines.push(
+      `export async function step${index}_${i}(): Promise<void> {`,
+      `  await ${lock(i)}.runExclusive(async () => {`,
+      `    await ${lock(i + 1)}.runExclusive(() => work(${i}));`,
+      '  });',
+      '}',
+      '',
+    );
   }
   // A leaf that takes the file's first lock and calls nothing: other files call it while holding theirs.
   lines.push(`export async function leaf${index}(): Promise<void> {`, `  await ${lock(0)}.runExclusive(() => work(-1));`, '}', '');
@@ -63,10 +70,22 @@ function fileText(index: number, files: number): string {
     // The last lock of the chain held while the next file's first lock is taken: a cross-file edge.
     lines.push(`export async function handOver${index}(): Promise<void> {`, `  await ${lock(LOCKS_PER_FILE - 2)}.runExclusive(() => leaf${next}());`, '}', '');
     // Through the next file's wrapper, with this file's tail lock taken inside the callback.
-    lines.push(`export async function viaWrapper${index}(): Promise<void> {`, `  await withFirst${next}(() => tail${index}.runExclusive(() => work(0)));`, '}', '');
+    lines.push(
+      `export async function viaWrapper${index}(): Promise<void> {`,
+      `  await withFirst${next}(() => tail${index}.runExclusive(() => work(0)));`,
+      '}',
+      '',
+    );
   }
   if (index % CYCLE_EVERY === 0) {
-    lines.push(`export async function reversed${index}(): Promise<void> {`, `  await ${lock(1)}.runExclusive(async () => {`, `    await ${lock(0)}.runExclusive(() => work(1));`, '  });', '}', '');
+    lines.push(
+      `export async function reversed${index}(): Promise<void> {`,
+      `  await ${lock(1)}.runExclusive(async () => {`,
+      `    await ${lock(0)}.runExclusive(() => work(1));`,
+      '  });',
+      '}',
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -74,7 +93,14 @@ function fileText(index: number, files: number): string {
 function workspace(locks: number): Project {
   const project = new Project({
     useInMemoryFileSystem: true,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, noEmit: true, skipLibCheck: true },
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ES2022,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+    },
   });
   const files = Math.max(2, Math.round(locks / LOCKS_PER_FILE));
   for (let i = 0; i < files; i++) project.createSourceFile(`/bench/src/file${i}.ts`, fileText(i, files));
@@ -124,7 +150,12 @@ function analyseWorkspace(locks: number): { row: Omit<Row, 'linkMs' | 'sccMs'>; 
   const edges = graph.successors.reduce((sum, out) => sum + out.length, 0);
   const cycleSites = [...graph.orderSites.keys()].reduce((sum, file) => sum + cycleSitesIn(graph, file).length, 0);
   const env = { program, checker, settings: settings.locks, bindingsOf: (file: ts.SourceFile) => importBindings(project.getSourceFileOrThrow(file.fileName)) };
-  const summaries = structuredClone(program.getSourceFiles().filter(isUserFile).map((file) => summaryOf(file, env).summary));
+  const summaries = structuredClone(
+    program
+      .getSourceFiles()
+      .filter(isUserFile)
+      .map((file) => summaryOf(file, env).summary),
+  );
 
   // An edit inside one function body: the file is re-summarised, the graph re-linked.
   const edited = project.getSourceFileOrThrow('/bench/src/file1.ts');
@@ -135,7 +166,15 @@ function analyseWorkspace(locks: number): { row: Omit<Row, 'linkMs' | 'sccMs'>; 
   });
 
   return {
-    row: { locks: graph.classes.length, files: project.getSourceFiles().length, functions: analysis.program.functions.size, edges, analyseMs, editMs, cycleSites },
+    row: {
+      locks: graph.classes.length,
+      files: project.getSourceFiles().length,
+      functions: analysis.program.functions.size,
+      edges,
+      analyseMs,
+      editMs,
+      cycleSites,
+    },
     summaries,
   };
 }
@@ -151,7 +190,7 @@ function collectGarbage(): void {
 function measureGraph(nodes: number): { nodes: number; edges: number; ms: number } {
   collectGarbage();
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const successors = Array.from({ length: nodes }, (_, i) => {
     const out = [(i + 1) % nodes];
     for (let k = 0; k < 2; k++) out.push(Math.floor(random() * nodes));
@@ -163,7 +202,10 @@ function measureGraph(nodes: number): { nodes: number; edges: number; ms: number
 function sizesFromArgs(): number[] {
   const at = process.argv.indexOf('--sizes');
   const list = at >= 0 ? process.argv[at + 1] : '1000,2000,4000,8000';
-  return list.split(',').map(Number).filter((n) => n > 0);
+  return list
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
 }
 
 function format(ms: number): string {
@@ -190,7 +232,22 @@ function main(): void {
   console.log(`Lock analysis on generated workspaces (${LOCKS_PER_FILE} locks per file, a two-lock cycle every ${CYCLE_EVERY} files).`);
   console.log('Times are CPU milliseconds of this process (medians where repeated), so other load on the machine does not count.\n');
   printTable(
-    ['locks', 'files', 'functions', 'edges', 'cycle sites', 'whole analysis', 'link+graph', 'SCC', 'after an edit', 'size ratio', 'analysis ratio', 'link ratio', 'SCC ratio', 'edit ratio'],
+    [
+      'locks',
+      'files',
+      'functions',
+      'edges',
+      'cycle sites',
+      'whole analysis',
+      'link+graph',
+      'SCC',
+      'after an edit',
+      'size ratio',
+      'analysis ratio',
+      'link ratio',
+      'SCC ratio',
+      'edit ratio',
+    ],
     rows.map((r) => [
       String(r.locks),
       String(r.files),

@@ -35,7 +35,9 @@ function parse(argv: string[]): { options: BenchOptions; json?: string } {
         break;
       }
       case '--sizes':
-        options.generatedSizes = value().split(',').map((n) => Number(n.replace(/_/g, '')));
+        options.generatedSizes = value()
+          .split(',')
+          .map((n) => Number(n.replace(/_/g, '')));
         if (options.generatedSizes.some((n) => !Number.isInteger(n) || n < 2)) throw new Error('--sizes takes whole numbers of at least 2.');
         break;
       case '--large':

@@ -45,7 +45,9 @@ export async function runTool(tool: Tool, corpus: Corpus): Promise<ToolRun> {
     case 'kitchen-sync': {
       const output = path.join(corpus.root, 'kitchen-sync-report.json');
       const run = await measureNode(CLI_BUNDLE, ['--format', 'json', '--output', output, 'src'], corpus.root);
-      const report = fs.existsSync(output) ? (JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: unknown[]; problems: Array<{ kind: string }> }) : undefined;
+      const report = fs.existsSync(output)
+        ? (JSON.parse(fs.readFileSync(output, 'utf8')) as { findings: unknown[]; problems: Array<{ kind: string }> })
+        : undefined;
       return { ...run, tool, reported: report?.findings.length, skipped: report?.problems.filter((p) => p.kind === 'skipped').length };
     }
     case 'tsc': {

@@ -32,7 +32,10 @@ export async function measureWideAwaitGroups(scratch: string, sizes: readonly nu
   for (const awaits of sizes) {
     const root = path.join(scratch, `wide-awaits-${awaits}`);
     fs.mkdirSync(path.join(root, 'src'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], types: [], strict: true, noEmit: true }, include: ['src'] }));
+    fs.writeFileSync(
+      path.join(root, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], types: [], strict: true, noEmit: true }, include: ['src'] }),
+    );
     fs.writeFileSync(path.join(root, 'src', 'assemble.ts'), wideAwaitSource(awaits));
     log(`one function with ${awaits} independent awaits...`);
     const output = path.join(root, 'report.json');

@@ -18,11 +18,11 @@ export function checkFixSafety(cli: string, root: string, folders: readonly stri
   fs.rmSync(scratch, { recursive: true, force: true });
   copyLinkingDependencies(root, scratch);
   const report = path.join(path.dirname(scratch), `${path.basename(scratch)}-fix.json`);
-  const run = spawnSync(
-    process.execPath,
-    ['--max-old-space-size=12000', cli, '--fix', '--format', 'json', '--output', report, ...folders],
-    { cwd: scratch, encoding: 'utf8', maxBuffer: 256 * 1024 ** 2 },
-  );
+  const run = spawnSync(process.execPath, ['--max-old-space-size=12000', cli, '--fix', '--format', 'json', '--output', report, ...folders], {
+    cwd: scratch,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 ** 2,
+  });
   if (run.status !== 0 && run.status !== 1) throw new Error(`kitchen-sync --fix exited with ${run.status ?? run.signal}: ${run.stderr.slice(-2000)}`);
   const { summary } = JSON.parse(fs.readFileSync(report, 'utf8')) as { summary: { fixesApplied: number } };
   const filesFixed = folders.flatMap((folder) => changedFiles(path.join(root, folder), path.join(scratch, folder))).map((f) => path.relative(root, f));

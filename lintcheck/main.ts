@@ -52,7 +52,8 @@ async function main(): Promise<number> {
 
     let fixSafety: FixSafety | undefined;
     // Loaded only when asked for: it type-checks through the analyzer's own project loading.
-    if (options.fixSafety) fixSafety = (await import('./fixSafety.js')).checkFixSafety(options.cli, root, corpus.analyse, path.join(options.cacheDir, 'fixed', corpus.name));
+    if (options.fixSafety)
+      fixSafety = (await import('./fixSafety.js')).checkFixSafety(options.cli, root, corpus.analyse, path.join(options.cacheDir, 'fixed', corpus.name));
     runs.push({ corpus, ours, peers: peers.length, missingFiles: missing.length, dependencies, fixSafety });
   }
 

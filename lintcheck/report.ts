@@ -20,7 +20,12 @@ const RECALL_TARGET = 0.9;
 
 export function formatReport(runs: readonly CorpusRun[], tally: Tally, withPeers: boolean): string {
   const out: string[] = [];
-  out.push('### Corpus', '', '| corpus | kind | files analysed | seconds | default findings | experimental findings | problems | files absent from the copy | dependencies |', '|---|---|---|---|---|---|---|---|---|');
+  out.push(
+    '### Corpus',
+    '',
+    '| corpus | kind | files analysed | seconds | default findings | experimental findings | problems | files absent from the copy | dependencies |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
   for (const run of runs) {
     const tiers = run.ours.sites.reduce((n, s) => n + (s.experimental ? 0 : 1), 0);
     out.push(
@@ -29,26 +34,49 @@ export function formatReport(runs: readonly CorpusRun[], tally: Tally, withPeers
   }
 
   for (const tier of ['default', 'experimental'] as const) {
-    out.push('', `### Kitchen Sync, ${tier} tier`, '', '| rule | findings | true | false | debatable | unread | precision | debatable share | true findings lost |', '|---|---|---|---|---|---|---|---|---|');
+    out.push(
+      '',
+      `### Kitchen Sync, ${tier} tier`,
+      '',
+      '| rule | findings | true | false | debatable | unread | precision | debatable share | true findings lost |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     for (const [rule, counts] of [...tally.ours].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const c = counts[tier];
       if (c.findings === 0 && c.lost === 0) continue;
-      out.push(`| ${rule.replace('kitchen-sync/', '')} | ${c.findings} | ${c.true} | ${c.false} | ${c.debatable} | ${c.unread} | ${judged(precision(c), PRECISION_TARGET[tier], '≥')} | ${judged(debatableShare(c), DEBATABLE_LIMIT, '≤')} | ${c.lost} |`);
+      out.push(
+        `| ${rule.replace('kitchen-sync/', '')} | ${c.findings} | ${c.true} | ${c.false} | ${c.debatable} | ${c.unread} | ${judged(precision(c), PRECISION_TARGET[tier], '≥')} | ${judged(debatableShare(c), DEBATABLE_LIMIT, '≤')} | ${c.lost} |`,
+      );
     }
   }
 
   if (withPeers) {
-    out.push('', '### Peers (labelled sample) and Kitchen Sync\'s recall of their true findings', '', '| peer rule | findings | true | false | debatable | unread | precision | our rule | true found by us |', '|---|---|---|---|---|---|---|---|---|');
+    out.push(
+      '',
+      "### Peers (labelled sample) and Kitchen Sync's recall of their true findings",
+      '',
+      '| peer rule | findings | true | false | debatable | unread | precision | our rule | true found by us |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     for (const [rule, c] of [...tally.peers].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const recall = c.true === 0 ? undefined : c.covered / c.true;
-      out.push(`| ${rule} | ${c.findings} | ${c.true} | ${c.false} | ${c.debatable} | ${c.unread} | ${percent(precision(c))} | ${PEER_RULES[rule].replace('kitchen-sync/', '')} | ${c.covered} of ${c.true} ${judged(recall, RECALL_TARGET, '≥')} |`);
+      out.push(
+        `| ${rule} | ${c.findings} | ${c.true} | ${c.false} | ${c.debatable} | ${c.unread} | ${percent(precision(c))} | ${PEER_RULES[rule].replace('kitchen-sync/', '')} | ${c.covered} of ${c.true} ${judged(recall, RECALL_TARGET, '≥')} |`,
+      );
     }
   }
 
   if (runs.some((r) => r.fixSafety)) {
-    out.push('', '### Fix safety (`--fix` on a copy, each changed file type-checked before and after)', '', '| corpus | fixes applied | files changed | new type errors |', '|---|---|---|---|');
+    out.push(
+      '',
+      '### Fix safety (`--fix` on a copy, each changed file type-checked before and after)',
+      '',
+      '| corpus | fixes applied | files changed | new type errors |',
+      '|---|---|---|---|',
+    );
     for (const run of runs) {
-      if (run.fixSafety) out.push(`| ${run.corpus.name} | ${run.fixSafety.fixesApplied} | ${run.fixSafety.filesFixed.length} | ${run.fixSafety.newTypeErrors.length} |`);
+      if (run.fixSafety)
+        out.push(`| ${run.corpus.name} | ${run.fixSafety.fixesApplied} | ${run.fixSafety.filesFixed.length} | ${run.fixSafety.newTypeErrors.length} |`);
     }
     for (const run of runs) for (const error of run.fixSafety?.newTypeErrors ?? []) out.push(`- ${run.corpus.name}: ${error}`);
   }
@@ -58,11 +86,12 @@ export function formatReport(runs: readonly CorpusRun[], tally: Tally, withPeers
     for (const { corpus, label } of tally.lostTrue) out.push(`- ${corpus} ${label.rule} ${label.path}:${label.line}: ${label.reason}`);
   }
   if (tally.missedPeerTrue.length > 0) {
-    out.push('', '### Peers\' true findings Kitchen Sync does not report', '');
+    out.push('', "### Peers' true findings Kitchen Sync does not report", '');
     for (const { corpus, site } of tally.missedPeerTrue) out.push(`- ${corpus} ${site.rule} ${site.path}:${site.line}`);
   }
   const unread = [...tally.ours.values()].reduce((n, c) => n + c.default.unread, 0);
-  if (unread > 0) out.push('', `${unread} default-tier findings are not labelled yet: \`npm run lintcheck -- --add-unlabelled\` adds them to the labels files to be read.`);
+  if (unread > 0)
+    out.push('', `${unread} default-tier findings are not labelled yet: \`npm run lintcheck -- --add-unlabelled\` adds them to the labels files to be read.`);
   return `${out.join('\n')}\n`;
 }
 
@@ -81,5 +110,3 @@ function judged(value: number | undefined, target: number, direction: '≥' | '�
   const met = direction === '≥' ? value >= target : value <= target;
   return `${percent(value)} ${met ? '✓' : '✗'}`;
 }
-
-

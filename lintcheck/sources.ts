@@ -62,7 +62,9 @@ function cloneInto(corpus: Corpus, gitRoot: string): string {
     // Blobs come on demand: a corpus analyses a few folders of a large repository.
     const clone = spawnSync('git', ['clone', '--bare', '--filter=blob:none', `https://github.com/${corpus.repo}.git`, gitDir], { stdio: 'inherit' });
     if (clone.status !== 0) {
-      throw new Error(`${corpus.name}: no local copy of ${corpus.repo} under --repos, and cloning it failed. Clone it (any form) into the --repos folder as ${corpus.repo.replace('/', '+')}.`);
+      throw new Error(
+        `${corpus.name}: no local copy of ${corpus.repo} under --repos, and cloning it failed. Clone it (any form) into the --repos folder as ${corpus.repo.replace('/', '+')}.`,
+      );
     }
   }
   if (!hasCommit(gitDir, corpus.commit)) spawnSync('git', ['--git-dir', gitDir, 'fetch', 'origin', corpus.commit], { stdio: 'inherit' });
@@ -119,7 +121,11 @@ export function installDependencies(root: string): InstallOutcome {
       maxBuffer: 256 * 1024 ** 2,
     });
     const lastWords = `${run.stdout ?? ''}\n${run.stderr ?? ''}`.trim().split('\n').slice(-3).join(' / ');
-    outcome = { manager: command.manager, installed: run.status === 0, detail: run.status === 0 ? '' : lastWords.slice(0, 400) || String(run.error ?? run.signal) };
+    outcome = {
+      manager: command.manager,
+      installed: run.status === 0,
+      detail: run.status === 0 ? '' : lastWords.slice(0, 400) || String(run.error ?? run.signal),
+    };
     if (outcome.installed) break;
   }
   fs.writeFileSync(marker, JSON.stringify(outcome, null, 2));
@@ -146,7 +152,11 @@ export function installCommands(root: string): InstallCommand[] {
     const versions = [...new Set([declared?.name === 'pnpm' ? declared.version : '10', '10'])];
     // Without this, pnpm 10 hands the install back to the version `packageManager` names.
     const env = { npm_config_manage_package_manager_versions: 'false' };
-    return versions.map((version) => ({ manager: `pnpm@${version}`, argv: ['npx', '--yes', `pnpm@${version}`, 'install', '--frozen-lockfile', '--ignore-scripts'], env }));
+    return versions.map((version) => ({
+      manager: `pnpm@${version}`,
+      argv: ['npx', '--yes', `pnpm@${version}`, 'install', '--frozen-lockfile', '--ignore-scripts'],
+      env,
+    }));
   }
   if (has('yarn.lock') && has('.yarnrc.yml')) {
     // Yarn 2+ is published to the npm registry as @yarnpkg/cli-dist.
@@ -160,7 +170,8 @@ export function installCommands(root: string): InstallCommand[] {
       },
     ];
   }
-  if (has('yarn.lock')) return [{ manager: 'yarn@1', argv: ['npx', '--yes', 'yarn@1', 'install', '--frozen-lockfile', '--ignore-scripts', '--non-interactive'] }];
+  if (has('yarn.lock'))
+    return [{ manager: 'yarn@1', argv: ['npx', '--yes', 'yarn@1', 'install', '--frozen-lockfile', '--ignore-scripts', '--non-interactive'] }];
   return [];
 }
 

@@ -32,11 +32,11 @@ export interface OurRun {
 /** The CLI with the experimental tier on (each finding says its tier) and no time budget. */
 export function runKitchenSync(cli: string, root: string, folders: readonly string[], outFile: string): OurRun {
   const started = Date.now();
-  const run = spawnSync(
-    process.execPath,
-    ['--max-old-space-size=12000', cli, '--format', 'json', '--output', outFile, '--experimental', ...folders],
-    { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 ** 2 },
-  );
+  const run = spawnSync(process.execPath, ['--max-old-space-size=12000', cli, '--format', 'json', '--output', outFile, '--experimental', ...folders], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 ** 2,
+  });
   if (run.status !== 0 && run.status !== 1) throw new Error(`kitchen-sync exited with ${run.status ?? run.signal}: ${run.stderr.slice(-2000)}`);
   return { ...readKitchenSyncReport(root, outFile), seconds: (Date.now() - started) / 1000 };
 }

@@ -18,15 +18,9 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-export function createProfile(
-  root: string,
-  options?: { userDataDir?: string; extensionsDir?: string; settings?: Record<string, unknown> },
-): Profile;
+export function createProfile(root: string, options?: { userDataDir?: string; extensionsDir?: string; settings?: Record<string, unknown> }): Profile;
 export function installExtension(profile: Profile, vsix: string): Promise<string>;
 export function killProcessGroup(pid: number, graceMs?: number): Promise<void>;
-export function startCodeServer(
-  profile: Profile,
-  options?: { locale?: string; vscodeOptions?: string[]; readyTimeoutMs?: number },
-): Promise<CodeServer>;
+export function startCodeServer(profile: Profile, options?: { locale?: string; vscodeOptions?: string[]; readyTimeoutMs?: number }): Promise<CodeServer>;
 export function workbenchUrl(server: CodeServer, options?: { folder?: string; payload?: [string, string][] }): string;
 export function remoteUri(server: CodeServer, absolutePath: string): string;

@@ -127,8 +127,10 @@ export async function startCodeServer(profile, { locale, vscodeOptions = [], rea
   const args = [
     codeServerEntry,
     ...profileArgs(profile),
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),

@@ -23,16 +23,20 @@ export function addLanguagePack(userDataDir, { languageId, languageName, localiz
   fs.writeFileSync(translationsFile, JSON.stringify({ version, contents: {} }));
   fs.writeFileSync(
     path.join(packDir, 'package.json'),
-    JSON.stringify({
-      name: `language-pack-${languageId}`,
-      publisher: 'kitchen-sync-e2e',
-      version,
-      engines: { vscode: '*' },
-      categories: ['Language Packs'],
-      contributes: {
-        localizations: [{ languageId, languageName, localizedLanguageName, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }],
+    JSON.stringify(
+      {
+        name: `language-pack-${languageId}`,
+        publisher: 'kitchen-sync-e2e',
+        version,
+        engines: { vscode: '*' },
+        categories: ['Language Packs'],
+        contributes: {
+          localizations: [{ languageId, languageName, localizedLanguageName, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] }],
+        },
       },
-    }, null, 2),
+      null,
+      2,
+    ),
   );
   const languagePacksFile = path.join(userDataDir, 'languagepacks.json');
   const languagePacks = fs.existsSync(languagePacksFile) ? JSON.parse(fs.readFileSync(languagePacksFile, 'utf8')) : {};

@@ -5,9 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const cacheRoot = process.env.KITCHEN_SYNC_E2E_CACHE
-  ? path.resolve(process.env.KITCHEN_SYNC_E2E_CACHE)
-  : path.join(projectRoot, '.e2e-cache');
+export const cacheRoot = process.env.KITCHEN_SYNC_E2E_CACHE ? path.resolve(process.env.KITCHEN_SYNC_E2E_CACHE) : path.join(projectRoot, '.e2e-cache');
 
 /** code-server 4.139.1 bundles VS Code 1.139.1 and needs Node 24 (Node 20 fails on the first page load). */
 export const codeServerVersion = '4.139.1';

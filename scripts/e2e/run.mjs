@@ -127,7 +127,16 @@ async function compileExtensionHostSuite() {
     .readdirSync(sourceRoot, { recursive: true })
     .filter((file) => file.endsWith('.ts') && (file.startsWith(`extensionHost${path.sep}`) || file.startsWith(`support${path.sep}`)))
     .map((file) => path.join(sourceRoot, file));
-  await esbuild.build({ entryPoints, outbase: sourceRoot, outdir: outDir, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'inline', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints,
+    outbase: sourceRoot,
+    outdir: outDir,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
 }
 
 /**
@@ -152,12 +161,7 @@ async function runExtensionHostSuite({ name, extensionDir, locale, restricted = 
       vscodeExecutablePath: launcher,
       extensionDevelopmentPath: extensionDir,
       extensionTestsPath: path.join(extensionHostOut, 'index.js'),
-      launchArgs: [
-        workspace,
-        `--user-data-dir=${userDataDir}`,
-        `--extensions-dir=${path.join(profileRoot, 'extensions')}`,
-        `--locale=${locale}`,
-      ],
+      launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${path.join(profileRoot, 'extensions')}`, `--locale=${locale}`],
       extensionTestsEnv: {
         KITCHEN_SYNC_E2E_RESULTS: path.join(resultsDir, `${name}.json`),
         KITCHEN_SYNC_E2E_TIMEOUT_MS: String(extensionHostTimeoutMs[restricted ? 'restricted' : locale]),

@@ -101,4 +101,6 @@ ensureNpmPackage({
   },
 });
 
-log(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s: node ${execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()}, code-server ${codeServerVersion}, ${chromiumBinary}`);
+log(
+  `ready in ${((performance.now() - started) / 1000).toFixed(1)} s: node ${execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim()}, code-server ${codeServerVersion}, ${chromiumBinary}`,
+);

@@ -47,10 +47,10 @@ function severityLabels(): Record<Severity, string> {
   return { error: l10n.t('error'), warning: l10n.t('warning'), info: l10n.t('info'), hint: l10n.t('hint') };
 }
 
-
 function explanation(finding: Finding, options: TextOptions): string[] {
   const related = finding.related.map(
-    (r) => `${CARD_INDENT}${options.style.dim('-->')} ${displayLocation(r.file, r.range.start, options.cwd)}  ${localizedText(r.messageTemplate, options.locale)}`,
+    (r) =>
+      `${CARD_INDENT}${options.style.dim('-->')} ${displayLocation(r.file, r.range.start, options.cwd)}  ${localizedText(r.messageTemplate, options.locale)}`,
   );
   // Narrower than this, wrapping would leave a word or two per line: better to let the terminal fold.
   const width = options.width === undefined || options.width - CARD_INDENT.length < MIN_CARD_WIDTH ? undefined : options.width - CARD_INDENT.length;
@@ -78,7 +78,12 @@ function summaryLines(summary: Summary, style: Style): string[] {
       summary.hints && (summary.hints === 1 ? l10n.t('{0} hint', 1) : l10n.t('{0} hints', summary.hints)),
     ].filter((count): count is string => !!count);
     const findings = summary.findings === 1 ? l10n.t('{0} finding', 1) : l10n.t('{0} findings', summary.findings);
-    const line = l10n.t('{0} ({1}) in {2}.', findings, counts.reduce((list, count) => l10n.t('{0}, {1}', list, count)), files(summary.filesAnalysed));
+    const line = l10n.t(
+      '{0} ({1}) in {2}.',
+      findings,
+      counts.reduce((list, count) => l10n.t('{0}, {1}', list, count)),
+      files(summary.filesAnalysed),
+    );
     lines.push(summary.errors > 0 ? style.red(style.bold(line)) : summary.warnings > 0 ? style.yellow(style.bold(line)) : style.bold(line));
     if (summary.fixable > 0) lines.push(l10n.t('{0} of them can be fixed with --fix.', summary.fixable));
   }
@@ -95,9 +100,7 @@ function summaryLines(summary: Summary, style: Style): string[] {
 
 /** One line per problem, for stderr: `kitchen-sync: src/bad.ts:3:7: Syntax error, ...`. */
 export function formatProblems(problems: readonly Problem[], cwd: string): string {
-  return problems
-    .map((p) => `kitchen-sync: ${p.file ? `${displayLocation(p.file, p.range?.start, cwd)}: ` : ''}${p.message}\n`)
-    .join('');
+  return problems.map((p) => `kitchen-sync: ${p.file ? `${displayLocation(p.file, p.range?.start, cwd)}: ` : ''}${p.message}\n`).join('');
 }
 
 function paintSeverity(severity: Severity, text: string, style: Style): string {

@@ -68,7 +68,11 @@ function run(argv: readonly string[], io: CliIo): number {
       io.stdout.write(printConfig(configured.forFile(path.resolve(io.cwd, options.printConfig), top, base)));
       return 0;
     }
-    report = runAnalysis(options.paths.map((p) => path.resolve(io.cwd, p)), (file) => configured.forFile(file, top, base), options.fix);
+    report = runAnalysis(
+      options.paths.map((p) => path.resolve(io.cwd, p)),
+      (file) => configured.forFile(file, top, base),
+      options.fix,
+    );
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr.write(`${TOOL_NAME}: ${error.message}\n`);

@@ -32,7 +32,13 @@ export class KitchenView implements vscode.Disposable {
     const bodyHtml = await vscode.commands.executeCommand<string>('markdown.api.render', card.markdown);
     const panel = this.panel ?? this.createPanel();
     panel.title = card.title;
-    panel.webview.html = kitchenViewHtml({ title: card.title, bodyHtml, cspSource: panel.webview.cspSource, nonce: randomBytes(16).toString('base64'), language: vscode.env.language });
+    panel.webview.html = kitchenViewHtml({
+      title: card.title,
+      bodyHtml,
+      cspSource: panel.webview.cspSource,
+      nonce: randomBytes(16).toString('base64'),
+      language: vscode.env.language,
+    });
     panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
@@ -41,7 +47,12 @@ export class KitchenView implements vscode.Disposable {
   }
 
   private createPanel(): vscode.WebviewPanel {
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Kitchen Sync', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Kitchen Sync',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: false, localResourceRoots: [] },
+    );
     panel.onDidDispose(() => {
       if (this.panel === panel) this.panel = undefined;
     });
@@ -55,7 +66,9 @@ function targetAtCursor(): CardTarget | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const { uri } = editor.document;
-  const diagnostic = vscode.languages.getDiagnostics(uri).find((candidate) => candidate.source === DIAGNOSTIC_SOURCE && candidate.range.contains(editor.selection.active));
+  const diagnostic = vscode.languages
+    .getDiagnostics(uri)
+    .find((candidate) => candidate.source === DIAGNOSTIC_SOURCE && candidate.range.contains(editor.selection.active));
   // The rule id, which the diagnostic carries with a link to its documentation.
   const ruleId = typeof diagnostic?.code === 'object' ? diagnostic.code.value : diagnostic?.code;
   if (!diagnostic || ruleId === undefined) return undefined;

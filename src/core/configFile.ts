@@ -134,7 +134,8 @@ function parseLayer(record: Record<string, unknown>, where: string, at: string):
   if (record.blockingCall !== undefined) {
     const blockingCall = expectRecord(record.blockingCall, where, `${at}blockingCall`);
     checkKeys(blockingCall, ['extraFunctions'], where, `${at}blockingCall.`);
-    layer.blockingCall = blockingCall.extraFunctions === undefined ? {} : { extraFunctions: stringList(blockingCall.extraFunctions, where, `${at}blockingCall.extraFunctions`) };
+    layer.blockingCall =
+      blockingCall.extraFunctions === undefined ? {} : { extraFunctions: stringList(blockingCall.extraFunctions, where, `${at}blockingCall.extraFunctions`) };
   }
   if (record.locks !== undefined) {
     const locks = expectRecord(record.locks, where, `${at}locks`);
@@ -148,7 +149,8 @@ function parseLayer(record: Record<string, unknown>, where: string, at: string):
 
 function checkKeys(record: Record<string, unknown>, known: readonly string[], where: string, at: string): void {
   const unknown = Object.keys(record).find((key) => !known.includes(key));
-  if (unknown !== undefined) throw new ConfigError(`${where}: unknown key "${at}${unknown}"; expected one of ${known.filter((k) => k !== '$schema').join(', ')}.`);
+  if (unknown !== undefined)
+    throw new ConfigError(`${where}: unknown key "${at}${unknown}"; expected one of ${known.filter((k) => k !== '$schema').join(', ')}.`);
 }
 
 function expectRecord(value: unknown, where: string, at: string): Record<string, unknown> {

@@ -19,10 +19,16 @@ function layerProperties(): Record<string, unknown> {
       additionalProperties: false,
     },
     experimental: { type: 'boolean', default: false, description: 'Also run the experimental rules, and report the findings that rules are less sure of.' },
-    awaitRulesInTests: { type: 'boolean', default: false, description: 'Also run sequential-await and await-in-loop in test files, which repeat calls in order on purpose.' },
+    awaitRulesInTests: {
+      type: 'boolean',
+      default: false,
+      description: 'Also run sequential-await and await-in-loop in test files, which repeat calls in order on purpose.',
+    },
     blockingLoop: {
       type: 'object',
-      properties: { minIterations: { type: 'integer', minimum: 1, default: 100000, description: 'A loop with a constant bound at least this large is heavy.' } },
+      properties: {
+        minIterations: { type: 'integer', minimum: 1, default: 100000, description: 'A loop with a constant bound at least this large is heavy.' },
+      },
       additionalProperties: false,
     },
     blockingCall: {
@@ -42,7 +48,13 @@ function layerProperties(): Record<string, unknown> {
   };
 }
 
-const globs = (description: string) => ({ oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }], description });
+const globs = (description: string) => ({
+  oneOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string', minLength: 1 } },
+  ],
+  description,
+});
 
 export function configSchema(): Record<string, unknown> {
   return {
@@ -53,13 +65,13 @@ export function configSchema(): Record<string, unknown> {
     properties: {
       $schema: { type: 'string' },
       ...layerProperties(),
-      ignore: globs('Files never analysed nor fixed (generated code, vendored copies): globs relative to this file\'s folder, `**` for any depth.'),
+      ignore: globs("Files never analysed nor fixed (generated code, vendored copies): globs relative to this file's folder, `**` for any depth."),
       overrides: {
         type: 'array',
         description: 'Settings for some files, applied in order over the ones above.',
         items: {
           type: 'object',
-          properties: { files: globs('The files this override applies to: globs relative to this file\'s folder.'), ...layerProperties() },
+          properties: { files: globs("The files this override applies to: globs relative to this file's folder."), ...layerProperties() },
           required: ['files'],
           additionalProperties: false,
         },

@@ -86,7 +86,10 @@ export class ConfiguredSettings {
   }
 }
 
-function merge(base: AnalyzerSettings, layers: ReadonlyArray<{ name: string; settings: SettingsLayer }>): { settings: AnalyzerSettings; sources: Record<string, string> } {
+function merge(
+  base: AnalyzerSettings,
+  layers: ReadonlyArray<{ name: string; settings: SettingsLayer }>,
+): { settings: AnalyzerSettings; sources: Record<string, string> } {
   const settings: AnalyzerSettings = {
     ...base,
     rules: { ...base.rules },

@@ -161,4 +161,13 @@ export interface RaceCheckThenActFacts {
   function: string;
 }
 
-export type ExplanationFacts = SequentialAwaitFacts | AwaitInLoopFacts | SuppressionFacts | BlockingWorkFacts | LockOrderFacts | LockReentryFacts | LockLeakFacts | RaceLostUpdateFacts | RaceCheckThenActFacts;
+export type ExplanationFacts =
+  | SequentialAwaitFacts
+  | AwaitInLoopFacts
+  | SuppressionFacts
+  | BlockingWorkFacts
+  | LockOrderFacts
+  | LockReentryFacts
+  | LockLeakFacts
+  | RaceLostUpdateFacts
+  | RaceCheckThenActFacts;

@@ -40,5 +40,8 @@ export function identifiersNamed(sourceFile: SourceFile, name: string): readonly
 export function requireCalls(sourceFile: SourceFile): ts.CallExpression[] {
   return identifiersNamed(sourceFile, 'require')
     .map((id) => id.parent)
-    .filter((parent): parent is ts.CallExpression => ts.isCallExpression(parent) && parent.expression.kind === ts.SyntaxKind.Identifier && (parent.expression as ts.Identifier).text === 'require');
+    .filter(
+      (parent): parent is ts.CallExpression =>
+        ts.isCallExpression(parent) && parent.expression.kind === ts.SyntaxKind.Identifier && (parent.expression as ts.Identifier).text === 'require',
+    );
 }

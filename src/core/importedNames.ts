@@ -2,7 +2,16 @@
 // Real workspaces are often half-installed (no @types, no node_modules), so rules that
 // know an API (fs, crypto, async-mutex) recognise it by its import source, not only by
 // the resolved type.
-import { Node, SyntaxKind, type Identifier, type ImportDeclaration, type NoSubstitutionTemplateLiteral, type SourceFile, type StringLiteral, type ts } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  type Identifier,
+  type ImportDeclaration,
+  type NoSubstitutionTemplateLiteral,
+  type SourceFile,
+  type StringLiteral,
+  type ts,
+} from 'ts-morph';
 import { WeakCache } from './analysisCaches';
 import { descendantsOfKind } from './syntaxDescendants';
 

@@ -64,10 +64,5 @@ export function offsetAt(starts: number[], textLength: number, position: Positio
 }
 
 export function compareRanges(a: Range, b: Range): number {
-  return (
-    a.start.line - b.start.line ||
-    a.start.character - b.start.character ||
-    a.end.line - b.end.line ||
-    a.end.character - b.end.character
-  );
+  return a.start.line - b.start.line || a.start.character - b.start.character || a.end.line - b.end.line || a.end.character - b.end.character;
 }

@@ -18,7 +18,8 @@ export function statementIndexAt(statements: ts.NodeArray<ts.Statement>, pos: nu
 export function siblingStatements(statement: Node): ts.NodeArray<ts.Statement> | undefined {
   const parent = statement.compilerNode.parent as ts.Node | undefined;
   if (!parent) return undefined;
-  if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isModuleBlock(parent)) return parent.statements;
+  if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) || ts.isModuleBlock(parent))
+    return parent.statements;
   return undefined;
 }
 

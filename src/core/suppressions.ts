@@ -78,11 +78,7 @@ function isCommentStart(sourceFile: SourceFile, offset: number): boolean {
  * Drops the findings that directives suppress and adds findings for directives that
  * name unknown rules or suppress nothing (when those rules are enabled).
  */
-export function applySuppressions(
-  sourceFile: SourceFile,
-  findings: Finding[],
-  enabled: ReadonlyArray<{ rule: RuleInfo; severity: Severity }>,
-): Finding[] {
+export function applySuppressions(sourceFile: SourceFile, findings: Finding[], enabled: ReadonlyArray<{ rule: RuleInfo; severity: Severity }>): Finding[] {
   const directives = parseDirectives(sourceFile);
   if (directives.length === 0) return findings;
   const known = new Set(enabled.map((e) => e.rule.meta.id));
@@ -111,13 +107,20 @@ export function applySuppressions(
     const unusedSeverity = severityOf.get(unusedSuppression.meta.id);
     for (const rule of directive.rules) {
       if (!allKnownIds.has(rule.id)) {
-        if (invalidSeverity) kept.push(directiveFinding(invalidSuppression, 'unknownRule', invalidSeverity, file, rule.range, { ruleId: rule.id }, directive, []));
+        if (invalidSeverity)
+          kept.push(directiveFinding(invalidSuppression, 'unknownRule', invalidSeverity, file, rule.range, { ruleId: rule.id }, directive, []));
       } else if (unusedSeverity && known.has(rule.id) && !used.has(`${index}:${rule.id}`)) {
-        kept.push(directiveFinding(unusedSuppression, 'unusedRule', unusedSeverity, file, rule.range, { ruleId: rule.id }, directive, [removeDirectiveFix(sourceFile, directive)]));
+        kept.push(
+          directiveFinding(unusedSuppression, 'unusedRule', unusedSeverity, file, rule.range, { ruleId: rule.id }, directive, [
+            removeDirectiveFix(sourceFile, directive),
+          ]),
+        );
       }
     }
     if (directive.rules.length === 0 && unusedSeverity && !used.has(`${index}:*`)) {
-      kept.push(directiveFinding(unusedSuppression, 'unusedAll', unusedSeverity, file, directive.range, {}, directive, [removeDirectiveFix(sourceFile, directive)]));
+      kept.push(
+        directiveFinding(unusedSuppression, 'unusedAll', unusedSeverity, file, directive.range, {}, directive, [removeDirectiveFix(sourceFile, directive)]),
+      );
     }
   });
   return kept;
@@ -188,7 +191,9 @@ export function disableForLineFix(fileText: string, finding: Finding): Fix {
   return {
     ...title,
     isPreferred: false,
-    edits: [{ file: finding.file, range: { start: position, end: position }, newText: `${indent}// kitchen-sync-disable-next-line ${finding.ruleId}${newline}` }],
+    edits: [
+      { file: finding.file, range: { start: position, end: position }, newText: `${indent}// kitchen-sync-disable-next-line ${finding.ruleId}${newline}` },
+    ],
   };
 }
 

@@ -28,7 +28,13 @@ function plainBlock(block: Block, width: number | undefined): string {
       return wrap(block.text, width).join('\n');
     case 'list':
       // A hanging indent: an item's later lines start under its first word.
-      return block.items.map((item) => wrap(item, width === undefined ? undefined : width - 2).map((line, i) => (i === 0 ? `- ${line}` : `  ${line}`)).join('\n')).join('\n');
+      return block.items
+        .map((item) =>
+          wrap(item, width === undefined ? undefined : width - 2)
+            .map((line, i) => (i === 0 ? `- ${line}` : `  ${line}`))
+            .join('\n'),
+        )
+        .join('\n');
     case 'picture':
     case 'code':
       return block.lines.map((line) => (line ? `    ${line}` : line)).join('\n');

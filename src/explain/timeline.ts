@@ -35,8 +35,7 @@ export function waitsPicture(lanes: readonly Lane[], headings: WaitsHeadings): s
     length: Math.max(2, Math.round(lane.length * scale)),
   }));
   const labelWidth = Math.max(...scaled.map((lane) => displayWidth(lane.label)));
-  const row = (label: string, wait: number, run: number): string =>
-    `  ${padEnd(label, labelWidth)}  ${NOT_STARTED.repeat(wait)}${RUNNING.repeat(run)}`;
+  const row = (label: string, wait: number, run: number): string => `  ${padEnd(label, labelWidth)}  ${NOT_STARTED.repeat(wait)}${RUNNING.repeat(run)}`;
 
   let start = 0;
   const oneAfterAnother = scaled.map((lane) => {
@@ -45,12 +44,5 @@ export function waitsPicture(lanes: readonly Lane[], headings: WaitsHeadings): s
     return line;
   });
   const together = scaled.map((lane) => row(lane.label, 0, lane.length));
-  return [
-    headings.oneAfterAnother,
-    ...oneAfterAnother,
-    headings.together,
-    ...together,
-    '',
-    l10n.t('{0} running   {1} not started yet', RUNNING, NOT_STARTED),
-  ];
+  return [headings.oneAfterAnother, ...oneAfterAnother, headings.together, ...together, '', l10n.t('{0} running   {1} not started yet', RUNNING, NOT_STARTED)];
 }

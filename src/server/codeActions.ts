@@ -88,7 +88,11 @@ export function quickFixes(context: CodeActionContext, range: Range): CodeAction
 function fixAllForRule(context: CodeActionContext, ruleId: string): CodeAction | undefined {
   const entries = context.findings.entries.filter((entry) => entry.finding.ruleId === ruleId && preferredFix(entry.finding));
   if (entries.length < 2) return undefined;
-  const { applied } = applyFixes(context.text, context.filePath, entries.map((entry) => preferredFix(entry.finding) as Fix));
+  const { applied } = applyFixes(
+    context.text,
+    context.filePath,
+    entries.map((entry) => preferredFix(entry.finding) as Fix),
+  );
   if (applied.length < 2) return undefined;
   return editAction(context, l10n.t('Fix all {0} problems in file', ruleId), applied, entries.map(diagnosticOf));
 }
@@ -127,7 +131,12 @@ function workspaceEdit(context: CodeActionContext, fixes: readonly Fix[]): Works
   const created = new Set(fixes.flatMap((fix) => fix.createFiles ?? []));
   const creations = [...created].map((file) => CreateFile.create(context.locate(file).uri, { overwrite: false, ignoreIfExists: false }));
   const documentChanges = [...byFile].map(([file, edits]) => {
-    const target = file === context.filePath ? { uri: context.uri, version: context.findings.version } : created.has(file) ? { uri: context.locate(file).uri, version: null } : context.locate(file);
+    const target =
+      file === context.filePath
+        ? { uri: context.uri, version: context.findings.version }
+        : created.has(file)
+          ? { uri: context.locate(file).uri, version: null }
+          : context.locate(file);
     return TextDocumentEdit.create(target, edits);
   });
   return { documentChanges: [...creations, ...documentChanges] };

@@ -11,7 +11,10 @@ export function findingHover(uri: string, published: PublishedFindings, position
   const here = published.entries.filter((entry) => contains(entry.finding.range, position));
   if (here.length === 0) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: here.map(({ finding }) => renderCardSummary(finding, locale, openCardLink(uri, finding))).join('\n\n---\n\n') },
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: here.map(({ finding }) => renderCardSummary(finding, locale, openCardLink(uri, finding))).join('\n\n---\n\n'),
+    },
     range: here[0].finding.range,
   };
 }

@@ -120,7 +120,9 @@ export class LiveDiagnostics {
       state.overBudget = true;
       const skippedRules = result.problems.flatMap((problem) => (problem.kind === 'skipped' ? (problem.rules ?? []) : []));
       extra.push(overBudgetDiagnostic(elapsedMs, budgetMs, skippedRules, locale));
-      this.options.connection.console.warn(`${document.filePath} took ${Math.round(elapsedMs)} ms to analyse (budget ${budgetMs} ms); re-checked on save only.`);
+      this.options.connection.console.warn(
+        `${document.filePath} took ${Math.round(elapsedMs)} ms to analyse (budget ${budgetMs} ms); re-checked on save only.`,
+      );
     }
     this.publish(uri, state, { version: document.version, entries }, extra);
   }
@@ -140,7 +142,9 @@ export class LiveDiagnostics {
       const result = analyzeFile(sourceFile, settings.analyzer);
       return { result, elapsedMs: performance.now() - started };
     } catch (error) {
-      this.options.connection.console.error(`Could not analyse ${document.filePath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.options.connection.console.error(
+        `Could not analyse ${document.filePath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return undefined;
     }
   }

@@ -31,7 +31,11 @@ export class ProjectLoading {
   private async load(filePath: string): Promise<void> {
     // A client that fails to create the progress still gets the project loaded, in silence.
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('Kitchen Sync', undefined, this.say(() => l10n.t('Reading the project of {0}', path.basename(filePath))));
+    progress?.begin(
+      'Kitchen Sync',
+      undefined,
+      this.say(() => l10n.t('Reading the project of {0}', path.basename(filePath))),
+    );
     try {
       // The work below is synchronous: the message must leave before it starts.
       await nextTurn();

@@ -201,7 +201,11 @@ export class WorkspaceProjects {
     try {
       loaded = loadFromTsconfig(tsconfig, [], problems, this.reader);
     } catch (error) {
-      problems.push({ kind: 'config', file: tsconfig, message: `Could not load ${tsconfig} (${describeError(error)}); its files are analysed with default options.` });
+      problems.push({
+        kind: 'config',
+        file: tsconfig,
+        message: `Could not load ${tsconfig} (${describeError(error)}); its files are analysed with default options.`,
+      });
     }
     for (const problem of problems) this.log(`${problem.file ?? tsconfig}: ${problem.message}`);
     if (!loaded) return null;

@@ -20,7 +20,13 @@ describe('bench (smoke run)', function () {
   });
 
   it('runs every tool on every generated size, each to its normal end with a peak RSS', () => {
-    assert.deepEqual(report.corpora.map((c) => [c.corpus.name, c.corpus.fileCount]), [['generated 20', 20], ['generated 40', 40]]);
+    assert.deepEqual(
+      report.corpora.map((c) => [c.corpus.name, c.corpus.fileCount]),
+      [
+        ['generated 20', 20],
+        ['generated 40', 40],
+      ],
+    );
     for (const { corpus, runs } of report.corpora) {
       assert.deepEqual(Object.keys(runs), ['kitchen-sync', 'tsc', 'eslint'], corpus.name);
       for (const run of Object.values(runs)) {
@@ -43,7 +49,13 @@ describe('bench (smoke run)', function () {
   });
 
   it('prints every table with a row per corpus and per measure', () => {
-    for (const heading of ['### Whole-workspace analysis: wall time', '### Peak memory (RSS)', '### Growth on the generated workspace', '### Editor latency', '### Fix safety']) {
+    for (const heading of [
+      '### Whole-workspace analysis: wall time',
+      '### Peak memory (RSS)',
+      '### Growth on the generated workspace',
+      '### Editor latency',
+      '### Fix safety',
+    ]) {
       assert.ok(table.includes(heading), `missing "${heading}" in:\n${table}`);
     }
     assert.equal(table.match(/^\| generated 20 \|/gm)?.length, 3, table); // time, memory, fix safety

@@ -31,7 +31,10 @@ describe('kitchen-sync --explain, card width', function () {
   /** The lines of the card, from its title to its documentation link, without the finding's own line. */
   function cardLines(out: string): string[] {
     const lines = out.split('\n');
-    return lines.slice(lines.findIndex((line) => line.startsWith('    These awaits') || line.startsWith('    この await')), lines.findIndex((line) => line.includes('Rule documentation') || line.includes('ルールのドキュメント')));
+    return lines.slice(
+      lines.findIndex((line) => line.startsWith('    These awaits') || line.startsWith('    この await')),
+      lines.findIndex((line) => line.includes('Rule documentation') || line.includes('ルールのドキュメント')),
+    );
   }
 
   it('wraps the prose to a 72-column terminal, keeping the indent, and leaves the timeline whole', () => {
@@ -43,7 +46,10 @@ describe('kitchen-sync --explain, card width', function () {
     }
     const analogy = lines.findIndex((line) => line.startsWith(`    ${ANALOGY_START}`));
     assert.ok(analogy > 0 && lines[analogy + 1].startsWith('    ') && lines[analogy + 1].trim() !== '', 'the analogy runs onto a second line');
-    assert.ok(lines.some((line) => /^ {10}fetchUser\(id\) +█+$/.test(line)), 'the timeline keeps its lanes');
+    assert.ok(
+      lines.some((line) => /^ {10}fetchUser\(id\) +█+$/.test(line)),
+      'the timeline keeps its lanes',
+    );
   });
 
   it('wraps Japanese by display width', () => {
@@ -54,7 +60,10 @@ describe('kitchen-sync --explain, card width', function () {
 
   it('does not wrap when the output is piped, nor into an --output file', () => {
     const piped = cardLines(explain({ isTTY: false, columns: 72 }));
-    assert.ok(piped.some((line) => line.startsWith(`    ${ANALOGY_START}`) && displayWidth(line) > 72), 'the analogy is one line');
+    assert.ok(
+      piped.some((line) => line.startsWith(`    ${ANALOGY_START}`) && displayWidth(line) > 72),
+      'the analogy is one line',
+    );
     const file = path.join(root, 'report.txt');
     explain({ isTTY: true, columns: 72 }, 'en', ['--output', 'report.txt']);
     assert.ok(cardLines(fs.readFileSync(file, 'utf8')).some((line) => line.startsWith(`    ${ANALOGY_START}`) && displayWidth(line) > 72));

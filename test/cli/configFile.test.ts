@@ -62,7 +62,13 @@ describe('kitchen-sync configuration file', function () {
   it('--print-config says what applies to a file and where each setting comes from', () => {
     const run = runCli(['--print-config', 'scripts/profile.ts', '--experimental'], root);
     assert.equal(run.status, 0);
-    const printed = JSON.parse(run.stdout) as { file: string; configFile: string; ignored: boolean; settings: { rules: Record<string, string>; experimental: boolean }; sources: Record<string, string> };
+    const printed = JSON.parse(run.stdout) as {
+      file: string;
+      configFile: string;
+      ignored: boolean;
+      settings: { rules: Record<string, string>; experimental: boolean };
+      sources: Record<string, string>;
+    };
     const config = path.join(root, 'kitchen-sync.config.json');
     assert.equal(printed.file, path.join(root, 'scripts/profile.ts'));
     assert.equal(printed.configFile, config);

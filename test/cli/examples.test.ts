@@ -20,7 +20,12 @@ const ORDERS = path.join(EXAMPLES, 'orders');
  * once in it.
  */
 const EXPECTED = [
-  { file: 'orders/src/checkout.ts', ruleId: 'sequential-await', context: 'customerId);\n  const cart = await carts.findById(cartId);', code: 'await carts.findById(cartId)' },
+  {
+    file: 'orders/src/checkout.ts',
+    ruleId: 'sequential-await',
+    context: 'customerId);\n  const cart = await carts.findById(cartId);',
+    code: 'await carts.findById(cartId)',
+  },
   { file: 'orders/src/pricing.ts', ruleId: 'await-in-loop', context: 'await catalog.priceOf(line.sku)', code: 'await catalog.priceOf(line.sku)' },
   { file: 'orders/src/reports.ts', ruleId: 'sequential-await', context: 'await payments.totalCapturedOn(day)', code: 'await payments.totalCapturedOn(day)' },
   { file: 'orders/src/reports.ts', ruleId: 'await-in-loop', context: 'const order = await orders.findById(id);', code: 'await orders.findById(id)' },
@@ -50,7 +55,10 @@ describe('examples/', function () {
       return [ruleId, absolute, { start, end: { line: start.line, character: start.character + code.length } }];
     });
     const inOrders = cliFindings.filter((f) => isInside(f.file, ORDERS));
-    assert.deepEqual(inOrders.map((f) => [f.ruleId, f.file, f.range]), expected);
+    assert.deepEqual(
+      inOrders.map((f) => [f.ruleId, f.file, f.range]),
+      expected,
+    );
   });
 
   it('gives the same findings through the CLI as through the core', () => {
@@ -62,7 +70,8 @@ describe('examples/', function () {
   });
 
   it('every finding in the order service offers its fix', () => {
-    for (const finding of cliFindings.filter((f) => isInside(f.file, ORDERS))) assert.equal(finding.fixes.filter((f) => f.isPreferred).length, 1, `${finding.ruleId} in ${finding.file}`);
+    for (const finding of cliFindings.filter((f) => isInside(f.file, ORDERS)))
+      assert.equal(finding.fixes.filter((f) => f.isPreferred).length, 1, `${finding.ruleId} in ${finding.file}`);
   });
 
   it('the order service still type-checks after --fix, with nothing left to report', () => {
@@ -76,7 +85,10 @@ describe('examples/', function () {
       assert.equal(run.stdout, `Applied 4 fixes in 3 files.\nNo findings in ${countSourceFiles(ORDERS)} files.\n`);
       assert.equal(run.status, 0);
       const project = new Project({ tsConfigFilePath: path.join(copy, 'orders', 'tsconfig.json') });
-      assert.deepEqual(project.getPreEmitDiagnostics().map((d) => project.formatDiagnosticsWithColorAndContext([d])), []);
+      assert.deepEqual(
+        project.getPreEmitDiagnostics().map((d) => project.formatDiagnosticsWithColorAndContext([d])),
+        [],
+      );
     } finally {
       removeWorkspace(copy);
     }

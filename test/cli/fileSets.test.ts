@@ -60,19 +60,26 @@ describe('kitchen-sync file sets', function () {
       'tools/profile.ts': PROFILE_TS,
     });
     const text = runCli(['.'], root);
-    assert.ok(text.stdout.endsWith('2 findings (2 warnings) in 2 files.\n2 of them can be fixed with --fix.\n1 file in no tsconfig.json project, analysed with default options.\n'), text.stdout);
+    assert.ok(
+      text.stdout.endsWith(
+        '2 findings (2 warnings) in 2 files.\n2 of them can be fixed with --fix.\n1 file in no tsconfig.json project, analysed with default options.\n',
+      ),
+      text.stdout,
+    );
     assert.equal((JSON.parse(runCli(['-f', 'json', '.'], root).stdout) as { summary: { filesWithDefaultOptions: number } }).summary.filesWithDefaultOptions, 1);
   });
 
-  it('follows a solution-style tsconfig.json to the project that includes each file, with that project\'s options', () => {
+  it("follows a solution-style tsconfig.json to the project that includes each file, with that project's options", () => {
     // Only tsconfig.app.json's `paths` resolve `@api/users`: without them the callee's type is
     // unknown, and the finding would be experimental at most.
     const root = fresh({
       'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }, { path: './tsconfig.node.json' }] }),
       'tsconfig.app.json': JSON.stringify({ compilerOptions: { ...OPTIONS, composite: true, paths: { '@api/*': ['./src/api/*'] } }, include: ['src'] }),
       'tsconfig.node.json': JSON.stringify({ compilerOptions: { ...OPTIONS, composite: true }, include: ['vite.config.ts'] }),
-      'src/api/users.ts': 'export declare function fetchUser(id: string): Promise<{ id: string }>;\nexport declare function fetchOrders(id: string): Promise<string[]>;\n',
-      'src/profile.ts': "import { fetchOrders, fetchUser } from '@api/users';\n\nexport async function loadProfile(id: string) {\n  const user = await fetchUser(id);\n  const orders = await fetchOrders(id);\n  return { user, orders };\n}\n",
+      'src/api/users.ts':
+        'export declare function fetchUser(id: string): Promise<{ id: string }>;\nexport declare function fetchOrders(id: string): Promise<string[]>;\n',
+      'src/profile.ts':
+        "import { fetchOrders, fetchUser } from '@api/users';\n\nexport async function loadProfile(id: string) {\n  const user = await fetchUser(id);\n  const orders = await fetchOrders(id);\n  return { user, orders };\n}\n",
       'vite.config.ts': 'export default {};\n',
     });
     const run = runCli(['-f', 'json'], root);

@@ -68,10 +68,25 @@ describe('kitchen-sync --format json', function () {
     });
 
     // Field order is part of the format: tools diff these files.
-    assert.deepEqual(Object.keys(sequential), ['ruleId', 'file', 'range', 'severity', 'message', 'messageId', 'data', 'related', 'fixes', 'explanation', 'experimental']);
+    assert.deepEqual(Object.keys(sequential), [
+      'ruleId',
+      'file',
+      'range',
+      'severity',
+      'message',
+      'messageId',
+      'data',
+      'related',
+      'fixes',
+      'explanation',
+      'experimental',
+    ]);
     assert.equal(sequential.experimental, false);
     assert.equal(sequential.severity, 'warning');
-    assert.deepEqual(sequential.related.map((r) => [r.file, r.range]), [[profile, RANGES.sequentialAwaitRelated]]);
+    assert.deepEqual(
+      sequential.related.map((r) => [r.file, r.range]),
+      [[profile, RANGES.sequentialAwaitRelated]],
+    );
     assert.equal(sequential.fixes.filter((f) => f.isPreferred).length, 1);
     assert.equal(sequential.explanation.card, 'sequential-await');
 
@@ -115,20 +130,23 @@ export async function confirm(email: string, phone: string) {
     }
   });
 
-  it('--rule <id>=off removes that rule\'s findings, and a lower severity no longer fails the run', () => {
+  it("--rule <id>=off removes that rule's findings, and a lower severity no longer fails the run", () => {
     const off = JSON.parse(runCli(['-f', 'json', '--rule', 'sequential-await=off'], root).stdout) as { findings: Finding[] };
-    assert.deepEqual(off.findings.map((f) => f.ruleId), ['unused-suppression', 'invalid-suppression']);
-
-    const run = runCli(
-      ['-f', 'json', '--rule', 'sequential-await=info', '--rule', 'unused-suppression=info', '--rule', 'invalid-suppression=hint'],
-      root,
+    assert.deepEqual(
+      off.findings.map((f) => f.ruleId),
+      ['unused-suppression', 'invalid-suppression'],
     );
+
+    const run = runCli(['-f', 'json', '--rule', 'sequential-await=info', '--rule', 'unused-suppression=info', '--rule', 'invalid-suppression=hint'], root);
     const lowered = JSON.parse(run.stdout) as { findings: Finding[] };
-    assert.deepEqual(lowered.findings.map((f) => [f.ruleId, f.severity]), [
-      ['unused-suppression', 'info'],
-      ['invalid-suppression', 'hint'],
-      ['sequential-await', 'info'],
-    ]);
+    assert.deepEqual(
+      lowered.findings.map((f) => [f.ruleId, f.severity]),
+      [
+        ['unused-suppression', 'info'],
+        ['invalid-suppression', 'hint'],
+        ['sequential-await', 'info'],
+      ],
+    );
     assert.equal(run.status, 0, 'info and hint findings do not fail the run');
   });
 });

@@ -41,8 +41,14 @@ describe('kitchen-sync --locale', function () {
       assert.deepEqual(withoutTexts(finding), withoutTexts(english[index]), 'only the texts change');
     });
     const sequential = japanese.find((finding) => finding.ruleId === 'sequential-await');
-    assert.deepEqual(sequential?.related.map((related) => related.message), ['この await の後ろで待っています']);
-    assert.deepEqual(sequential?.fixes.map((fix) => fix.title), ['Promise.all で並行に実行する']);
+    assert.deepEqual(
+      sequential?.related.map((related) => related.message),
+      ['この await の後ろで待っています'],
+    );
+    assert.deepEqual(
+      sequential?.fixes.map((fix) => fix.title),
+      ['Promise.all で並行に実行する'],
+    );
   });
 
   it('takes the language from LC_ALL, LC_MESSAGES or LANG, in that order', () => {
@@ -72,7 +78,10 @@ describe('kitchen-sync --locale', function () {
     assert.match(lines[0], /^src\/profile\.ts:9:18 {2}警告 {4}\S/, '警告 is four columns wide, padded to エラー and ヒント, which are six');
     assert.deepEqual(lines.slice(-2), ['1 ファイルに 1 件の指摘（警告 1 件）。', 'そのうち 1 件は --fix で修正できます。']);
     assert.equal(runCli(['--locale', 'ja', '--rule', 'sequential-await=off', 'src/profile.ts'], root).stdout, '1 ファイルに指摘はありません。\n');
-    assert.deepEqual(runCli(['src/profile.ts'], root).stdout.trimEnd().split('\n').slice(-2), ['1 finding (1 warning) in 1 file.', '1 of them can be fixed with --fix.']);
+    assert.deepEqual(runCli(['src/profile.ts'], root).stdout.trimEnd().split('\n').slice(-2), [
+      '1 finding (1 warning) in 1 file.',
+      '1 of them can be fixed with --fix.',
+    ]);
   });
 
   it('writes Japanese result messages, related locations and fix descriptions into SARIF', () => {

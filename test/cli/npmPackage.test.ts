@@ -20,7 +20,9 @@ describe('the npm package', function () {
     buildCliOnce();
     project = workspace({ 'package.json': JSON.stringify({ name: 'user-project', version: '1.0.0', private: true }), 'src/profile.ts': PROFILE_TS });
     // The bundle was just built; --ignore-scripts skips the `prepack` build.
-    const packed = JSON.parse(execFileSync(NPM, ['pack', REPO_ROOT, '--ignore-scripts', '--json', '--pack-destination', project], { cwd: project, encoding: 'utf8' })) as Array<{
+    const packed = JSON.parse(
+      execFileSync(NPM, ['pack', REPO_ROOT, '--ignore-scripts', '--json', '--pack-destination', project], { cwd: project, encoding: 'utf8' }),
+    ) as Array<{
       filename: string;
       files: Array<{ path: string }>;
     }>;

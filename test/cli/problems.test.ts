@@ -18,7 +18,10 @@ describe('kitchen-sync problems', function () {
     const run = runCli([], root);
     assert.equal(run.stderr, 'kitchen-sync: broken.ts:1:14: Syntax error, file not analysed: Variable declaration expected.\n');
     assert.match(run.stdout, FINDING_LINE);
-    assert.ok(run.stdout.endsWith('1 finding (1 warning) in 2 files.\n1 of them can be fixed with --fix.\n1 file could not be analysed; see the messages above.\n'), run.stdout);
+    assert.ok(
+      run.stdout.endsWith('1 finding (1 warning) in 2 files.\n1 of them can be fixed with --fix.\n1 file could not be analysed; see the messages above.\n'),
+      run.stdout,
+    );
     assert.equal(run.status, 3, 'incomplete outranks findings');
   });
 
@@ -44,7 +47,10 @@ describe('kitchen-sync problems', function () {
     assert.equal(unlimited.status, 1);
     // A budget of 0 ms is spent by the first rule, which always runs: the others are left out.
     const cut = runCli(['--max-file-time', '0'], root);
-    assert.match(cut.stderr, /^kitchen-sync: profile\.ts:1:1: Analysis of this file stopped after \d+ ms, over its time budget of 0 ms \(fileTimeBudgetMs\); these rules did not run on it: [a-z-]+(, [a-z-]+)*\.\n$/);
+    assert.match(
+      cut.stderr,
+      /^kitchen-sync: profile\.ts:1:1: Analysis of this file stopped after \d+ ms, over its time budget of 0 ms \(fileTimeBudgetMs\); these rules did not run on it: [a-z-]+(, [a-z-]+)*\.\n$/,
+    );
     assert.ok(cut.stdout.endsWith('1 file could not be analysed; see the messages above.\n'), cut.stdout);
     assert.equal(cut.status, 3);
   });

@@ -28,7 +28,10 @@ interface SarifResult {
   relatedLocations: Array<{ id: number; physicalLocation: PhysicalLocation; message: { text: string } }>;
   fixes: Array<{
     description: { text: string };
-    artifactChanges: Array<{ artifactLocation: { uri: string; uriBaseId?: string }; replacements: Array<{ deletedRegion: Region; insertedContent: { text: string } }> }>;
+    artifactChanges: Array<{
+      artifactLocation: { uri: string; uriBaseId?: string };
+      replacements: Array<{ deletedRegion: Region; insertedContent: { text: string } }>;
+    }>;
   }>;
 }
 
@@ -66,7 +69,10 @@ describe('kitchen-sync --format sarif', function () {
     assert.equal(driver.version, version);
     assert.equal(driver.semanticVersion, version);
     assert.match(driver.informationUri, /^https:\/\//);
-    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id), allRuleInfos.map((r) => r.meta.id));
+    assert.deepEqual(
+      driver.rules.map((r: { id: string }) => r.id),
+      allRuleInfos.map((r) => r.meta.id),
+    );
     for (const [index, rule] of driver.rules.entries()) {
       const meta = allRuleInfos[index].meta;
       assert.match(rule.name, /^[A-Z][A-Za-z0-9]*$/, 'name is an identifier');
@@ -84,7 +90,10 @@ describe('kitchen-sync --format sarif', function () {
     // Each rule's page is its help, with links to sibling pages made absolute.
     const page = (id: string) => fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
     const siblingLink = /\]\(([\w-]+)\.md(#[^)]*)?\)/g;
-    assert.ok(driver.rules.some((r: { id: string }) => /\]\([\w-]+\.md/.test(page(r.id))), 'some page links to another');
+    assert.ok(
+      driver.rules.some((r: { id: string }) => /\]\([\w-]+\.md/.test(page(r.id))),
+      'some page links to another',
+    );
     for (const rule of driver.rules) {
       const expected = page(rule.id).replace(siblingLink, (_: string, id: string, anchor = '') => `](${docsUrl(id)}${anchor})`);
       assert.equal(rule.help.markdown, expected, rule.id);
@@ -138,7 +147,7 @@ describe('kitchen-sync --format sarif', function () {
       applySarifFix(DIRECTIVES_TS, unused.fixes[0], 'src/directives.ts'),
       DIRECTIVES_TS.replace('  // kitchen-sync-disable-next-line invalid-suppression -- nothing to hide here\n', ''),
     );
-    assert.deepEqual((results.find((r) => r.ruleId === 'invalid-suppression')!).fixes, []);
+    assert.deepEqual(results.find((r) => r.ruleId === 'invalid-suppression')!.fixes, []);
   });
 
   it('reports problems as tool execution notifications', () => {
@@ -159,17 +168,27 @@ describe('kitchen-sync --format sarif', function () {
     const written = runCli(['--format', 'sarif', '--output', 'results.sarif', 'src/profile.ts'], root);
     assert.equal(written.stdout, '');
     const fromFile = JSON.parse(fs.readFileSync(path.join(root, 'results.sarif'), 'utf8'));
-    assert.deepEqual(fromFile.runs[0].results.map((r: SarifResult) => r.ruleId), ['sequential-await']);
+    assert.deepEqual(
+      fromFile.runs[0].results.map((r: SarifResult) => r.ruleId),
+      ['sequential-await'],
+    );
   });
 });
 
 /** Applies one SARIF fix to `text`, reading regions as one-based UTF-16 lines and columns. */
 function applySarifFix(text: string, fix: SarifResult['fixes'][number], uri: string): string {
-  assert.deepEqual(fix.artifactChanges.map((c) => c.artifactLocation.uri), [uri]);
+  assert.deepEqual(
+    fix.artifactChanges.map((c) => c.artifactLocation.uri),
+    [uri],
+  );
   const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
   const offset = (line: number, column: number) => lineStarts[line - 1] + column - 1;
   const replacements = fix.artifactChanges[0].replacements
-    .map((r) => ({ start: offset(r.deletedRegion.startLine, r.deletedRegion.startColumn), end: offset(r.deletedRegion.endLine, r.deletedRegion.endColumn), text: r.insertedContent.text }))
+    .map((r) => ({
+      start: offset(r.deletedRegion.startLine, r.deletedRegion.startColumn),
+      end: offset(r.deletedRegion.endLine, r.deletedRegion.endColumn),
+      text: r.insertedContent.text,
+    }))
     .sort((a, b) => b.start - a.start);
   return replacements.reduce((current, r) => current.slice(0, r.start) + r.text + current.slice(r.end), text);
 }

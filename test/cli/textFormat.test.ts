@@ -67,11 +67,14 @@ describe('kitchen-sync --format text', function () {
     assert.ok(lines[3].startsWith('    ') && lines[3].trim().length > 0, lines[3]);
     assert.equal(lines[4].trim(), '='.repeat(lines[3].trim().length));
     const card = lines.slice(3, lines.indexOf('1 finding (1 warning) in 1 file.')).join('\n');
-    assert.ok(card.includes('fetchUser(id)') && card.includes('fetchOrders(id)'), 'the card uses the code\'s own names');
+    assert.ok(card.includes('fetchUser(id)') && card.includes('fetchOrders(id)'), "the card uses the code's own names");
     assert.ok(card.includes('Promise.all'));
     assert.ok(card.includes('Rule documentation: https://github.com/kitchen-sync/kitchen-sync/blob/main/docs/rules/sequential-await.md'));
     assert.ok(!/\*\*|`/.test(card), 'no Markdown marks in a terminal card');
-    assert.ok(card.split('\n').every((line) => line === '' || line.startsWith('    ')), 'every card line is indented');
+    assert.ok(
+      card.split('\n').every((line) => line === '' || line.startsWith('    ')),
+      'every card line is indented',
+    );
   });
 
   it('--output writes the report to a file, without colours, and prints nothing', () => {

@@ -78,7 +78,10 @@ describe('kitchen-sync usage', function () {
     const run = runCli(['--output', 'no-such-folder/report.sarif', '--format', 'sarif', '.'], root);
     assert.equal(run.status, 2);
     assert.equal(run.stdout, '');
-    assert.equal(run.stderr, 'kitchen-sync: Cannot write --output no-such-folder/report.sarif: its folder does not exist.\nRun kitchen-sync --help for usage.\n');
+    assert.equal(
+      run.stderr,
+      'kitchen-sync: Cannot write --output no-such-folder/report.sarif: its folder does not exist.\nRun kitchen-sync --help for usage.\n',
+    );
   });
 
   it('exits 2 when --output cannot be written, after saying why', () => {

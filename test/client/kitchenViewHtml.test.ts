@@ -15,7 +15,7 @@ describe('Kitchen view page', () => {
   it('allows its own style sheet and images, and no script at all', () => {
     const html = kitchenViewHtml(page);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
-    assert.equal(csp, "default-src &#39;none&#39;; img-src https://file+.vscode-resource.vscode-cdn.net https: data:; style-src &#39;nonce-bm9uY2U=&#39;;");
+    assert.equal(csp, 'default-src &#39;none&#39;; img-src https://file+.vscode-resource.vscode-cdn.net https: data:; style-src &#39;nonce-bm9uY2U=&#39;;');
     assert.ok(html.includes('<style nonce="bm9uY2U=">'), html);
     assert.ok(!/<script/i.test(html), html);
   });

@@ -25,10 +25,13 @@ describe('applyFixesToFiles', () => {
     const { files, created, applied } = applyFixesToFiles([fix], read);
     assert.deepEqual(applied, [fix]);
     assert.deepEqual(created, ['/c.ts']);
-    assert.deepEqual([...files], [
-      ['/a.ts', 'const x = await run();\n'],
-      ['/c.ts', 'export function run() {}\n'],
-    ]);
+    assert.deepEqual(
+      [...files],
+      [
+        ['/a.ts', 'const x = await run();\n'],
+        ['/c.ts', 'export function run() {}\n'],
+      ],
+    );
   });
 
   it('skips a fix that edits a missing file it does not create', () => {

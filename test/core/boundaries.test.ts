@@ -78,24 +78,60 @@ describe('architecture boundaries', () => {
   // Each planted file breaks one invariant; the check must name it.
   const planted: Array<[string, string, string, string]> = [
     ['core imports vscode', 'core/awaits/planted.ts', "import * as vscode from 'vscode';", 'core/awaits/planted.ts: imports vscode'],
-    ['core imports a JSON-RPC package', 'core/planted.ts', "import { createMessageConnection } from 'vscode-jsonrpc/node';", 'core/planted.ts: imports vscode-jsonrpc/node'],
-    ['core requires an LSP package', 'core/planted.ts', "const lsp = require('vscode-languageserver/node');", 'core/planted.ts: imports vscode-languageserver/node'],
-    ['core imports the server', 'core/rules/planted.ts', "import { startServer } from '../../server/server';", 'core/rules/planted.ts: imports the front end server/server.ts'],
+    [
+      'core imports a JSON-RPC package',
+      'core/planted.ts',
+      "import { createMessageConnection } from 'vscode-jsonrpc/node';",
+      'core/planted.ts: imports vscode-jsonrpc/node',
+    ],
+    [
+      'core requires an LSP package',
+      'core/planted.ts',
+      "const lsp = require('vscode-languageserver/node');",
+      'core/planted.ts: imports vscode-languageserver/node',
+    ],
+    [
+      'core imports the server',
+      'core/rules/planted.ts',
+      "import { startServer } from '../../server/server';",
+      'core/rules/planted.ts: imports the front end server/server.ts',
+    ],
     ['core loads the CLI lazily', 'core/planted.ts', "const cli = import('../cli/main');", 'core/planted.ts: imports the front end cli/main.ts'],
-    ['the server imports a core internal', 'server/planted.ts', "import { compareRanges } from '../core/ranges';", 'server/planted.ts: imports core/ranges.ts instead of core/index.ts'],
-    ['the CLI re-exports an explanation internal', 'cli/planted.ts', "export { toPlainText } from '../explain/plainText';", 'cli/planted.ts: imports explain/plainText.ts instead of explain/index.ts'],
-    ['core calls getFirstDescendantByKind', 'core/planted.ts', 'export const first = (n: Node) => n.getFirstDescendantByKind(1);', 'core/planted.ts: calls getFirstDescendantByKind'],
+    [
+      'the server imports a core internal',
+      'server/planted.ts',
+      "import { compareRanges } from '../core/ranges';",
+      'server/planted.ts: imports core/ranges.ts instead of core/index.ts',
+    ],
+    [
+      'the CLI re-exports an explanation internal',
+      'cli/planted.ts',
+      "export { toPlainText } from '../explain/plainText';",
+      'cli/planted.ts: imports explain/plainText.ts instead of explain/index.ts',
+    ],
+    [
+      'core calls getFirstDescendantByKind',
+      'core/planted.ts',
+      'export const first = (n: Node) => n.getFirstDescendantByKind(1);',
+      'core/planted.ts: calls getFirstDescendantByKind',
+    ],
     ['core calls getDescendants', 'core/planted.ts', 'export const all = (n: Node) => n.getDescendants();', 'core/planted.ts: calls getDescendants'],
   ];
   for (const [what, file, text, expected] of planted) {
     it(`fails when ${what}`, () => {
       const withPlant = new Map(sources).set(path.join(SRC, ...file.split('/')), text);
-      assert.deepEqual(violations(withPlant).map((v) => v.split(path.sep).join('/')), [expected]);
+      assert.deepEqual(
+        violations(withPlant).map((v) => v.split(path.sep).join('/')),
+        [expected],
+      );
     });
   }
 
   it('lets front ends use the public surfaces', () => {
-    const withPlant = new Map(sources).set(path.join(SRC, 'server', 'planted.ts'), "import { analyzeFile } from '../core';\nimport { renderCard } from '../explain';");
+    const withPlant = new Map(sources).set(
+      path.join(SRC, 'server', 'planted.ts'),
+      "import { analyzeFile } from '../core';\nimport { renderCard } from '../explain';",
+    );
     assert.deepEqual(violations(withPlant), []);
   });
 });

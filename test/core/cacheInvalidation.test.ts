@@ -37,7 +37,10 @@ app.get('/version', (_req, res) => {
       '/app/lib/version.ts': `export const other = 1;\n`,
     });
     assert.deepEqual(code.findings('/app/route.ts'), []);
-    code.edit('/app/lib/version.ts', `import { execSync } from 'node:child_process';\nexport function version(): string {\n  return execSync('git rev-parse HEAD').toString();\n}\n`);
+    code.edit(
+      '/app/lib/version.ts',
+      `import { execSync } from 'node:child_process';\nexport function version(): string {\n  return execSync('git rev-parse HEAD').toString();\n}\n`,
+    );
     assert.deepEqual(code.findings('/app/route.ts'), ['blocking-call 4:11-4:20']);
   });
 
@@ -75,7 +78,10 @@ export async function restockFridge(): Promise<void> {
       '/app/gate.ts': `export const gate = { acquire(): number { return 1; } };\n`,
     });
     assert.deepEqual(code.findings('/app/app.ts'), []);
-    code.edit('/app/gate.ts', `class GateLock {\n  async acquire(): Promise<() => void> {\n    return () => undefined;\n  }\n}\nexport const gate = new GateLock();\n`);
+    code.edit(
+      '/app/gate.ts',
+      `class GateLock {\n  async acquire(): Promise<() => void> {\n    return () => undefined;\n  }\n}\nexport const gate = new GateLock();\n`,
+    );
     assert.deepEqual(code.findings('/app/app.ts'), ['lock-leak 3:8-3:18']);
   });
 
@@ -118,7 +124,10 @@ export async function collectSecrets(names: string[]): Promise<Record<string, st
       '/app/prompt.ts': `import { input } from '@inquirer/prompts';\nexport async function promptOnce(message: string): Promise<string> {\n  return input({ message });\n}\n`,
     });
     assert.deepEqual(code.findings('/app/secrets.ts'), [], 'a person answers one question at a time');
-    code.edit('/app/prompt.ts', `export async function promptOnce(message: string): Promise<string> {\n  const response = await fetch(message);\n  return response.text();\n}\n`);
+    code.edit(
+      '/app/prompt.ts',
+      `export async function promptOnce(message: string): Promise<string> {\n  const response = await fetch(message);\n  return response.text();\n}\n`,
+    );
     assert.deepEqual(code.findings('/app/secrets.ts'), ['await-in-loop 5:19-5:43']);
   });
 });

@@ -37,7 +37,11 @@ describe('configuration file', () => {
       'packages/web/src/app.ts': '',
     });
     assert.equal(findConfigFile(path.join(root, 'packages/api/src')), path.join(root, 'packages/api/package.json'));
-    assert.equal(findConfigFile(path.join(root, 'packages/web/src')), path.join(root, 'kitchen-sync.config.json'), 'a package.json without the key is passed over');
+    assert.equal(
+      findConfigFile(path.join(root, 'packages/web/src')),
+      path.join(root, 'kitchen-sync.config.json'),
+      'a package.json without the key is passed over',
+    );
   });
 
   it('layers the defaults, the file, its matching overrides in order, then the caller, and says where each setting came from', () => {
@@ -83,7 +87,7 @@ describe('configuration file', () => {
     assert.equal(a.fileTimeBudgetMs, 500);
   });
 
-  it('ignores files by glob, relative to the file\'s folder; a dot folder or file is matched too', () => {
+  it("ignores files by glob, relative to the file's folder; a dot folder or file is matched too", () => {
     const root = fresh({ 'app/kitchen-sync.config.json': json({ ignore: ['generated/**', '**/*.gen.ts'] }) });
     const configured = new ConfiguredSettings();
     const ignored = (name: string): boolean => configured.forFile(path.join(root, name)).ignored;
@@ -147,7 +151,10 @@ describe('configuration file', () => {
   for (const [what, text, message] of broken) {
     it(`refuses ${what} with the file's name and the key`, () => {
       const root = fresh({ 'kitchen-sync.config.json': text });
-      assert.throws(() => new ConfiguredSettings().forFile(path.join(root, 'a.ts')), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+      assert.throws(
+        () => new ConfiguredSettings().forFile(path.join(root, 'a.ts')),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      );
     });
   }
 

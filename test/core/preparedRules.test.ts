@@ -31,8 +31,14 @@ describe('a rule that cannot read the project', () => {
     };
     try {
       const { findings, problems } = analyzeFile(sourceFile, defaultSettings());
-      assert.deepEqual(problems.map((p) => [p.kind, p.message]), [['internal', 'Rule lock-order could not read the project: planted failure']]);
-      assert.deepEqual(findings.map((f) => f.ruleId), []);
+      assert.deepEqual(
+        problems.map((p) => [p.kind, p.message]),
+        [['internal', 'Rule lock-order could not read the project: planted failure']],
+      );
+      assert.deepEqual(
+        findings.map((f) => f.ruleId),
+        [],
+      );
     } finally {
       rule.prepare = prepare;
     }
@@ -41,8 +47,14 @@ describe('a rule that cannot read the project', () => {
   it('finds the cycle, and the directive suppresses it, once prepare works again', () => {
     const { findings, problems } = analyzeFile(sourceFile, defaultSettings());
     assert.deepEqual(problems, []);
-    assert.deepEqual(findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      [],
+    );
     const unsuppressed = analyzeFile(project.createSourceFile('/locks-plain.ts', CODE.replace(/^.*kitchen-sync-disable.*$/m, '')), defaultSettings());
-    assert.deepEqual(unsuppressed.findings.map((f) => f.ruleId), ['lock-order']);
+    assert.deepEqual(
+      unsuppressed.findings.map((f) => f.ruleId),
+      ['lock-order'],
+    );
   });
 });

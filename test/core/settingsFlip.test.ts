@@ -26,7 +26,9 @@ describe('settings-dependent caches', () => {
   const plain = () => withDefaults({});
   const withLockHelper = () => withDefaults({ locks: { acquireMethods: ['grab'], releaseMethods: ['drop'], runExclusiveMethods: [] } });
   const sequentialAwaits = (settings: ReturnType<typeof withDefaults>): number[] =>
-    analyzeFile(sourceFile, settings).findings.filter((f) => f.ruleId === 'sequential-await').map((f) => f.range.start.line);
+    analyzeFile(sourceFile, settings)
+      .findings.filter((f) => f.ruleId === 'sequential-await')
+      .map((f) => f.range.start.line);
 
   it('reports the awaits while no lock is configured, then stays silent once grab() takes one, then reports again', () => {
     assert.deepEqual(sequentialAwaits(plain()), [10]);

@@ -4,7 +4,19 @@ import { applyEdits, disableForFileFix, disableForLineFix, parseDirectives, type
 
 function findingAt(line: number, ruleId = 'sequential-await'): Finding {
   const range = { start: { line, character: 2 }, end: { line, character: 10 } };
-  return { ruleId, file: '/x.ts', range, severity: 'warning', message: '', messageId: 'm', data: {}, related: [], fixes: [], explanation: { card: 'suppression', directive: '' }, experimental: false };
+  return {
+    ruleId,
+    file: '/x.ts',
+    range,
+    severity: 'warning',
+    message: '',
+    messageId: 'm',
+    data: {},
+    related: [],
+    fixes: [],
+    explanation: { card: 'suppression', directive: '' },
+    experimental: false,
+  };
 }
 
 function applyFix(text: string, fix: ReturnType<typeof disableForLineFix>): string {
@@ -31,7 +43,10 @@ describe('suppression directives', () => {
 
   it('"disable for this line" inserts a directive indented like the line', () => {
     const text = 'async function f() {\n  await a();\n}\n';
-    assert.equal(applyFix(text, disableForLineFix(text, findingAt(1))), 'async function f() {\n  // kitchen-sync-disable-next-line sequential-await\n  await a();\n}\n');
+    assert.equal(
+      applyFix(text, disableForLineFix(text, findingAt(1))),
+      'async function f() {\n  // kitchen-sync-disable-next-line sequential-await\n  await a();\n}\n',
+    );
   });
 
   it('"disable for this line" joins a directive already above the line', () => {

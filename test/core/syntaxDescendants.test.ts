@@ -18,7 +18,10 @@ describe('syntax descendants', () => {
   it('finds the nodes of a kind in document order, as the very wrappers ts-morph hands out', () => {
     const file = sourceFile();
     const calls = descendantsOfKind(file, SyntaxKind.CallExpression);
-    assert.deepEqual(calls.map((call) => call.getText()), ['Promise.all(ids.map((id) => load(id)))', 'ids.map((id) => load(id))', 'load(id)', 'log(user)']);
+    assert.deepEqual(
+      calls.map((call) => call.getText()),
+      ['Promise.all(ids.map((id) => load(id)))', 'ids.map((id) => load(id))', 'load(id)', 'log(user)'],
+    );
     assert.deepEqual(calls, file.getDescendantsOfKind(SyntaxKind.CallExpression));
   });
 
@@ -32,17 +35,29 @@ describe('syntax descendants', () => {
     const fn = sourceFile().getFunctionOrThrow('serve');
     const all = descendants(fn);
     const fromTsMorph = fn.getDescendants();
-    assert.deepEqual(all, fromTsMorph.filter((node) => all.includes(node)));
+    assert.deepEqual(
+      all,
+      fromTsMorph.filter((node) => all.includes(node)),
+    );
     const nodes = fromTsMorph.filter((node) => node.getKind() >= SyntaxKind.FirstNode && node.getKind() !== SyntaxKind.SyntaxList);
-    assert.deepEqual(nodes.filter((node) => !all.includes(node)), []);
+    assert.deepEqual(
+      nodes.filter((node) => !all.includes(node)),
+      [],
+    );
     // The compiler keeps a few tokens as children (`=>`, modifiers); brackets and commas are not among them.
     const unwanted = new Set([SyntaxKind.SyntaxList, SyntaxKind.OpenParenToken, SyntaxKind.OpenBraceToken, SyntaxKind.CommaToken, SyntaxKind.SemicolonToken]);
-    assert.deepEqual(all.filter((node) => unwanted.has(node.getKind())), []);
+    assert.deepEqual(
+      all.filter((node) => unwanted.has(node.getKind())),
+      [],
+    );
   });
 
   it('leaves out the code of nested functions when asked for the own code only', () => {
     const fn = sourceFile().getFunctionOrThrow('serve');
-    assert.deepEqual(descendantsOfKind(fn, SyntaxKind.CallExpression, true).map((call) => call.getText()), ['Promise.all(ids.map((id) => load(id)))', 'ids.map((id) => load(id))', 'log(user)']);
+    assert.deepEqual(
+      descendantsOfKind(fn, SyntaxKind.CallExpression, true).map((call) => call.getText()),
+      ['Promise.all(ids.map((id) => load(id)))', 'ids.map((id) => load(id))', 'log(user)'],
+    );
   });
 
   // TypeScript's own parser overflows a little deeper than this.

@@ -28,14 +28,20 @@ describe('cards for analysed code', () => {
         return { user, orders };
       }
     `);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['sequential-await']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['sequential-await'],
+    );
     const card = renderCard(findings[0], 'en');
     assert.ok(card.includes('In `loadDashboard`, `loadOrders(id)` does not start until `loadUser(id)` has finished'), card);
     assert.ok(card.includes('  loadUser(id)    ████████\n  loadOrders(id)  ░░░░░░░░█████\n'), card);
     assert.ok(card.includes('The quick fix makes this change for you'), card);
     const japanese = renderCard(findings[0], 'ja');
     assert.ok(japanese.includes('`loadDashboard` の中で、`loadOrders(id)` は `loadUser(id)` が終わるまで始まりません。'), japanese);
-    assert.equal(localizedMessage(findings[0], 'ja'), '`loadOrders(id)` は `loadUser(id)` の結果を使っていないのに、その完了を待っています。Promise.all で並行に始めましょう。');
+    assert.equal(
+      localizedMessage(findings[0], 'ja'),
+      '`loadOrders(id)` は `loadUser(id)` の結果を使っていないのに、その完了を待っています。Promise.all で並行に始めましょう。',
+    );
   });
 
   it('explains a loop that awaits each member in turn, with the gain in its names', () => {
@@ -50,7 +56,10 @@ describe('cards for analysed code', () => {
         return members;
       }
     `);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['await-in-loop']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['await-in-loop'],
+    );
     const card = renderCardText(findings[0], 'en');
     assert.ok(card.includes('Each pass of the loop over memberIds waits for fetchUser(id) before the next pass starts'), card);
     assert.ok(card.includes('With n = memberIds.length, that is about n × t one after another, and about t together'), card);

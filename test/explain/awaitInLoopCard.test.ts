@@ -3,19 +3,31 @@ import { docsUrl } from '../../src/core';
 import { renderCard } from '../../src/explain';
 import { fencedBlock, fetchEveryUser, findingWith, PREFERRED_FIX } from './findings';
 
-const unboundedRows = findingWith('await-in-loop', { card: 'await-in-loop', call: 'db.save(row)', iterable: 'req.body.rows', count: 'req.body.rows.length', unbounded: true }, { fixes: [PREFERRED_FIX] });
+const unboundedRows = findingWith(
+  'await-in-loop',
+  { card: 'await-in-loop', call: 'db.save(row)', iterable: 'req.body.rows', count: 'req.body.rows.length', unbounded: true },
+  { fixes: [PREFERRED_FIX] },
+);
 
 describe('await-in-loop card', () => {
   describe('in English', () => {
     const card = renderCard(fetchEveryUser, 'en');
 
     it('tells the potato salad one potato at a time', () => {
-      assert.ok(card.startsWith('### Each pass of this loop waits for the one before\n\n> A cook heats the potatoes one at a time: one potato in the microwave, stare at it until it beeps, then the next one.'), card);
+      assert.ok(
+        card.startsWith(
+          '### Each pass of this loop waits for the one before\n\n> A cook heats the potatoes one at a time: one potato in the microwave, stare at it until it beeps, then the next one.',
+        ),
+        card,
+      );
     });
 
     it("estimates the gain in the user's names", () => {
       assert.ok(card.includes('Each pass of the loop over `ids` waits for `fetchUser(id)` before the next pass starts'), card);
-      assert.ok(card.includes('With n = `ids.length`, that is about n × t one after another, and about t together, where t is how long one `fetchUser(id)` takes.'), card);
+      assert.ok(
+        card.includes('With n = `ids.length`, that is about n × t one after another, and about t together, where t is how long one `fetchUser(id)` takes.'),
+        card,
+      );
     });
 
     it('draws the staircase of passes against the passes started together', () => {
@@ -68,12 +80,22 @@ describe('await-in-loop card', () => {
 
   it('speaks of n passes when there is no count to name', () => {
     const finding = findingWith('await-in-loop', { card: 'await-in-loop', call: 'fetchUser(id)', iterable: 'team.members', unbounded: false });
-    assert.ok(renderCard(finding, 'en').includes('With n passes, that is about n × t one after another, and about t together, where t is how long one `fetchUser(id)` takes.'));
+    assert.ok(
+      renderCard(finding, 'en').includes(
+        'With n passes, that is about n × t one after another, and about t together, where t is how long one `fetchUser(id)` takes.',
+      ),
+    );
     assert.ok(renderCard(finding, 'ja').includes('ループが n 周、`fetchUser(id)` 1回にかかる時間を t とすると'));
   });
 
   describe('when the request sets the number of items', () => {
-    const fromRequest = findingWith('await-in-loop', { card: 'await-in-loop', call: 'fetchUser(id)', iterable: 'req.body.ids', unbounded: true, fromRequest: true });
+    const fromRequest = findingWith('await-in-loop', {
+      card: 'await-in-loop',
+      call: 'fetchUser(id)',
+      iterable: 'req.body.ids',
+      unbounded: true,
+      fromRequest: true,
+    });
 
     it('says the sender decides how many calls start, and advises chunks', () => {
       const card = renderCard(fromRequest, 'en');
@@ -92,7 +114,10 @@ describe('await-in-loop card', () => {
     it('advises a few at a time instead of firing everything at once', () => {
       const card = renderCard(unboundedRows, 'en');
       assert.ok(card.includes('The microwave only holds so many potatoes. `req.body.rows.length` has no clear upper bound'), card);
-      assert.ok(card.includes('take the items in chunks of, say, 10 with one `Promise.all` per chunk, or put the calls behind a small concurrency limiter.'), card);
+      assert.ok(
+        card.includes('take the items in chunks of, say, 10 with one `Promise.all` per chunk, or put the calls behind a small concurrency limiter.'),
+        card,
+      );
       assert.ok(card.includes('The quick fix starts every call at once: fine for a short list, but for this one prefer chunks or a limiter.'), card);
       assert.ok(!card.includes('Start every pass at once'), card);
     });

@@ -10,7 +10,9 @@ const bundle: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO
 const calls = l10nCallsUnder('src');
 const templateCalls = templateCallsUnder('src/core');
 const codeStrings = new Set([...calls, ...templateCalls].flatMap((call) => (call.message === undefined ? [] : [call.message])));
-const ruleTemplates = allRuleInfos.flatMap((rule) => Object.entries<string>(rule.messages).map(([id, template]) => ({ where: `${rule.meta.id}.${id}`, template })));
+const ruleTemplates = allRuleInfos.flatMap((rule) =>
+  Object.entries<string>(rule.messages).map(([id, template]) => ({ where: `${rule.meta.id}.${id}`, template })),
+);
 
 /** Where a key's text reaches `l10n.t` without being a literal: rule templates and `TemplateText`s, through `localizedMessage` and `localizedText`. */
 const TEMPLATE_LOOKUP = 'src/explain/localizedMessage.ts';
@@ -36,9 +38,18 @@ describe('Japanese bundle (l10n/bundle.l10n.ja.json)', () => {
   });
 
   it('sees the fix titles and related-location messages of the core, each a literal template', () => {
-    assert.ok(templateCalls.some((call) => call.message === 'Run together with Promise.all'), 'the extraction should see the sequential-await fix');
-    assert.ok(templateCalls.some((call) => call.message === 'Task {task}: {function} takes {lock} here.'), 'the extraction should see the lock traces');
-    assert.deepEqual(templateCalls.filter((call) => call.message === undefined).map((call) => call.location), []);
+    assert.ok(
+      templateCalls.some((call) => call.message === 'Run together with Promise.all'),
+      'the extraction should see the sequential-await fix',
+    );
+    assert.ok(
+      templateCalls.some((call) => call.message === 'Task {task}: {function} takes {lock} here.'),
+      'the extraction should see the lock traces',
+    );
+    assert.deepEqual(
+      templateCalls.filter((call) => call.message === undefined).map((call) => call.location),
+      [],
+    );
   });
 
   it('has a translation for every fix title and related-location template', () => {
@@ -53,7 +64,10 @@ describe('Japanese bundle (l10n/bundle.l10n.ja.json)', () => {
   });
 
   it('writes await as `await`, the keyword the user types, never in katakana', () => {
-    assert.deepEqual(Object.values(bundle).filter((japanese) => japanese.includes('アウェイト')), []);
+    assert.deepEqual(
+      Object.values(bundle).filter((japanese) => japanese.includes('アウェイト')),
+      [],
+    );
   });
 
   it('keeps every placeholder of the English string in its translation', () => {
@@ -72,6 +86,9 @@ describe('Japanese bundle (l10n/bundle.l10n.ja.json)', () => {
 
   it('holds no translation that nothing uses any more', () => {
     const used = new Set([...codeStrings, ...ruleTemplates.map(({ template }) => template)]);
-    assert.deepEqual(Object.keys(bundle).filter((english) => !used.has(english)), []);
+    assert.deepEqual(
+      Object.keys(bundle).filter((english) => !used.has(english)),
+      [],
+    );
   });
 });

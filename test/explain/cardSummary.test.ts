@@ -17,7 +17,10 @@ describe('hover summaries of the cards', () => {
   before(function () {
     this.timeout(60_000);
     // One finding of each card the examples produce, the experimental tier included.
-    const result = analyzePaths(['orders', 'server', 'locks'].map((name) => path.join(EXAMPLES, name)), { ...defaultSettings(), experimental: true });
+    const result = analyzePaths(
+      ['orders', 'server', 'locks'].map((name) => path.join(EXAMPLES, name)),
+      { ...defaultSettings(), experimental: true },
+    );
     const seen = new Set<string>();
     findings = result.findings.filter((finding) => {
       const key = `${finding.ruleId}/${finding.messageId}`;
@@ -27,7 +30,17 @@ describe('hover summaries of the cards', () => {
 
   it('covers a card of every rule family in the examples', () => {
     const rules = new Set(findings.map((finding) => finding.ruleId));
-    for (const rule of ['sequential-await', 'await-in-loop', 'blocking-call', 'blocking-loop', 'lock-order', 'lock-reentry', 'lock-leak', 'race-lost-update', 'race-check-then-act']) {
+    for (const rule of [
+      'sequential-await',
+      'await-in-loop',
+      'blocking-call',
+      'blocking-loop',
+      'lock-order',
+      'lock-reentry',
+      'lock-leak',
+      'race-lost-update',
+      'race-check-then-act',
+    ]) {
       assert.ok(rules.has(rule), `the examples have a ${rule} finding`);
     }
   });
@@ -72,5 +85,4 @@ describe('hover summaries of the cards', () => {
       }
     });
   }
-
 });

@@ -25,7 +25,14 @@ export const PREFERRED_FIX = { ...fixTitle('Run together with Promise.all'), edi
 
 export const loadDashboard = findingWith(
   'sequential-await',
-  { card: 'sequential-await', earlier: 'loadUser(id)', later: 'loadOrders(id)', group: ['loadUser(id)', 'loadOrders(id)'], functionName: 'loadDashboard', assigns: 'const [user, orders] = ' },
+  {
+    card: 'sequential-await',
+    earlier: 'loadUser(id)',
+    later: 'loadOrders(id)',
+    group: ['loadUser(id)', 'loadOrders(id)'],
+    functionName: 'loadDashboard',
+    assigns: 'const [user, orders] = ',
+  },
   { fixes: [PREFERRED_FIX] },
 );
 

@@ -18,8 +18,15 @@ describe('localizedMessage', () => {
   });
 
   it('fills a placeholder used twice', () => {
-    const unused = findingWith('unused-suppression', { card: 'suppression', directive: '// kitchen-sync-disable-next-line await-in-loop' }, { messageId: 'unusedRule', data: { ruleId: 'await-in-loop' } });
-    assert.equal(localizedMessage(unused, 'ja'), "このディレクティブは 'await-in-loop' を無効にしていますが、ここには抑制する 'await-in-loop' の指摘がありません。");
+    const unused = findingWith(
+      'unused-suppression',
+      { card: 'suppression', directive: '// kitchen-sync-disable-next-line await-in-loop' },
+      { messageId: 'unusedRule', data: { ruleId: 'await-in-loop' } },
+    );
+    assert.equal(
+      localizedMessage(unused, 'ja'),
+      "このディレクティブは 'await-in-loop' を無効にしていますが、ここには抑制する 'await-in-loop' の指摘がありません。",
+    );
   });
 
   it('translates a message without placeholders', () => {

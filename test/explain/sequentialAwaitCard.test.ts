@@ -8,11 +8,21 @@ describe('sequential-await card', () => {
     const card = renderCard(loadDashboard, 'en');
 
     it('opens with the title and the potato salad', () => {
-      assert.ok(card.startsWith('### These awaits could run together\n\n> A cook puts the potatoes in the microwave and stands staring at it until it beeps, and only then measures the mayonnaise.'), card);
+      assert.ok(
+        card.startsWith(
+          '### These awaits could run together\n\n> A cook puts the potatoes in the microwave and stands staring at it until it beeps, and only then measures the mayonnaise.',
+        ),
+        card,
+      );
     });
 
     it("says what this code does in the user's own names", () => {
-      assert.ok(card.includes('In `loadDashboard`, `loadOrders(id)` does not start until `loadUser(id)` has finished, yet it uses nothing that `loadUser(id)` produces.'), card);
+      assert.ok(
+        card.includes(
+          'In `loadDashboard`, `loadOrders(id)` does not start until `loadUser(id)` has finished, yet it uses nothing that `loadUser(id)` produces.',
+        ),
+        card,
+      );
       assert.ok(card.includes('So the code waits twice where once would do'), card);
     });
 
@@ -33,7 +43,10 @@ describe('sequential-await card', () => {
       const caveats = card.indexOf('**Before you change it**');
       const fix = card.indexOf('**The fix**');
       assert.ok(caveats > 0 && fix > caveats, card);
-      assert.ok(card.includes('- `Promise.all` starts every call at once, so a later call runs even when an earlier one fails. It rejects with the first failure'), card);
+      assert.ok(
+        card.includes('- `Promise.all` starts every call at once, so a later call runs even when an earlier one fails. It rejects with the first failure'),
+        card,
+      );
       assert.ok(card.includes('you cannot mash potatoes that are not cooked yet'), card);
       assert.ok(card.includes('if `loadOrders(id)` relies on something `loadUser(id)` does on the side'), card);
     });
@@ -48,7 +61,16 @@ describe('sequential-await card', () => {
       const assigns = `const [${group.map((_, i) => `part${i}`).join(', ')}] = `;
       const large = renderCard(findingWith('sequential-await', { card: 'sequential-await', earlier: group[0], later: group[1], group, assigns }), 'en');
       // Fifty names do not fit a line: the sample leaves them out rather than cut them mid-pattern.
-      assert.deepEqual(fencedBlock(large, 'ts'), ['await Promise.all([', '  fetchPart(0),', '  fetchPart(1),', '  fetchPart(2),', '  fetchPart(3),', '  fetchPart(4),', '  // … and 45 more', ']);']);
+      assert.deepEqual(fencedBlock(large, 'ts'), [
+        'await Promise.all([',
+        '  fetchPart(0),',
+        '  fetchPart(1),',
+        '  fetchPart(2),',
+        '  fetchPart(3),',
+        '  fetchPart(4),',
+        '  // … and 45 more',
+        ']);',
+      ]);
       const picture = fencedBlock(large, 'text');
       assert.equal(picture[0], 'One after another, as now: waits 50 times');
       assert.equal(picture.filter((line) => line.startsWith('  fetchPart(')).length, 10, 'five lanes, drawn twice');
@@ -64,7 +86,12 @@ describe('sequential-await card', () => {
     const card = renderCard(loadDashboard, 'ja');
 
     it('tells the same story in Japanese with the same names', () => {
-      assert.ok(card.startsWith('### この await は、並行に待てます\n\n> ジャガイモを電子レンジに入れて、チンと鳴るまで前でじっと見つめて、それからやっとマヨネーズを量るコックさん。'), card);
+      assert.ok(
+        card.startsWith(
+          '### この await は、並行に待てます\n\n> ジャガイモを電子レンジに入れて、チンと鳴るまで前でじっと見つめて、それからやっとマヨネーズを量るコックさん。',
+        ),
+        card,
+      );
       assert.ok(card.includes('`loadDashboard` の中で、`loadOrders(id)` は `loadUser(id)` が終わるまで始まりません。'), card);
       assert.ok(card.includes('つまり、1回で済む待ちを2回しています。'), card);
     });
@@ -114,7 +141,12 @@ describe('sequential-await card', () => {
 
   it('keeps the timeline aligned and short when calls are long or span lines', () => {
     const longCall = 'this.customerRepository.findAllWithOrdersAndInvoices(customerId, {\n  includeArchived: true,\n})';
-    const finding = findingWith('sequential-await', { card: 'sequential-await', earlier: 'db.users.get(id)', later: longCall, group: ['db.users.get(id)', longCall] });
+    const finding = findingWith('sequential-await', {
+      card: 'sequential-await',
+      earlier: 'db.users.get(id)',
+      later: longCall,
+      group: ['db.users.get(id)', longCall],
+    });
     const card = renderCard(finding, 'en');
     const picture = fencedBlock(card, 'text').join('\n');
     assert.ok(picture.includes('  this.customerRepository.fin...  ░░░░░░░░█████'), picture);

@@ -11,7 +11,11 @@ const unusedNextLine = findingWith(
   { card: 'suppression', directive: '// kitchen-sync-disable-next-line sequential-await -- the API is rate limited' },
   { messageId: 'unusedRule', data: { ruleId: 'sequential-await' }, fixes: [REMOVE] },
 );
-const unusedFileWide = findingWith('unused-suppression', { card: 'suppression', directive: '/* kitchen-sync-disable */' }, { messageId: 'unusedAll', fixes: [REMOVE] });
+const unusedFileWide = findingWith(
+  'unused-suppression',
+  { card: 'suppression', directive: '/* kitchen-sync-disable */' },
+  { messageId: 'unusedAll', fixes: [REMOVE] },
+);
 const typo = findingWith(
   'invalid-suppression',
   { card: 'suppression', directive: '// kitchen-sync-disable-next-line unused-supression' },

@@ -14,19 +14,29 @@ function folderWith(files: Record<string, string>): string {
 describe('lintcheck corpus sources', () => {
   it('installs with the package manager the lock file calls for, scripts off', () => {
     const npm = installCommands(folderWith({ 'package.json': '{}', 'package-lock.json': '{}' }));
-    assert.deepEqual(npm.map((c) => [c.manager, c.argv.join(' ')]), [['npm', 'npm ci --ignore-scripts --no-audit --no-fund --legacy-peer-deps']]);
+    assert.deepEqual(
+      npm.map((c) => [c.manager, c.argv.join(' ')]),
+      [['npm', 'npm ci --ignore-scripts --no-audit --no-fund --legacy-peer-deps']],
+    );
 
     const pnpm = installCommands(folderWith({ 'package.json': '{"packageManager":"pnpm@11.2.0"}', 'pnpm-lock.yaml': '' }));
-    assert.deepEqual(pnpm.map((c) => c.manager), ['pnpm@11.2.0', 'pnpm@10']);
+    assert.deepEqual(
+      pnpm.map((c) => c.manager),
+      ['pnpm@11.2.0', 'pnpm@10'],
+    );
     assert.ok(pnpm.every((c) => c.argv.includes('--frozen-lockfile') && c.argv.includes('--ignore-scripts')));
 
     const berry = installCommands(folderWith({ 'package.json': '{"packageManager":"yarn@3.8.3"}', 'yarn.lock': '', '.yarnrc.yml': '' }));
-    assert.deepEqual(berry.map((c) => [c.manager, c.argv.slice(2).join(' '), c.env?.YARN_NPM_REGISTRY_SERVER]), [
-      ['yarn@3.8.3', '@yarnpkg/cli-dist@3.8.3 install --immutable --mode=skip-build', 'https://registry.npmjs.org'],
-    ]);
+    assert.deepEqual(
+      berry.map((c) => [c.manager, c.argv.slice(2).join(' '), c.env?.YARN_NPM_REGISTRY_SERVER]),
+      [['yarn@3.8.3', '@yarnpkg/cli-dist@3.8.3 install --immutable --mode=skip-build', 'https://registry.npmjs.org']],
+    );
 
     const classic = installCommands(folderWith({ 'package.json': '{}', 'yarn.lock': '' }));
-    assert.deepEqual(classic.map((c) => c.manager), ['yarn@1']);
+    assert.deepEqual(
+      classic.map((c) => c.manager),
+      ['yarn@1'],
+    );
 
     assert.deepEqual(installCommands(folderWith({ 'package.json': '{ broken' })), []);
   });

@@ -22,7 +22,12 @@ const workspace = lockProject({}, { withTypes: true });
 let cases = 0;
 
 /** What the analysis makes of the call whose text starts with `callText` in `code`. */
-function recognise(code: string, callText: string, locks?: Partial<AnalyzerSettings['locks']>, extraFiles: Record<string, string> = {}): Recognised | undefined {
+function recognise(
+  code: string,
+  callText: string,
+  locks?: Partial<AnalyzerSettings['locks']>,
+  extraFiles: Record<string, string> = {},
+): Recognised | undefined {
   const folder = `case${++cases}`;
   for (const [name, text] of Object.entries({ 'case.ts': code, ...extraFiles })) workspace.project.createSourceFile(workspace.path(`${folder}/${name}`), text);
   const settings = withDefaults({ locks: { acquireMethods: [], releaseMethods: [], runExclusiveMethods: [], ...locks } });
@@ -58,12 +63,15 @@ const plainMutex = { lockKind: 'mutex', exclusive: true, blocking: true, timeout
 describe('recognising lock acquisitions', () => {
   describe('async-mutex, through the type checker', () => {
     it('acquire() on a module-level Mutex', () => {
-      assert.deepEqual(recognise(`${MUTEX}const ledger = new Mutex();\nexport async function f() { const release = await ledger.acquire(); release(); }`, 'ledger.acquire'), {
-        kind: 'acquire',
-        name: 'ledger',
-        instance: 'static',
-        ...plainMutex,
-      });
+      assert.deepEqual(
+        recognise(`${MUTEX}const ledger = new Mutex();\nexport async function f() { const release = await ledger.acquire(); release(); }`, 'ledger.acquire'),
+        {
+          kind: 'acquire',
+          name: 'ledger',
+          instance: 'static',
+          ...plainMutex,
+        },
+      );
     });
 
     it('release() and runExclusive()', () => {
@@ -74,7 +82,15 @@ describe('recognising lock acquisitions', () => {
 
     it('a Semaphore: exclusive only with a single permit', () => {
       const code = `${MUTEX}const one = new Semaphore(1);\nconst three = new Semaphore(3);\nexport async function f() { await one.acquire(); await three.acquire(); }`;
-      assert.deepEqual(recognise(code, 'one.acquire'), { kind: 'acquire', name: 'one', instance: 'static', lockKind: 'semaphore', exclusive: true, blocking: true, timeout: false });
+      assert.deepEqual(recognise(code, 'one.acquire'), {
+        kind: 'acquire',
+        name: 'one',
+        instance: 'static',
+        lockKind: 'semaphore',
+        exclusive: true,
+        blocking: true,
+        timeout: false,
+      });
       assert.equal(recognise(code, 'three.acquire')?.exclusive, false);
     });
 
@@ -103,7 +119,15 @@ describe('recognising lock acquisitions', () => {
 
     it('acquire()/release() is one holder for a Semaphore of one permit, several for a limiter of unknown size', () => {
       const code = `class Semaphore { constructor(private n: number) {}\n async acquire(): Promise<void> {}\n release(): void {} }\nclass Limiter { async acquire(): Promise<void> {}\n release(): void {} }\nconst gate = new Semaphore(1);\nconst limiter = new Limiter();\nexport async function f() { await gate.acquire(); gate.release(); await limiter.acquire(); limiter.release(); }`;
-      assert.deepEqual(recognise(code, 'gate.acquire'), { kind: 'acquire', name: 'gate', instance: 'static', lockKind: 'semaphore', exclusive: true, blocking: true, timeout: false });
+      assert.deepEqual(recognise(code, 'gate.acquire'), {
+        kind: 'acquire',
+        name: 'gate',
+        instance: 'static',
+        lockKind: 'semaphore',
+        exclusive: true,
+        blocking: true,
+        timeout: false,
+      });
       assert.equal(recognise(code, 'gate.release')?.kind, 'release');
       assert.equal(recognise(code, 'limiter.acquire')?.exclusive, false);
     });
@@ -140,7 +164,10 @@ describe('recognising lock acquisitions', () => {
 
     it('follows imports, re-exports under another name, and const aliases to the declaration', () => {
       const code = `import { journal } from './reexport';\nexport async function f() { const j = journal; await j.acquire(); }`;
-      const files = { 'locks.ts': `import { Mutex } from 'async-mutex';\nexport const auditLock = new Mutex();`, 'reexport.ts': `export { auditLock as journal } from './locks';` };
+      const files = {
+        'locks.ts': `import { Mutex } from 'async-mutex';\nexport const auditLock = new Mutex();`,
+        'reexport.ts': `export { auditLock as journal } from './locks';`,
+      };
       assert.deepEqual(recognise(code, 'j.acquire', undefined, files), { kind: 'acquire', name: 'auditLock', instance: 'static', ...plainMutex });
     });
   });
@@ -161,7 +188,15 @@ describe('recognising lock acquisitions', () => {
 
     it('a name built from a template is one class of many locks', () => {
       const code = 'export async function f(id: string) { await navigator.locks.request(`account:${id}`, async () => 1); }';
-      assert.deepEqual(recognise(code, 'navigator.locks.request'), { kind: 'scoped', name: '`account:${…}`', instance: 'unknown', lockKind: 'web-lock', exclusive: true, blocking: true, timeout: false });
+      assert.deepEqual(recognise(code, 'navigator.locks.request'), {
+        kind: 'scoped',
+        name: '`account:${…}`',
+        instance: 'unknown',
+        lockKind: 'web-lock',
+        exclusive: true,
+        blocking: true,
+        timeout: false,
+      });
     });
   });
 
@@ -169,9 +204,25 @@ describe('recognising lock acquisitions', () => {
     it('kitchenSync.locks.* names, with or without a module', () => {
       const code = `import Redlock from 'redlock';\ndeclare const redlock: Redlock;\ndeclare const db: { lockRow(key: string): Promise<void>; unlockRow(key: string): Promise<void> };\nexport async function f() { await db.lockRow('orders'); await db.unlockRow('orders'); await redlock.using('prices', async () => 1); }`;
       const locks = { acquireMethods: ['lockRow'], releaseMethods: ['unlockRow'], runExclusiveMethods: ['redlock#using'] };
-      assert.deepEqual(recognise(code, 'db.lockRow', locks), { kind: 'acquire', name: "'orders'", instance: 'static', lockKind: 'custom', exclusive: true, blocking: true, timeout: false });
+      assert.deepEqual(recognise(code, 'db.lockRow', locks), {
+        kind: 'acquire',
+        name: "'orders'",
+        instance: 'static',
+        lockKind: 'custom',
+        exclusive: true,
+        blocking: true,
+        timeout: false,
+      });
       assert.equal(recognise(code, 'db.unlockRow', locks)?.kind, 'release');
-      assert.deepEqual(recognise(code, 'redlock.using', locks), { kind: 'scoped', name: "'prices'", instance: 'static', lockKind: 'custom', exclusive: true, blocking: true, timeout: false });
+      assert.deepEqual(recognise(code, 'redlock.using', locks), {
+        kind: 'scoped',
+        name: "'prices'",
+        instance: 'static',
+        lockKind: 'custom',
+        exclusive: true,
+        blocking: true,
+        timeout: false,
+      });
       assert.equal(recognise(code, 'redlock.using', { ...locks, runExclusiveMethods: ['other-module#using'] }), undefined);
     });
 

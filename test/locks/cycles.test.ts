@@ -56,9 +56,9 @@ describe('strongly connected components', () => {
   });
 
   it('agrees with brute-force reachability: an edge is on a cycle exactly when its head reaches its tail', () => {
-    const graph = fc.integer({ min: 1, max: 9 }).chain((n) =>
-      fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }), { minLength: n, maxLength: n }),
-    );
+    const graph = fc
+      .integer({ min: 1, max: 9 })
+      .chain((n) => fc.array(fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }), { minLength: n, maxLength: n }));
     fc.assert(
       fc.property(graph, (successors) => {
         const components = stronglyConnectedComponents(successors);

@@ -27,7 +27,10 @@ export async function wash(): Promise<void> {
 }
 `;
 
-const WASH_REVERSED = WASH_SAME_ORDER.replace('boardLock.runExclusive(async', 'sinkLock.runExclusive(async').replace('sinkLock.runExclusive(() =>', 'boardLock.runExclusive(() =>');
+const WASH_REVERSED = WASH_SAME_ORDER.replace('boardLock.runExclusive(async', 'sinkLock.runExclusive(async').replace(
+  'sinkLock.runExclusive(() =>',
+  'boardLock.runExclusive(() =>',
+);
 
 const UNRELATED = `
 export function add(a: number, b: number): number {
@@ -53,7 +56,10 @@ describe('lock analysis of a whole project', () => {
   });
 
   it('re-summarises only the edited file when the edit is inside a function body that other files call', () => {
-    const workspace = lockProject({ 'locks.ts': LOCKS, 'cut.ts': CUT, 'wash.ts': WASH_SAME_ORDER, 'serve.ts': `import { cut } from './cut';\nexport const serve = () => cut();\n` }, { withTypes: true });
+    const workspace = lockProject(
+      { 'locks.ts': LOCKS, 'cut.ts': CUT, 'wash.ts': WASH_SAME_ORDER, 'serve.ts': `import { cut } from './cut';\nexport const serve = () => cut();\n` },
+      { withTypes: true },
+    );
     const settings = withDefaults(undefined);
     lockAnalysisFor(workspace.project, settings);
     const cut = workspace.project.getSourceFileOrThrow(workspace.path('cut.ts'));
@@ -91,7 +97,10 @@ describe('lock analysis of a whole project', () => {
   });
 
   it('summarises the whole program once one file takes a lock, and stops when it no longer does', () => {
-    const workspace = lockProject({ 'locks.ts': LOCKS, 'math.ts': UNRELATED, 'cut.ts': CUT.replace(/await \w+Lock\.runExclusive\(/g, 'await Promise.resolve().then(') }, { withTypes: true });
+    const workspace = lockProject(
+      { 'locks.ts': LOCKS, 'math.ts': UNRELATED, 'cut.ts': CUT.replace(/await \w+Lock\.runExclusive\(/g, 'await Promise.resolve().then(') },
+      { withTypes: true },
+    );
     const settings = withDefaults(undefined);
     assert.deepEqual(lockAnalysisFor(workspace.project, settings).summarised, []);
     const cut = workspace.project.getSourceFileOrThrow(workspace.path('cut.ts'));
@@ -102,9 +111,17 @@ describe('lock analysis of a whole project', () => {
   });
 
   it('counts a configured method as taking a lock', () => {
-    const { project } = lockProject({ 'lease.ts': `declare function lease(name: string): Promise<() => void>;\nexport async function bake(): Promise<void> {\n  const done = await lease('oven');\n  done();\n}\n` }, { withTypes: true });
+    const { project } = lockProject(
+      {
+        'lease.ts': `declare function lease(name: string): Promise<() => void>;\nexport async function bake(): Promise<void> {\n  const done = await lease('oven');\n  done();\n}\n`,
+      },
+      { withTypes: true },
+    );
     assert.deepEqual(lockAnalysisFor(project, withDefaults(undefined)).summarised, []);
-    assert.equal(lockAnalysisFor(project, withDefaults({ locks: { acquireMethods: ['lease'], releaseMethods: [], runExclusiveMethods: [] } })).summarised.length, 1);
+    assert.equal(
+      lockAnalysisFor(project, withDefaults({ locks: { acquireMethods: ['lease'], releaseMethods: [], runExclusiveMethods: [] } })).summarised.length,
+      1,
+    );
   });
 
   it('starts over when the lock settings change', () => {

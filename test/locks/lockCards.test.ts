@@ -25,11 +25,19 @@ describe('lock cards', () => {
 
     it('tells the carrot cutter and the dishwasher, then each task in the user’s names', () => {
       assert.ok(card.startsWith('### These locks can deadlock\n\n> Cook A holds the cutting board and waits for the sink'), card);
-      assert.ok(card.includes('- `transfer()` takes `ledgerLock`, then calls `writeAudit()`, which waits for `auditLock`.\n- `audit()` takes `auditLock`, then waits for `ledgerLock`.'), card);
+      assert.ok(
+        card.includes(
+          '- `transfer()` takes `ledgerLock`, then calls `writeAudit()`, which waits for `auditLock`.\n- `audit()` takes `auditLock`, then waits for `ledgerLock`.',
+        ),
+        card,
+      );
     });
 
     it('shows the interleaving that hangs, one column per task, and the cycle', () => {
-      const pictures = card.split('```text\n').slice(1).map((block) => block.slice(0, block.indexOf('\n```')).split('\n'));
+      const pictures = card
+        .split('```text\n')
+        .slice(1)
+        .map((block) => block.slice(0, block.indexOf('\n```')).split('\n'));
       assert.deepEqual(pictures, [
         [
           '   Task 1: transfer()     Task 2: audit()',
@@ -73,7 +81,10 @@ describe('lock cards', () => {
     });
 
     it('close a cycle of any length back onto its first lock', () => {
-      assert.deepEqual(inLocale('en', () => cyclePicture(['a', 'bb', 'ccc'])), ['a --> bb --> ccc', '^             |', '+-------------+']);
+      assert.deepEqual(
+        inLocale('en', () => cyclePicture(['a', 'bb', 'ccc'])),
+        ['a --> bb --> ccc', '^             |', '+-------------+'],
+      );
     });
   });
 
@@ -110,7 +121,15 @@ describe('lock cards', () => {
 
   it('lock-leak: a configured lock keeps its own release in the example', () => {
     const card = renderCardText(
-      findingWith('lock-leak', { card: 'lock-leak', lock: "'menu'", reason: 'exception', culprit: 'publish()', release: 'await lease.unlease()', function: 'publishMenu', runExclusive: false }),
+      findingWith('lock-leak', {
+        card: 'lock-leak',
+        lock: "'menu'",
+        reason: 'exception',
+        culprit: 'publish()',
+        release: 'await lease.unlease()',
+        function: 'publishMenu',
+        runExclusive: false,
+      }),
       'ja',
     );
     assert.ok(card.includes("publishMenu() は 'menu' を取りますが、publish() が例外を投げると解放を飛び越えてしまい"), card);

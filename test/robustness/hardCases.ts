@@ -20,7 +20,16 @@ export interface HardCase {
 }
 
 const STRICT_TSCONFIG = JSON.stringify({
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [], strict: true, skipLibCheck: true, noEmit: true },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2022'],
+    types: [],
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+  },
 });
 
 export const NESTING_DEPTH = 5_000;
@@ -43,8 +52,12 @@ function randomBytes(seed: number, length: number, allowNul: boolean): Buffer {
 /** The seed code repeated, each copy's exported names made unique, up to `lines` lines. */
 function longFile(lines: number): string {
   const copyLines = SEED_CODE.split('\n').length;
-  const body = SEED_CODE.replace(/^import .*\n/gm, '').replace(/^declare .*\n/gm, '').replace(/^const \w+Lock = .*\n/gm, '');
-  const header = SEED_CODE.split('\n').filter((line) => /^(import|declare|const \w+Lock)/.test(line)).join('\n');
+  const body = SEED_CODE.replace(/^import .*\n/gm, '')
+    .replace(/^declare .*\n/gm, '')
+    .replace(/^const \w+Lock = .*\n/gm, '');
+  const header = SEED_CODE.split('\n')
+    .filter((line) => /^(import|declare|const \w+Lock)/.test(line))
+    .join('\n');
   const copies: string[] = [header];
   for (let copy = 0; copies.length * copyLines < lines; copy++) copies.push(body.replace(/export async function (\w+)/g, `export async function $1_${copy}`));
   const text = copies.join('\n');
@@ -137,33 +150,81 @@ export async function fromB(): Promise<number> {
 
 export function hardCases(): HardCase[] {
   return [
-    { name: 'syntax errors', files: { 'broken.ts': 'export async function f( { await g(; }\nconst = ;\n', 'fine.ts': SEED_CODE }, expectProblems: ['parse'], expectFindings: true },
+    {
+      name: 'syntax errors',
+      files: { 'broken.ts': 'export async function f( { await g(; }\nconst = ;\n', 'fine.ts': SEED_CODE },
+      expectProblems: ['parse'],
+      expectFindings: true,
+    },
     { name: 'truncated mid-function', files: { 'cut.ts': SEED_CODE.slice(0, Math.floor(SEED_CODE.length / 2)) }, expectProblems: ['parse'] },
     { name: 'truncated mid-token', files: { 'cut.ts': SEED_CODE.slice(0, SEED_CODE.indexOf('fetchOrders(id);') + 7) }, expectProblems: ['parse'] },
     { name: 'truncated in a string', files: { 'cut.ts': `${SEED_CODE}\nexport const s = 'unterminated` }, expectProblems: ['parse'] },
     { name: `${LONG_FILE_LINES.toLocaleString('en')}-line file`, files: { 'long.ts': longFile(LONG_FILE_LINES) }, expectFindings: true },
     // The parser gives out at this depth; at the next one it does not, but the checker would.
-    { name: `blocks nested ${NESTING_DEPTH.toLocaleString('en')} deep`, files: { 'deep.ts': nestedBlocks(NESTING_DEPTH), 'fine.ts': SEED_CODE }, expectProblems: ['parse'], expectFindings: true },
+    {
+      name: `blocks nested ${NESTING_DEPTH.toLocaleString('en')} deep`,
+      files: { 'deep.ts': nestedBlocks(NESTING_DEPTH), 'fine.ts': SEED_CODE },
+      expectProblems: ['parse'],
+      expectFindings: true,
+    },
     { name: 'blocks nested 1,000 deep', files: { 'deep.ts': nestedBlocks(1_000), 'fine.ts': SEED_CODE }, expectProblems: ['parse'], expectFindings: true },
     { name: 'blocks nested 200 deep', files: { 'deep.ts': nestedBlocks(200) }, expectFindings: true },
-    { name: `expressions nested ${NESTING_DEPTH.toLocaleString('en')} deep`, files: { 'deep.ts': nestedExpressions(NESTING_DEPTH), 'fine.ts': SEED_CODE }, expectFindings: true },
-    { name: 'binary garbage with NUL bytes', files: { 'garbage.ts': randomBytes(1, 64 * 1024, true), 'fine.ts': SEED_CODE }, expectProblems: ['read'], expectFindings: true },
+    {
+      name: `expressions nested ${NESTING_DEPTH.toLocaleString('en')} deep`,
+      files: { 'deep.ts': nestedExpressions(NESTING_DEPTH), 'fine.ts': SEED_CODE },
+      expectFindings: true,
+    },
+    {
+      name: 'binary garbage with NUL bytes',
+      files: { 'garbage.ts': randomBytes(1, 64 * 1024, true), 'fine.ts': SEED_CODE },
+      expectProblems: ['read'],
+      expectFindings: true,
+    },
     { name: 'binary garbage without NUL bytes', files: { 'garbage.ts': randomBytes(2, 64 * 1024, false) } },
     { name: 'byte order mark', files: { 'bom.ts': `\uFEFF${SEED_CODE}` }, expectFindings: true, textAtSequentialAwait: 'await fetchOrders(id)' },
     { name: 'CRLF line endings', files: { 'crlf.ts': SEED_CODE.replace(/\n/g, '\r\n') }, expectFindings: true, textAtSequentialAwait: 'await fetchOrders(id)' },
     { name: 'bare CR line endings', files: { 'cr.ts': SEED_CODE.replace(/\n/g, '\r') }, expectFindings: true, textAtSequentialAwait: 'await fetchOrders(id)' },
-    { name: 'Unicode line separators in comments', files: { 'ls.ts': `// one\u2028two\u2029three\n${SEED_CODE.replace('export async function profile', '/* \u2028 */ export async function profile')}` }, expectFindings: true, textAtSequentialAwait: 'await fetchOrders(id)' },
+    {
+      name: 'Unicode line separators in comments',
+      files: { 'ls.ts': `// one\u2028two\u2029three\n${SEED_CODE.replace('export async function profile', '/* \u2028 */ export async function profile')}` },
+      expectFindings: true,
+      textAtSequentialAwait: 'await fetchOrders(id)',
+    },
     {
       name: 'invalid UTF-8',
-      files: { 'latin1.ts': Buffer.concat([Buffer.from("// caf"), Buffer.from([0xe9, 0xff, 0xfe, 0xc3]), Buffer.from(`\nexport const s = '`), Buffer.from([0x80, 0xbf, 0xed, 0xa0, 0x80]), Buffer.from(`';\n${SEED_CODE}`)]) },
+      files: {
+        'latin1.ts': Buffer.concat([
+          Buffer.from('// caf'),
+          Buffer.from([0xe9, 0xff, 0xfe, 0xc3]),
+          Buffer.from(`\nexport const s = '`),
+          Buffer.from([0x80, 0xbf, 0xed, 0xa0, 0x80]),
+          Buffer.from(`';\n${SEED_CODE}`),
+        ]),
+      },
       expectFindings: true,
       textAtSequentialAwait: 'await fetchOrders(id)',
     },
     { name: 'circular imports', files: circularImports() },
     { name: 'huge literals', files: { 'huge.ts': hugeLiterals() }, expectFindings: true },
-    { name: 'a concatenation of 20,000 strings', files: { 'concatenated.ts': longConcatenation(), 'fine.ts': SEED_CODE }, expectProblems: ['parse'], expectFindings: true },
-    { name: 'declaration files only', files: { 'tsconfig.json': STRICT_TSCONFIG, 'types.d.ts': 'export declare function fetchUser(id: string): Promise<string>;\n' }, cliExitCode: 2 },
-    { name: 'JavaScript with JSDoc types', files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true, checkJs: true, module: 'NodeNext', target: 'ES2022', noEmit: true } }), 'users.js': JSDOC_JS }, expectFindings: true },
+    {
+      name: 'a concatenation of 20,000 strings',
+      files: { 'concatenated.ts': longConcatenation(), 'fine.ts': SEED_CODE },
+      expectProblems: ['parse'],
+      expectFindings: true,
+    },
+    {
+      name: 'declaration files only',
+      files: { 'tsconfig.json': STRICT_TSCONFIG, 'types.d.ts': 'export declare function fetchUser(id: string): Promise<string>;\n' },
+      cliExitCode: 2,
+    },
+    {
+      name: 'JavaScript with JSDoc types',
+      files: {
+        'tsconfig.json': JSON.stringify({ compilerOptions: { allowJs: true, checkJs: true, module: 'NodeNext', target: 'ES2022', noEmit: true } }),
+        'users.js': JSDOC_JS,
+      },
+      expectFindings: true,
+    },
     { name: 'no tsconfig.json', files: { 'loose.ts': SEED_CODE, 'loose.mjs': JSDOC_JS }, expectFindings: true },
     {
       name: 'JavaScript its tsconfig.json does not claim',
@@ -176,18 +237,46 @@ export function hardCases(): HardCase[] {
       expectFindings: true,
       textAtSequentialAwait: 'await fetchOrders(id)',
     },
-    { name: 'tsconfig.json that is not JSON', files: { 'tsconfig.json': '{ "compilerOptions": { "strict": tru', 'app.ts': SEED_CODE }, expectProblems: ['config'], expectFindings: true },
-    { name: 'tsconfig.json extending a missing file', files: { 'tsconfig.json': JSON.stringify({ extends: './missing/base.json' }), 'app.ts': SEED_CODE }, expectProblems: ['config'], expectFindings: true },
-    { name: 'tsconfig.json with wrong option values', files: { 'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES1999', module: 42, lib: ['nope'], strict: 'yes' }, include: 7 }), 'app.ts': SEED_CODE }, expectProblems: ['config'], expectFindings: true },
+    {
+      name: 'tsconfig.json that is not JSON',
+      files: { 'tsconfig.json': '{ "compilerOptions": { "strict": tru', 'app.ts': SEED_CODE },
+      expectProblems: ['config'],
+      expectFindings: true,
+    },
+    {
+      name: 'tsconfig.json extending a missing file',
+      files: { 'tsconfig.json': JSON.stringify({ extends: './missing/base.json' }), 'app.ts': SEED_CODE },
+      expectProblems: ['config'],
+      expectFindings: true,
+    },
+    {
+      name: 'tsconfig.json with wrong option values',
+      files: {
+        'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES1999', module: 42, lib: ['nope'], strict: 'yes' }, include: 7 }),
+        'app.ts': SEED_CODE,
+      },
+      expectProblems: ['config'],
+      expectFindings: true,
+    },
     { name: 'tsconfig.json that is binary', files: { 'tsconfig.json': randomBytes(3, 512, true), 'app.ts': SEED_CODE }, expectFindings: true },
-    { name: 'empty and comment-only files', files: { 'empty.ts': '', 'comments.ts': '// nothing here\n/* or here */\n', 'shebang.js': '#!/usr/bin/env node\n' } },
-    { name: 'JSX that does not close', files: { 'view.tsx': `export async function View() {\n  const a = await fetch('/a');\n  return <div><span>{a.status}</div>;\n}\n` }, expectProblems: ['parse'] },
+    {
+      name: 'empty and comment-only files',
+      files: { 'empty.ts': '', 'comments.ts': '// nothing here\n/* or here */\n', 'shebang.js': '#!/usr/bin/env node\n' },
+    },
+    {
+      name: 'JSX that does not close',
+      files: { 'view.tsx': `export async function View() {\n  const a = await fetch('/a');\n  return <div><span>{a.status}</div>;\n}\n` },
+      expectProblems: ['parse'],
+    },
   ];
 }
 
 /** A folder name for a case. */
 export function slugOf(hardCase: HardCase): string {
-  return hardCase.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return hardCase.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Writes every case to its own folder under one fresh temp folder, which is returned. */

@@ -39,7 +39,11 @@ function assertExpected(hardCase: HardCase, result: AnalysisResult): void {
     );
   }
   if (hardCase.expectFindings) assert.ok(result.findings.length > 0, `expected findings; problems: ${JSON.stringify(result.problems)}`);
-  assert.deepEqual(result.problems.filter((problem) => problem.kind === 'internal'), [], 'no rule may fail on this input');
+  assert.deepEqual(
+    result.problems.filter((problem) => problem.kind === 'internal'),
+    [],
+    'no rule may fail on this input',
+  );
   if (hardCase.textAtSequentialAwait !== undefined) {
     const finding = result.findings.find((f) => f.ruleId === 'sequential-await');
     assert.ok(finding, 'expected a sequential-await finding');

@@ -15,7 +15,42 @@ import { assertWellFormed } from './wellFormed';
 
 const NUM_RUNS = 80;
 const SEED = Number(process.env.KITCHEN_SYNC_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const TOKENS = ['await', 'async', 'for', 'while (true)', '{', '}', '(', ')', '[', ']', ';', ',', '=>', 'const x =', 'return', 'yield', '`${', '"', "'", '/*', '*/', '//', '\\', '\r\n', '\n', '\uFEFF', '\u2028', '<div>', '@', '#', 'Promise.all(', 'lock.acquire()', 'readFileSync(', '\uD800'];
+const TOKENS = [
+  'await',
+  'async',
+  'for',
+  'while (true)',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ';',
+  ',',
+  '=>',
+  'const x =',
+  'return',
+  'yield',
+  '`${',
+  '"',
+  "'",
+  '/*',
+  '*/',
+  '//',
+  '\\',
+  '\r\n',
+  '\n',
+  '\uFEFF',
+  '\u2028',
+  '<div>',
+  '@',
+  '#',
+  'Promise.all(',
+  'lock.acquire()',
+  'readFileSync(',
+  '\uD800',
+];
 
 type Mutation =
   | { kind: 'delete'; at: number }
@@ -62,7 +97,10 @@ function mutate(text: string, mutations: readonly Mutation[]): string {
         break;
       }
       case 'truncate':
-        lines = lines.join('\n').slice(0, Math.floor(lines.join('\n').length * mutation.fraction)).split('\n');
+        lines = lines
+          .join('\n')
+          .slice(0, Math.floor(lines.join('\n').length * mutation.fraction))
+          .split('\n');
         break;
     }
   }
@@ -102,7 +140,11 @@ describe('robustness: mutated fixtures (property)', function () {
         const sourceFile = project.createSourceFile(file, text, { overwrite: true });
         try {
           const result = analyzeFile(sourceFile, settings);
-          assert.deepEqual(result.problems.filter((problem) => problem.kind === 'internal'), [], 'a rule failed');
+          assert.deepEqual(
+            result.problems.filter((problem) => problem.kind === 'internal'),
+            [],
+            'a rule failed',
+          );
           assertWellFormed(result, (f) => (f === file ? text : fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined));
         } finally {
           project.removeSourceFile(sourceFile);

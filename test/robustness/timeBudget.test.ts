@@ -44,12 +44,21 @@ describe('robustness: per-file time budget', function () {
     const text = `// kitchen-sync-disable-next-line lock-order -- reviewed\n${SEED_CODE}${bodyCopies(20)}`;
     const result = analyzeFile(pathologicalFile(project, text), withDefaults({ fileTimeBudgetMs: 1 }));
     assert.ok(result.problems.some((problem) => problem.kind === 'skipped'));
-    assert.deepEqual(result.findings.filter((finding) => finding.ruleId === 'unused-suppression'), []);
+    assert.deepEqual(
+      result.findings.filter((finding) => finding.ruleId === 'unused-suppression'),
+      [],
+    );
   });
 
   it('runs every rule within the default budget on an ordinary file', () => {
     const result = analyzeFile(pathologicalFile(project, SEED_CODE), withDefaults({}));
     assert.deepEqual(result.problems, []);
-    assert.deepEqual([...new Set(result.findings.map((f) => f.ruleId))].sort(), ['await-in-loop', 'blocking-call', 'blocking-loop', 'lock-order', 'sequential-await']);
+    assert.deepEqual([...new Set(result.findings.map((f) => f.ruleId))].sort(), [
+      'await-in-loop',
+      'blocking-call',
+      'blocking-loop',
+      'lock-order',
+      'sequential-await',
+    ]);
   });
 });

@@ -14,10 +14,16 @@ export function lineLengths(text: string): number[] {
 
 export function assertRangeInside(range: Range, lines: readonly number[], where: string): void {
   const { start, end } = range;
-  for (const [name, position] of [['start', start], ['end', end]] as const) {
+  for (const [name, position] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
     assert.ok(Number.isInteger(position.line) && Number.isInteger(position.character), `${where}: ${name} is not a whole position: ${JSON.stringify(range)}`);
     assert.ok(position.line >= 0 && position.line < lines.length, `${where}: ${name} line ${position.line} is outside the file's ${lines.length} lines`);
-    assert.ok(position.character >= 0 && position.character <= lines[position.line], `${where}: ${name} character ${position.character} is past the end of line ${position.line} (length ${lines[position.line]})`);
+    assert.ok(
+      position.character >= 0 && position.character <= lines[position.line],
+      `${where}: ${name} character ${position.character} is past the end of line ${position.line} (length ${lines[position.line]})`,
+    );
   }
   const ordered = start.line < end.line || (start.line === end.line && start.character <= end.character);
   assert.ok(ordered, `${where}: range ends before it starts: ${JSON.stringify(range)}`);
@@ -90,7 +96,9 @@ export function assertWellFormed(result: AnalysisResult, readText: (file: string
 function unfilledPlaceholders(finding: Finding): string[] {
   const template = ruleInfo(finding.ruleId)?.messages[finding.messageId];
   const placeholders = template?.match(/\{\w+\}/g) ?? [];
-  return placeholders.filter((placeholder) => finding.message.includes(placeholder) && !Object.values(finding.data).some((value) => value.includes(placeholder)));
+  return placeholders.filter(
+    (placeholder) => finding.message.includes(placeholder) && !Object.values(finding.data).some((value) => value.includes(placeholder)),
+  );
 }
 
 function assertNoOverlap(ranges: Range[], where: string): void {

@@ -45,10 +45,7 @@ describe('robustness: one function with thousands of awaits', function () {
     assert.equal(first.fixes.length, 1);
     const [edit] = first.fixes[0].edits;
     assert.deepEqual(edit.range, { start: { line: 2, character: 2 }, end: { line: 2 + MAX_GROUP_SIZE - 1, character: 34 } });
-    assert.equal(
-      edit.newText.split('\n')[0],
-      `const [${Array.from({ length: MAX_GROUP_SIZE }, (_, i) => `p${i}`).join(', ')}] = await Promise.all([`,
-    );
+    assert.equal(edit.newText.split('\n')[0], `const [${Array.from({ length: MAX_GROUP_SIZE }, (_, i) => `p${i}`).join(', ')}] = await Promise.all([`);
     assert.equal((edit.newText.match(/fetchPart\(/g) ?? []).length, MAX_GROUP_SIZE);
   });
 

@@ -45,7 +45,10 @@ describe('await-in-loop messages and card facts', () => {
   });
 
   it('shortens a long call to its callee', () => {
-    assert.deepEqual(factsIn('positive', 'while-with-index.ts').map((f) => f.call), ['sendEmail(…)']);
+    assert.deepEqual(
+      factsIn('positive', 'while-with-index.ts').map((f) => f.call),
+      ['sendEmail(…)'],
+    );
   });
 
   // The card advises bounded concurrency only where the number of passes has no obvious cap.
@@ -70,7 +73,10 @@ describe('await-in-loop messages and card facts', () => {
   it('reports a loop over a literal of a few items in the experimental tier, with its facts', () => {
     const [first] = factsIn('experimental', 'literal-regions.ts');
     assert.ok(first, 'no finding in literal-regions.ts');
-    assert.deepEqual({ iterable: first.iterable, count: first.count, unbounded: first.unbounded }, { iterable: "['eu-west-1', …]", count: '3', unbounded: false });
+    assert.deepEqual(
+      { iterable: first.iterable, count: first.count, unbounded: first.unbounded },
+      { iterable: "['eu-west-1', …]", count: '3', unbounded: false },
+    );
     assert.ok(findingsIn('experimental', 'literal-regions.ts').every((f) => f.experimental));
   });
 
@@ -78,36 +84,60 @@ describe('await-in-loop messages and card facts', () => {
     const findings = findingsIn('positive', 'push-after-two-awaits.ts');
     assert.equal(findings.length, 2);
     assert.deepEqual(findings[0].fixes, findings[1].fixes);
-    assert.deepEqual(findings[0].fixes.map((f) => [f.title, f.isPreferred]), [['Run the iterations together with Promise.all', true]]);
+    assert.deepEqual(
+      findings[0].fixes.map((f) => [f.title, f.isPreferred]),
+      [['Run the iterations together with Promise.all', true]],
+    );
   });
 
   it('says when the request sets the number of items, and offers only a fix that starts a few at a time', () => {
     for (const name of ['ids-from-request-body.ts', 'koa-request-body.ts', 'ids-from-search-params.ts', 'ids-from-parsed-body.ts']) {
-      assert.deepEqual(factsIn('positive', name).map((f) => [f.fromRequest, f.unbounded]), [[true, true]], name);
+      assert.deepEqual(
+        factsIn('positive', name).map((f) => [f.fromRequest, f.unbounded]),
+        [[true, true]],
+        name,
+      );
     }
     for (const name of ['ids-from-request-body.ts', 'koa-request-body.ts', 'ids-from-search-params.ts']) {
-      assert.deepEqual(findingsIn('positive', name).flatMap((f) => f.fixes.map((fix) => [fix.title, fix.isPreferred])), [['Run the iterations 10 at a time with Promise.all', true]], name);
+      assert.deepEqual(
+        findingsIn('positive', name).flatMap((f) => f.fixes.map((fix) => [fix.title, fix.isPreferred])),
+        [['Run the iterations 10 at a time with Promise.all', true]],
+        name,
+      );
     }
     // A counted loop over the items has no array of passes to slice: no fix rather than one that starts them all.
-    assert.deepEqual(findingsIn('positive', 'ids-from-parsed-body.ts').flatMap((f) => f.fixes), []);
+    assert.deepEqual(
+      findingsIn('positive', 'ids-from-parsed-body.ts').flatMap((f) => f.fixes),
+      [],
+    );
     assert.equal(factsIn('positive', 'push-into-fresh-array.ts')[0].fromRequest, undefined, 'a parameter is not request input');
   });
 
   it("bounds request input with the package's own limiter when it has one, and says so on the card", () => {
     const [finding] = findingsIn('positive', path.join('request-items-with-package-limiter', 'users.ts'));
-    assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [['Run the iterations at most 10 at a time with pLimit', true]]);
+    assert.deepEqual(
+      finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [['Run the iterations at most 10 at a time with pLimit', true]],
+    );
     const facts = finding.explanation as AwaitInLoopFacts;
     assert.deepEqual([facts.fromRequest, facts.limiter], [true, 'pLimit']);
     assert.ok(renderCardText(finding, 'en').includes('The quick fix does that with pLimit, the limiter this package already uses'));
     // Without a limiter in the package, or with one listed that no file imports yet, the chunks.
     assert.equal(factsIn('positive', 'ids-from-request-body.ts')[0].limiter, undefined);
     const [listedOnly] = findingsIn('positive', path.join('request-items-with-unused-limiter-dependency', 'users.ts'));
-    assert.deepEqual(listedOnly.fixes.map((fix) => fix.title), ['Run the iterations 10 at a time with Promise.all']);
+    assert.deepEqual(
+      listedOnly.fixes.map((fix) => fix.title),
+      ['Run the iterations 10 at a time with Promise.all'],
+    );
   });
 
   it('offers no fix where the loop does not only collect results', () => {
     for (const name of ['fetch-then-email.ts', 'while-with-index.ts', 'per-item-error-handling.ts', 'send-welcome-emails.js']) {
-      assert.deepEqual(findingsIn('positive', name).flatMap((f) => f.fixes), [], name);
+      assert.deepEqual(
+        findingsIn('positive', name).flatMap((f) => f.fixes),
+        [],
+        name,
+      );
     }
   });
 
@@ -118,7 +148,11 @@ describe('await-in-loop messages and card facts', () => {
     for (const name of cases) {
       const { sourceFile } = analyzeFixture(path.join(dir, name));
       const stable = analyzeFile(sourceFile, withDefaults({ experimental: false })).findings.filter((f) => f.ruleId === 'await-in-loop');
-      assert.deepEqual(stable.map((f) => f.message), [], name);
+      assert.deepEqual(
+        stable.map((f) => f.message),
+        [],
+        name,
+      );
     }
   });
 });
@@ -141,7 +175,9 @@ describe('await-in-loop stays silent for the stated reason', () => {
       });
       assert.ok(stated.length > 0, 'a negative case states why it is silent');
       for (const { line, reason } of stated) {
-        const node = sourceFile.getDescendants().find((n) => n.getStartLineNumber() === line && (isLoopStatement(n) || Node.isAwaitExpression(n) || Node.isExpressionStatement(n)));
+        const node = sourceFile
+          .getDescendants()
+          .find((n) => n.getStartLineNumber() === line && (isLoopStatement(n) || Node.isAwaitExpression(n) || Node.isExpressionStatement(n)));
         assert.ok(node, `no loop or await on line ${line}`);
         assert.equal(silenceReason(node, settings), reason, `line ${line}`);
       }
@@ -151,15 +187,29 @@ describe('await-in-loop stays silent for the stated reason', () => {
 
 describe('await-in-loop stays silent in the experimental tier too', () => {
   const names = [
-    'sequelize-transaction-option.ts', 'transaction-from-context.ts', 'typeorm-query-runner.ts', 'comment-says-one-at-a-time.ts',
-    'function-named-sequentially.ts', 'open-diff-editors.ts', 'open-then-show-documents.ts', 'settings-store-writes.ts', 'git-command-on-one-repository.ts',
-    'transaction-decorator.ts', 'transaction-callbacks.ts', 'closure-narrows-outer-variable.ts', 'publish-events.ts', 'configured-hooks.ts',
+    'sequelize-transaction-option.ts',
+    'transaction-from-context.ts',
+    'typeorm-query-runner.ts',
+    'comment-says-one-at-a-time.ts',
+    'function-named-sequentially.ts',
+    'open-diff-editors.ts',
+    'open-then-show-documents.ts',
+    'settings-store-writes.ts',
+    'git-command-on-one-repository.ts',
+    'transaction-decorator.ts',
+    'transaction-callbacks.ts',
+    'closure-narrows-outer-variable.ts',
+    'publish-events.ts',
+    'configured-hooks.ts',
   ];
   for (const name of names) {
     it(name, () => {
       const { sourceFile } = analyzeFixture(path.join(ruleDir, 'negative', name));
       const findings = analyzeFile(sourceFile, withDefaults({ experimental: true })).findings.filter((f) => f.ruleId === 'await-in-loop');
-      assert.deepEqual(findings.map((f) => f.message), []);
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        [],
+      );
     });
   }
 });
@@ -214,7 +264,12 @@ describe('await-in-loop, the fix for request input, run', () => {
       running--;
       return { id };
     };
-    vm.runInNewContext(js, { exports, fetchUser, setTimeout, require: (module: string) => (module === 'p-limit' ? Object.assign(queueLimiter, { default: queueLimiter }) : undefined) });
+    vm.runInNewContext(js, {
+      exports,
+      fetchUser,
+      setTimeout,
+      require: (module: string) => (module === 'p-limit' ? Object.assign(queueLimiter, { default: queueLimiter }) : undefined),
+    });
     let sent: unknown;
     const ids = Array.from({ length: 25 }, (_, i) => String(i));
     await (exports.usersHandler as (req: unknown, res: unknown) => Promise<void>)({ body: { ids } }, { json: (body: unknown) => (sent = body) });

@@ -18,15 +18,20 @@ describe('blocking-call messages, related locations and card facts', () => {
       '`fs.readFileSync` blocks the event loop in `readConfig()`: nothing else runs until it returns. Use `fs.promises.readFile` with await instead.',
     );
     const facts = finding.explanation as BlockingWorkFacts;
-    assert.deepEqual([facts.kind, facts.bound, facts.alternative, facts.heavy], ['blocking-call', 'io', 'fs.promises.readFile', "fs.readFileSync(file, 'utf8')"]);
+    assert.deepEqual(
+      [facts.kind, facts.bound, facts.alternative, facts.heavy],
+      ['blocking-call', 'io', 'fs.promises.readFile', "fs.readFileSync(file, 'utf8')"],
+    );
   });
 
   it('tells CPU-bound calls from I/O-bound ones', () => {
     const bound = (relative: string): string => (findingsOf(RULE, relative)[0].explanation as BlockingWorkFacts).bound;
-    assert.deepEqual(
-      ['positive/pbkdf2-sync.ts', 'positive/gzip-sync.ts', 'positive/exec-sync-in-route.ts', 'positive/atomics-wait.ts'].map(bound),
-      ['cpu', 'cpu', 'io', 'io'],
-    );
+    assert.deepEqual(['positive/pbkdf2-sync.ts', 'positive/gzip-sync.ts', 'positive/exec-sync-in-route.ts', 'positive/atomics-wait.ts'].map(bound), [
+      'cpu',
+      'cpu',
+      'io',
+      'io',
+    ]);
   });
 
   it('reports a call reached through a helper at the entry’s call, pointing at the blocking call', () => {
@@ -54,7 +59,8 @@ describe('blocking-call messages, related locations and card facts', () => {
   });
 
   it('offers the promise API only inside an async function, and only with the same result', () => {
-    const offered = (relative: string): string[] => findingsOf(RULE, relative).flatMap((f) => f.fixes.map((fix) => `${fix.title}${fix.isPreferred ? ' (preferred)' : ''}`));
+    const offered = (relative: string): string[] =>
+      findingsOf(RULE, relative).flatMap((f) => f.fixes.map((fix) => `${fix.title}${fix.isPreferred ? ' (preferred)' : ''}`));
     assert.deepEqual(offered('positive/pbkdf2-sync.ts'), ['Use promisify(crypto.pbkdf2) with await (preferred)']);
     assert.deepEqual(offered('positive/exec-sync-in-route.ts'), [], 'execSync and exec return different things');
     assert.deepEqual(offered('positive/in-a-listener.ts'), [], 'stat has no throwIfNoEntry, and the listener is not async');
@@ -84,7 +90,12 @@ describe('blocking-call messages, related locations and card facts', () => {
       findings.map((f) => [f.severity, f.experimental, f.fixes.length, f.message]),
       [
         ['hint', true, 0, '`fs.readFileSync` blocks the event loop in `render()` the first time it runs; its result is kept, so later runs do not wait.'],
-        ['hint', true, 0, '`getTemplate()` reaches `fs.readFileSync`, which blocks the event loop in `render()` the first time it runs; its result is kept, so later runs do not wait.'],
+        [
+          'hint',
+          true,
+          0,
+          '`getTemplate()` reaches `fs.readFileSync`, which blocks the event loop in `render()` the first time it runs; its result is kept, so later runs do not wait.',
+        ],
       ],
     );
   });
@@ -100,29 +111,123 @@ describe('blocking-call messages, related locations and card facts', () => {
 
 describe('blocking-call: each exemption is what keeps its negative case quiet', () => {
   const twins: Array<{ name: string; fixture: string; edits: Edit[]; findings: number }> = [
-    { name: 'startup code', fixture: 'negative/startup-config.ts', edits: [{ from: 'void main();', to: 'export const restart = (): Promise<void> => main();' }], findings: 1 },
-    { name: 'a worker module', fixture: 'negative/worker-module.ts', edits: [{ from: "import { parentPort } from 'node:worker_threads';", to: "import { EventEmitter } from 'node:events';\nconst parentPort = new EventEmitter();" }], findings: 2 },
+    {
+      name: 'startup code',
+      fixture: 'negative/startup-config.ts',
+      edits: [{ from: 'void main();', to: 'export const restart = (): Promise<void> => main();' }],
+      findings: 1,
+    },
+    {
+      name: 'a worker module',
+      fixture: 'negative/worker-module.ts',
+      edits: [
+        {
+          from: "import { parentPort } from 'node:worker_threads';",
+          to: "import { EventEmitter } from 'node:events';\nconst parentPort = new EventEmitter();",
+        },
+      ],
+      findings: 2,
+    },
     { name: 'the `exit` event', fixture: 'negative/exit-listener.ts', edits: [{ from: "'exit'", to: "'message'" }], findings: 1 },
-    { name: 'a value loaded once', fixture: 'experimental/loaded-once.ts', edits: [{ from: 'if (!template) template =', to: 'template =' }, { from: 'icons ??=', to: 'icons =' }], findings: 2 },
-    { name: 'a value loaded once, after `if (x) return x`', fixture: 'experimental/manifest-memoised.ts', edits: [{ from: 'if (manifest) return manifest;', to: '' }], findings: 1 },
-    { name: 'startup-only helpers', fixture: 'negative/startup-helpers.ts', edits: [{ from: 'bootstrap().catch(', to: 'export const restart = (): Promise<void> => bootstrap().catch(' }], findings: 2 },
-    { name: 'the `listen` and `listening` callbacks', fixture: 'negative/listen-callback.ts', edits: [{ from: 'app.listen(3000, async', to: "app.get('/', async" }, { from: "'listening'", to: "'request'" }], findings: 3 },
+    {
+      name: 'a value loaded once',
+      fixture: 'experimental/loaded-once.ts',
+      edits: [
+        { from: 'if (!template) template =', to: 'template =' },
+        { from: 'icons ??=', to: 'icons =' },
+      ],
+      findings: 2,
+    },
+    {
+      name: 'a value loaded once, after `if (x) return x`',
+      fixture: 'experimental/manifest-memoised.ts',
+      edits: [{ from: 'if (manifest) return manifest;', to: '' }],
+      findings: 1,
+    },
+    {
+      name: 'startup-only helpers',
+      fixture: 'negative/startup-helpers.ts',
+      edits: [{ from: 'bootstrap().catch(', to: 'export const restart = (): Promise<void> => bootstrap().catch(' }],
+      findings: 2,
+    },
+    {
+      name: 'the `listen` and `listening` callbacks',
+      fixture: 'negative/listen-callback.ts',
+      edits: [
+        { from: 'app.listen(3000, async', to: "app.get('/', async" },
+        { from: "'listening'", to: "'request'" },
+      ],
+      findings: 3,
+    },
     { name: 'the shutdown signals', fixture: 'negative/shutdown-signals.ts', edits: [{ from: "'SIGTERM'", to: "'message'" }], findings: 1 },
-    { name: 'an application class’s start()', fixture: 'experimental/application-start.ts', edits: [{ from: 'class KitchenApplication', to: 'class KitchenMenu' }], findings: 2 },
+    {
+      name: 'an application class’s start()',
+      fixture: 'experimental/application-start.ts',
+      edits: [{ from: 'class KitchenApplication', to: 'class KitchenMenu' }],
+      findings: 2,
+    },
     {
       name: 'a command module that only the CLI loads',
       fixture: 'experimental/commands/migrate.ts',
-      edits: [{ from: 'export default main;', to: "export default main;\nimport express from 'express';\nexpress().post('/migrate', async (_req, res) => {\n  res.send(await migrate('.'));\n});" }],
+      edits: [
+        {
+          from: 'export default main;',
+          to: "export default main;\nimport express from 'express';\nexpress().post('/migrate', async (_req, res) => {\n  res.send(await migrate('.'));\n});",
+        },
+      ],
       findings: 1,
     },
-    { name: 'the lifecycle hook', fixture: 'negative/nest-lifecycle-hooks.ts', edits: [{ from: 'async onModuleInit()', to: 'async refreshMenu()' }], findings: 2 },
-    { name: 'a migration class', fixture: 'negative/typeorm-migration-class.ts', edits: [{ from: 'AddMenuTables1700000000000 implements MigrationInterface', to: 'MenuTables' }], findings: 2 },
-    { name: 'the `#!` line', fixture: 'negative/cli-shebang.ts', edits: [{ from: '#!/usr/bin/env node\n', to: '' }, { from: 'void bumpVersion();', to: '' }], findings: 3 },
+    {
+      name: 'the lifecycle hook',
+      fixture: 'negative/nest-lifecycle-hooks.ts',
+      edits: [{ from: 'async onModuleInit()', to: 'async refreshMenu()' }],
+      findings: 2,
+    },
+    {
+      name: 'a migration class',
+      fixture: 'negative/typeorm-migration-class.ts',
+      edits: [{ from: 'AddMenuTables1700000000000 implements MigrationInterface', to: 'MenuTables' }],
+      findings: 2,
+    },
+    {
+      name: 'the `#!` line',
+      fixture: 'negative/cli-shebang.ts',
+      edits: [
+        { from: '#!/usr/bin/env node\n', to: '' },
+        { from: 'void bumpVersion();', to: '' },
+      ],
+      findings: 3,
+    },
     { name: 'a CLI library', fixture: 'negative/cli-commands.ts', edits: [{ from: "from 'commander'", to: "from './commands'" }], findings: 2 },
-    { name: 'a function of its own', fixture: 'negative/own-function-named-sync.ts', edits: [{ from: 'const files = new Map<string, string>();\n\nfunction readFileSync(name: string): string {\n  return files.get(name) ?? \'\';\n}', to: "import { readFileSync } from 'node:fs';" }], findings: 1 },
-    { name: 'the worker branch of `isMainThread`', fixture: 'negative/main-thread-check.ts', edits: [{ from: 'if (isMainThread) {', to: 'if (!isMainThread) {' }], findings: 1 },
-    { name: 'a small buffer', fixture: 'negative/small-random-fill.ts', edits: [{ from: 'Buffer.alloc(16)', to: 'Buffer.alloc(4 * 1024 * 1024)' }], findings: 0 },
-    { name: 'a large constant buffer', fixture: 'negative/small-random-fill.ts', edits: [{ from: 'Buffer.alloc(16)', to: 'Buffer.alloc(4194304)' }], findings: 1 },
+    {
+      name: 'a function of its own',
+      fixture: 'negative/own-function-named-sync.ts',
+      edits: [
+        {
+          from: "const files = new Map<string, string>();\n\nfunction readFileSync(name: string): string {\n  return files.get(name) ?? '';\n}",
+          to: "import { readFileSync } from 'node:fs';",
+        },
+      ],
+      findings: 1,
+    },
+    {
+      name: 'the worker branch of `isMainThread`',
+      fixture: 'negative/main-thread-check.ts',
+      edits: [{ from: 'if (isMainThread) {', to: 'if (!isMainThread) {' }],
+      findings: 1,
+    },
+    {
+      name: 'a small buffer',
+      fixture: 'negative/small-random-fill.ts',
+      edits: [{ from: 'Buffer.alloc(16)', to: 'Buffer.alloc(4 * 1024 * 1024)' }],
+      findings: 0,
+    },
+    {
+      name: 'a large constant buffer',
+      fixture: 'negative/small-random-fill.ts',
+      edits: [{ from: 'Buffer.alloc(16)', to: 'Buffer.alloc(4194304)' }],
+      findings: 1,
+    },
     { name: 'a loaded flag', fixture: 'negative/plugins-loaded-flag.ts', edits: [{ from: 'if (this.loaded) {\n      return;\n    }', to: '' }], findings: 1 },
     {
       name: 'a slot and a flag filled once',
@@ -145,7 +250,9 @@ describe('blocking-call: each exemption is what keeps its negative case quiet', 
     {
       name: 'callers that are all tests',
       fixture: 'negative/reached-from-tests/poetry.ts',
-      edits: [{ from: '// Only the unit tests', to: 'export const warmUp = (): Promise<boolean> => isPoetryEnvironment(process.cwd());\n\n// Only the unit tests' }],
+      edits: [
+        { from: '// Only the unit tests', to: 'export const warmUp = (): Promise<boolean> => isPoetryEnvironment(process.cwd());\n\n// Only the unit tests' },
+      ],
       findings: 1,
     },
     {
@@ -263,7 +370,14 @@ describe('blocking-call: a command-line package', () => {
     '});',
     '',
   ].join('\n');
-  const RULES = ["import * as fs from 'node:fs';", '', 'export async function loadRules(): Promise<string> {', "  return fs.readFileSync('firestore.rules', 'utf8');", '}', ''].join('\n');
+  const RULES = [
+    "import * as fs from 'node:fs';",
+    '',
+    'export async function loadRules(): Promise<string> {',
+    "  return fs.readFileSync('firestore.rules', 'utf8');",
+    '}',
+    '',
+  ].join('\n');
   const EMULATORS_COMMAND = [
     "import { Command } from '../command';",
     "import { startEmulator } from '../emulator/server';",
@@ -347,7 +461,10 @@ describe('blocking-call: a command-line package', () => {
   it('leaves an async helper alone once no route reaches it, only a command', () => {
     const files = cliPackage(CLI_MANIFEST);
     files['/tool/src/emulator/server.ts'] = EMULATOR.replace('res.send(await loadRules());', "res.send('rules');");
-    assert.deepEqual(findingsIn(files).sort(), SERVING.filter((finding) => !finding.startsWith('emulator/rules.ts')));
+    assert.deepEqual(
+      findingsIn(files).sort(),
+      SERVING.filter((finding) => !finding.startsWith('emulator/rules.ts')),
+    );
   });
 });
 
@@ -388,14 +505,28 @@ describe('examples/server', function () {
     const { projects } = loadProjects([serverDir]);
     const [{ project, files }] = projects;
     const fixes = files.flatMap((file) => analyzeFile(file, withDefaults({})).findings.flatMap((f) => f.fixes));
-    assert.deepEqual(fixes.map((fix) => fix.title).sort(), ['Await priceOf(productId) before reading takings.revenue', 'Move similarPairs to a worker thread', 'Use fs.promises.readFile with await', 'Use promisify(crypto.pbkdf2) with await']);
+    assert.deepEqual(fixes.map((fix) => fix.title).sort(), [
+      'Await priceOf(productId) before reading takings.revenue',
+      'Move similarPairs to a worker thread',
+      'Use fs.promises.readFile with await',
+      'Use promisify(crypto.pbkdf2) with await',
+    ]);
     const { files: fixed, created, applied } = applyFixesToFiles(fixes, (file) => project.getSourceFile(file)?.getFullText());
     assert.equal(applied.length, 4);
-    assert.deepEqual(created.map((file) => path.relative(serverDir, file)), ['src/similarPairs.worker.ts']);
+    assert.deepEqual(
+      created.map((file) => path.relative(serverDir, file)),
+      ['src/similarPairs.worker.ts'],
+    );
     for (const [file, text] of fixed) project.createSourceFile(file, text, { overwrite: true });
-    assert.match(fixed.get(path.join(serverDir, 'src', 'recommendations.ts')) ?? '', /^import \{ similarPairsInWorker \} from '\.\/similarPairs\.worker\.js';$/m);
+    assert.match(
+      fixed.get(path.join(serverDir, 'src', 'recommendations.ts')) ?? '',
+      /^import \{ similarPairsInWorker \} from '\.\/similarPairs\.worker\.js';$/m,
+    );
     assert.match(fixed.get(path.join(serverDir, 'src', 'similarPairs.worker.ts')) ?? '', /new Worker\(new URL\(import\.meta\.url\), \{ workerData: args \}\)/);
-    const errors = project.getPreEmitDiagnostics().filter((d) => d.getCategory() === 1).map((d) => `${path.basename(d.getSourceFile()?.getFilePath() ?? '')}: ${JSON.stringify(d.getMessageText())}`);
+    const errors = project
+      .getPreEmitDiagnostics()
+      .filter((d) => d.getCategory() === 1)
+      .map((d) => `${path.basename(d.getSourceFile()?.getFilePath() ?? '')}: ${JSON.stringify(d.getMessageText())}`);
     assert.deepEqual(errors, []);
   });
 });

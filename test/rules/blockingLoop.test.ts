@@ -6,7 +6,16 @@ import * as path from 'node:path';
 import { transformSync } from 'esbuild';
 import type { BlockingWorkFacts } from '../../src/core/explanationFacts';
 import { renderCardText } from '../../src/explain/renderCard';
-import { applyFix, describeBlockingRuleFixtures, findingsAfterEdits, findingsOf, fixTitled, fixturePath, newTypeErrorsAcross, type Edit } from '../support/blockingFixtures';
+import {
+  applyFix,
+  describeBlockingRuleFixtures,
+  findingsAfterEdits,
+  findingsOf,
+  fixTitled,
+  fixturePath,
+  newTypeErrorsAcross,
+  type Edit,
+} from '../support/blockingFixtures';
 import { analyzeFile, withDefaults } from '../../src/core';
 import { analyzeFixture } from '../support/fixtures';
 
@@ -84,7 +93,7 @@ describe('blocking-loop messages, related locations and card facts', () => {
     const [finding] = findingsOf(RULE, 'positive/exponential-recursion.ts');
     assert.equal(
       finding.message,
-      '`fib(Number(req.query.n))` makes about 2^n calls (n = Number(req.query.n)): `fib` calls itself more than once per call and remembers nothing, and `Number(req.query.n)` comes from the request: a client chooses how long it holds the event loop in `router.get(\'/fib\', …)`.',
+      "`fib(Number(req.query.n))` makes about 2^n calls (n = Number(req.query.n)): `fib` calls itself more than once per call and remembers nothing, and `Number(req.query.n)` comes from the request: a client chooses how long it holds the event loop in `router.get('/fib', …)`.",
     );
     assert.deepEqual(
       finding.related.map((r) => r.message),
@@ -107,10 +116,19 @@ describe('blocking-loop messages, related locations and card facts', () => {
     assert.match(english, /where n = req\.query\.ids\.split\(','\)\.length, which the client sends, m = rows\.length, from loadRows\(\)\./);
     assert.match(english, /A client chooses that size: one request can hold the event loop for as long as it likes\./);
     assert.match(renderCardText(finding, 'ja'), /クライアントが送ってくる値/);
-    const origins = ['positive/koa-request-body.ts', 'positive/search-params-against-posts.ts', 'positive/websocket-message.ts', 'positive/request-body-nest.ts', 'positive/exponential-recursion.ts'];
+    const origins = [
+      'positive/koa-request-body.ts',
+      'positive/search-params-against-posts.ts',
+      'positive/websocket-message.ts',
+      'positive/request-body-nest.ts',
+      'positive/exponential-recursion.ts',
+    ];
     for (const fixture of origins) {
       const [found] = findingsOf(RULE, fixture);
-      assert.ok((found.explanation as BlockingWorkFacts).estimate?.variables.some((v) => v.request), `${fixture}: the size a client sets`);
+      assert.ok(
+        (found.explanation as BlockingWorkFacts).estimate?.variables.some((v) => v.request),
+        `${fixture}: the size a client sets`,
+      );
     }
   });
 
@@ -124,11 +142,18 @@ describe('blocking-loop messages, related locations and card facts', () => {
   });
 
   it('names busy-waits, endless loops and the entry they block', () => {
-    assert.deepEqual(findingsOf(RULE, 'positive/busy-wait-in-http-server.ts').map((f) => [f.messageId, f.data.condition, f.data.entry]), [
-      ['busyWait', 'Date.now() < end', 'http.createServer(…)'],
-    ]);
-    assert.deepEqual(findingsOf(RULE, 'positive/endless-loop-in-listener.ts').map((f) => [f.messageId, f.data.entry]), [['endlessLoop', "jobs.on('start', …)"]]);
-    assert.deepEqual(findingsOf(RULE, 'positive/spin-on-flag.ts').map((f) => f.messageId), ['endlessLoop']);
+    assert.deepEqual(
+      findingsOf(RULE, 'positive/busy-wait-in-http-server.ts').map((f) => [f.messageId, f.data.condition, f.data.entry]),
+      [['busyWait', 'Date.now() < end', 'http.createServer(…)']],
+    );
+    assert.deepEqual(
+      findingsOf(RULE, 'positive/endless-loop-in-listener.ts').map((f) => [f.messageId, f.data.entry]),
+      [['endlessLoop', "jobs.on('start', …)"]],
+    );
+    assert.deepEqual(
+      findingsOf(RULE, 'positive/spin-on-flag.ts').map((f) => f.messageId),
+      ['endlessLoop'],
+    );
   });
 
   it('reports a heavy site once, at its first entry, and mentions the others', () => {
@@ -183,39 +208,114 @@ describe('blocking-loop messages, related locations and card facts', () => {
     const [tree, seen] = findingsOf(RULE, 'positive/copied-map-search.ts');
     assert.equal(
       tree.message,
-      '`addToPathMap(map, await loadTree(), \'export\')` copies all of `map` on every pass of a loop and scans the copy (`Array.from(map.values()).includes(filePath)`): about n^2 steps (n = map.size) on the event loop in `exportTree()`, where a lookup in a Map or Set takes one step.',
+      "`addToPathMap(map, await loadTree(), 'export')` copies all of `map` on every pass of a loop and scans the copy (`Array.from(map.values()).includes(filePath)`): about n^2 steps (n = map.size) on the event loop in `exportTree()`, where a lookup in a Map or Set takes one step.",
     );
     assert.equal(
       seen.message,
       '`[...seen].includes(id)` copies all of `seen` on every pass and scans the copy: about n^2 steps (n = seen.size) on the event loop in `seenTwice()`, where a lookup in a Map or Set takes one step.',
     );
     assert.deepEqual([tree.messageId, seen.messageId], ['copiedSearchViaCall', 'copiedSearch']);
-    assert.match(renderCardText(seen, 'en'), /\[\.\.\.seen\]\.includes\(id\) copies the whole collection before every search\. Ask the collection itself \(has on a Map or Set\)/);
+    assert.match(
+      renderCardText(seen, 'en'),
+      /\[\.\.\.seen\]\.includes\(id\) copies the whole collection before every search\. Ask the collection itself \(has on a Map or Set\)/,
+    );
     assert.match(renderCardText(seen, 'ja'), /探索のたびにコレクション全体をコピーしています/);
-    assert.deepEqual(findingsAfterEdits(RULE, 'positive/copied-map-search.ts', [{ from: '    seen.add(id);\n', to: '' }]).length, 1, 'a copy of a Set nothing fills in the loop is searched once per pass of a list of its own');
+    assert.deepEqual(
+      findingsAfterEdits(RULE, 'positive/copied-map-search.ts', [{ from: '    seen.add(id);\n', to: '' }]).length,
+      1,
+      'a copy of a Set nothing fills in the loop is searched once per pass of a list of its own',
+    );
   });
 });
 
 describe('blocking-loop: each exemption is what keeps its negative case quiet', () => {
   const twins: Array<{ name: string; fixture: string; edits: Edit[]; findings: number }> = [
-    { name: 'a module started by `new Worker`', fixture: 'negative/worker-module/crunch.ts', edits: [{ file: 'negative/worker-module/main.ts', from: "'crunch.js'", to: "'other.js'" }], findings: 1 },
-    { name: 'the `!isMainThread` branch', fixture: 'negative/worker-thread-branch.ts', edits: [{ from: 'if (!isMainThread) {', to: 'if (isMainThread) {' }], findings: 1 },
-    { name: 'startup code called only from the top level', fixture: 'negative/top-level-script.ts', edits: [{ from: 'async function main()', to: 'export async function main()' }], findings: 1 },
-    { name: 'a loop that awaits every iteration', fixture: 'negative/await-every-iteration.ts', edits: [{ from: '    await save(a.length);\n', to: '' }], findings: 1 },
-    { name: 'slices of ten', fixture: 'negative/small-bounded-loops.ts', edits: [{ from: 'rows.slice(0, 10)) {', to: 'rows) {' }, { from: 'rows.slice(0, 10)) if', to: 'rows) if' }], findings: 1 },
-    { name: 'a walk over rows and their own cells', fixture: 'negative/single-linear-loop.ts', edits: [{ from: 'of invoice.lines', to: 'of invoices' }], findings: 1 },
-    { name: 'memoisation', fixture: 'negative/memoised-recursion.ts', edits: [{ from: '  const known = memo.get(n);\n  if (known !== undefined) return known;\n', to: '' }], findings: 1 },
+    {
+      name: 'a module started by `new Worker`',
+      fixture: 'negative/worker-module/crunch.ts',
+      edits: [{ file: 'negative/worker-module/main.ts', from: "'crunch.js'", to: "'other.js'" }],
+      findings: 1,
+    },
+    {
+      name: 'the `!isMainThread` branch',
+      fixture: 'negative/worker-thread-branch.ts',
+      edits: [{ from: 'if (!isMainThread) {', to: 'if (isMainThread) {' }],
+      findings: 1,
+    },
+    {
+      name: 'startup code called only from the top level',
+      fixture: 'negative/top-level-script.ts',
+      edits: [{ from: 'async function main()', to: 'export async function main()' }],
+      findings: 1,
+    },
+    {
+      name: 'a loop that awaits every iteration',
+      fixture: 'negative/await-every-iteration.ts',
+      edits: [{ from: '    await save(a.length);\n', to: '' }],
+      findings: 1,
+    },
+    {
+      name: 'slices of ten',
+      fixture: 'negative/small-bounded-loops.ts',
+      edits: [
+        { from: 'rows.slice(0, 10)) {', to: 'rows) {' },
+        { from: 'rows.slice(0, 10)) if', to: 'rows) if' },
+      ],
+      findings: 1,
+    },
+    {
+      name: 'a walk over rows and their own cells',
+      fixture: 'negative/single-linear-loop.ts',
+      edits: [{ from: 'of invoice.lines', to: 'of invoices' }],
+      findings: 1,
+    },
+    {
+      name: 'memoisation',
+      fixture: 'negative/memoised-recursion.ts',
+      edits: [{ from: '  const known = memo.get(n);\n  if (known !== undefined) return known;\n', to: '' }],
+      findings: 1,
+    },
     { name: 'a small constant argument', fixture: 'negative/linear-recursion.ts', edits: [{ from: 'fib(15)', to: 'fib(tree.value)' }], findings: 1 },
     { name: 'a break out of `while (true)`', fixture: 'negative/loops-with-exits.ts', edits: [{ from: '    if (!job) break;\n', to: '' }], findings: 1 },
     { name: 'an await in `while (true)`', fixture: 'negative/loops-with-exits.ts', edits: [{ from: 'await tick();', to: 'void tick();' }], findings: 1 },
     { name: 'the `exit` event', fixture: 'negative/exit-listener.ts', edits: [{ from: "'exit'", to: "'data'" }], findings: 1 },
-    { name: 'a pause every 1,000 iterations', fixture: 'negative/yields-every-n-iterations.ts', edits: [{ from: 'await new Promise', to: 'void new Promise' }], findings: 1 },
+    {
+      name: 'a pause every 1,000 iterations',
+      fixture: 'negative/yields-every-n-iterations.ts',
+      edits: [{ from: 'await new Promise', to: 'void new Promise' }],
+      findings: 1,
+    },
     { name: 'minIterations', fixture: 'negative/higher-threshold-setting.ts', edits: [{ from: '1_000_000', to: '100_000_000' }], findings: 1 },
-    { name: 'a list written in the code', fixture: 'negative/small-side-const-list.ts', edits: [{ from: 'DERIVED.map((d) => d.code).includes(s)', to: 'req.body.codes.includes(s)' }], findings: 1 },
-    { name: 'an enum', fixture: 'negative/small-side-enum-and-constants.ts', edits: [{ from: 'Object.values(Weekday)', to: 'req.body.events.map((e) => e.day)' }], findings: 1 },
-    { name: 'an `as const` tuple', fixture: 'negative/small-side-enum-and-constants.ts', edits: [{ from: 'of LEVELS)', to: 'of req.body.events.map((e) => e.level))' }], findings: 1 },
-    { name: 'a small object literal', fixture: 'negative/small-side-enum-and-constants.ts', edits: [{ from: 'Object.keys(LIMITS)', to: 'req.body.events.map((e) => e.size)' }], findings: 1 },
-    { name: 'a configuration list', fixture: 'negative/small-side-config-list/routes.ts', edits: [{ from: 'config.allowedOrigins.includes', to: 'req.body.origins.includes' }], findings: 1 },
+    {
+      name: 'a list written in the code',
+      fixture: 'negative/small-side-const-list.ts',
+      edits: [{ from: 'DERIVED.map((d) => d.code).includes(s)', to: 'req.body.codes.includes(s)' }],
+      findings: 1,
+    },
+    {
+      name: 'an enum',
+      fixture: 'negative/small-side-enum-and-constants.ts',
+      edits: [{ from: 'Object.values(Weekday)', to: 'req.body.events.map((e) => e.day)' }],
+      findings: 1,
+    },
+    {
+      name: 'an `as const` tuple',
+      fixture: 'negative/small-side-enum-and-constants.ts',
+      edits: [{ from: 'of LEVELS)', to: 'of req.body.events.map((e) => e.level))' }],
+      findings: 1,
+    },
+    {
+      name: 'a small object literal',
+      fixture: 'negative/small-side-enum-and-constants.ts',
+      edits: [{ from: 'Object.keys(LIMITS)', to: 'req.body.events.map((e) => e.size)' }],
+      findings: 1,
+    },
+    {
+      name: 'a configuration list',
+      fixture: 'negative/small-side-config-list/routes.ts',
+      edits: [{ from: 'config.allowedOrigins.includes', to: 'req.body.origins.includes' }],
+      findings: 1,
+    },
     { name: 'a user’s roles', fixture: 'negative/small-side-user-roles.ts', edits: [{ from: 'user.roles.includes', to: 'user.groups.includes' }], findings: 1 },
     { name: 'the cap on the request', fixture: 'negative/small-side-capped.ts', edits: [{ from: 'parts.length > 5', to: 'parts.length === 0' }], findings: 1 },
     { name: 'a day variable moved toward today', fixture: 'negative/day-loops.ts', edits: [{ from: '    d = addDays(d, 1);\n', to: '' }], findings: 1 },
@@ -232,7 +332,11 @@ describe('blocking-loop: shapes whose work is linear or small stay quiet in both
   const experimental = { experimental: true };
   const twins: Array<{ name: string; fixture: string; edits: Edit[] }> = [
     { name: 'the break on the first pass', fixture: 'negative/first-pass-exit.ts', edits: [{ from: '      break;\n', to: '' }] },
-    { name: 'a collection still empty when walked', fixture: 'negative/empty-collection-walk.ts', edits: [{ from: 'for (const key of done)', to: 'for (const key of rows.map((r) => r.key))' }] },
+    {
+      name: 'a collection still empty when walked',
+      fixture: 'negative/empty-collection-walk.ts',
+      edits: [{ from: 'for (const key of done)', to: 'for (const key of rows.map((r) => r.key))' }],
+    },
     {
       name: 'the outer loop resuming where the inner one stopped',
       fixture: 'negative/index-resumed-by-outer-loop.ts',
@@ -241,7 +345,11 @@ describe('blocking-loop: shapes whose work is linear or small stay quiet in both
     { name: 'the once-per-group guard', fixture: 'negative/once-per-key.ts', edits: [{ from: '    emitted.add(item.group);\n', to: '' }] },
     { name: 'the count that stops the scan', fixture: 'negative/capped-scans.ts', edits: [{ from: '      if (++count >= 10) break;\n', to: '' }] },
     { name: 'a single entity', fixture: 'negative/overloaded-single-entity.ts', edits: [{ from: 'mapToDto(owner)', to: 'mapToDto(all)' }] },
-    { name: 'the call back that closes the cycle', fixture: 'negative/mutual-recursion-walk.ts', edits: [{ from: 'return containerOf(other, elements);', to: 'return other;' }] },
+    {
+      name: 'the call back that closes the cycle',
+      fixture: 'negative/mutual-recursion-walk.ts',
+      edits: [{ from: 'return containerOf(other, elements);', to: 'return other;' }],
+    },
   ];
   for (const twin of twins) {
     it(`without ${twin.name}, the case is reported`, () => {
@@ -282,8 +390,16 @@ describe('blocking-loop in test files', () => {
     const project = spec.getProject();
     const renamed = project.createSourceFile(fixturePath(RULE, 'negative/ranking.ts'), spec.getFullText());
     try {
-      assert.deepEqual(analyzeFile(spec, withDefaults({})).findings.filter((f) => f.ruleId === RULE), []);
-      assert.deepEqual(analyzeFile(renamed, withDefaults({})).findings.filter((f) => f.ruleId === RULE).map((f) => f.messageId), ['loop']);
+      assert.deepEqual(
+        analyzeFile(spec, withDefaults({})).findings.filter((f) => f.ruleId === RULE),
+        [],
+      );
+      assert.deepEqual(
+        analyzeFile(renamed, withDefaults({}))
+          .findings.filter((f) => f.ruleId === RULE)
+          .map((f) => f.messageId),
+        ['loop'],
+      );
     } finally {
       project.removeSourceFile(renamed);
     }
@@ -294,7 +410,9 @@ describe('blocking-loop recomputes what an edit changes, and only that', () => {
   it('sees an edit of a called file from the file that calls it', () => {
     const jobs = 'positive/call-chain/jobs.ts';
     assert.equal(findingsOf(RULE, jobs).length, 1);
-    const flattened = findingsAfterEdits(RULE, jobs, [{ file: 'positive/call-chain/indexer.ts', from: 'for (const doc of docs)', to: 'for (const doc of docs.slice(0, 3))' }]);
+    const flattened = findingsAfterEdits(RULE, jobs, [
+      { file: 'positive/call-chain/indexer.ts', from: 'for (const doc of docs)', to: 'for (const doc of docs.slice(0, 3))' },
+    ]);
     assert.deepEqual(flattened, []);
     assert.equal(findingsOf(RULE, jobs).length, 1, 'and sees it undone');
   });
@@ -328,7 +446,10 @@ export async function closestPair(): Promise<number> {
 `,
     );
     assert.deepEqual(newTypeErrorsAcross(file, fixed), []);
-    assert.deepEqual(findingsAfterEdits(RULE, 'positive/nested-loop-in-async-function.ts', [{ from: fs.readFileSync(file, 'utf8'), to: fixed.get(file) as string }]), []);
+    assert.deepEqual(
+      findingsAfterEdits(RULE, 'positive/nested-loop-in-async-function.ts', [{ from: fs.readFileSync(file, 'utf8'), to: fixed.get(file) as string }]),
+      [],
+    );
   });
 
   it('wraps a loop body that is a single statement in a block', () => {
@@ -359,7 +480,7 @@ export async function warmUp(): Promise<void> {
       fixed.get(file),
       [
         '/**',
-        ' * A file indented with tabs, whose first indented lines are this comment\'s.',
+        " * A file indented with tabs, whose first indented lines are this comment's.",
         ' */',
         'interface Cell {',
         '\trow: number;',
@@ -396,7 +517,8 @@ export async function warmUp(): Promise<void> {
   });
 
   it('is offered only where an await may go, and never applied by --fix', () => {
-    const offered = (relative: string): string[] => findingsOf(RULE, relative).flatMap((f) => f.fixes.map((fix) => `${fix.title}${fix.isPreferred ? ' (preferred)' : ''}`));
+    const offered = (relative: string): string[] =>
+      findingsOf(RULE, relative).flatMap((f) => f.fixes.map((fix) => `${fix.title}${fix.isPreferred ? ' (preferred)' : ''}`));
     assert.deepEqual(offered('positive/nested-loop-in-async-function.ts'), ['Yield to the event loop every 1,000 iterations']);
     assert.deepEqual(offered('positive/nested-loop-in-route-handler.ts'), [], 'the handler is not async');
     assert.deepEqual(offered('positive/same-items-in-handler.ts'), [], 'the loops are array methods, whose callbacks cannot await, and a copied search');
@@ -499,7 +621,17 @@ export async function scoreReport(json) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kitchen-sync-worker-'));
     try {
       // TypeScript compiled to CommonJS, file by file as tsc would emit it.
-      const points = JSON.stringify([[0, 0], [4, 0], [4, 4], [0, 4], [2, 2], [1, 3], [3, 1]].map(([x, y]) => ({ x, y })));
+      const points = JSON.stringify(
+        [
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [0, 4],
+          [2, 2],
+          [1, 3],
+          [3, 1],
+        ].map(([x, y]) => ({ x, y })),
+      );
       const tsDriver = `require('./hull-report.js').hullReport(${JSON.stringify(points)}).then((text) => console.log(text));\n`;
       const original = fixturePath(RULE, 'positive/hull-report.ts');
       const before = runCompiled(path.join(dir, 'before'), new Map([[original, fs.readFileSync(original, 'utf8')]]), tsDriver);
@@ -524,15 +656,29 @@ export async function scoreReport(json) {
     { name: 'the function is exported', edits: [{ from: 'function hullEdges(', to: 'export function hullEdges(' }] },
     { name: 'the function is called elsewhere too', edits: [{ from: '  return `${edges.length}', to: '  hullEdges([]);\n  return `${edges.length}' }] },
     { name: 'the function reads module state that is not a literal constant', edits: [{ from: 'const EPSILON = 1e-9;', to: 'let EPSILON = 1e-9;' }] },
-    { name: 'a helper stays in use here', edits: [{ from: 'export async function hullReport', to: 'export const area = cross({ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 0, y: 1 });\n\nexport async function hullReport' }] },
+    {
+      name: 'a helper stays in use here',
+      edits: [
+        {
+          from: 'export async function hullReport',
+          to: 'export const area = cross({ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 0, y: 1 });\n\nexport async function hullReport',
+        },
+      ],
+    },
     { name: 'a type it needs is not exported', edits: [{ from: 'export interface Point', to: 'interface Point' }] },
-    { name: 'the caller is not async', edits: [{ from: 'export async function hullReport(json: string): Promise<string> {', to: 'export function hullReport(json: string): string {' }] },
+    {
+      name: 'the caller is not async',
+      edits: [{ from: 'export async function hullReport(json: string): Promise<string> {', to: 'export function hullReport(json: string): string {' }],
+    },
   ];
   for (const { name, edits } of notOffered) {
     it(`is not offered when ${name}`, () => {
       const findings = findingsAfterEdits(RULE, 'positive/hull-report.ts', edits);
       assert.equal(findings.length, name === 'the caller is not async' ? 0 : 1, 'the finding itself stays (or goes with its entry point)');
-      assert.deepEqual(findings.flatMap((f) => f.fixes.map((fix) => fix.title)), []);
+      assert.deepEqual(
+        findings.flatMap((f) => f.fixes.map((fix) => fix.title)),
+        [],
+      );
     });
   }
 });
@@ -544,14 +690,20 @@ describe('blocking-loop card', () => {
     assert.match(english, /^This loop keeps the event loop busy\n/);
     assert.match(english, /twenty minutes chopping carrots/);
     assert.match(english, /In http\.createServer\(…\), the call buildReport\(sales, regions\) runs for \(const region of regions\) on the event loop\./);
-    assert.match(english, /It takes about n × m steps, where n = regions\.length, from url\.searchParams\.getAll\('region'\), which the client sends, m = sales\.length, from loadSales\(\)\. With 10,000 elements that is 100,000,000 steps\./);
+    assert.match(
+      english,
+      /It takes about n × m steps, where n = regions\.length, from url\.searchParams\.getAll\('region'\), which the client sends, m = sales\.length, from loadSales\(\)\. With 10,000 elements that is 100,000,000 steps\./,
+    );
     assert.match(english, /another cook \(worker_threads\) or another kitchen \(a child process\)/);
     assert.match(english, /This one is CPU-bound\./);
     const japanese = renderCardText(finding, 'ja');
     assert.match(japanese, /^このループがイベントループを占有しています\n/);
     assert.match(japanese, /CPUバウンド？ それとも I\/Oバウンド？/);
     assert.match(japanese, /別のコックさん（worker_threads、つまりもう一つのスレッド）か別の厨房（子プロセス）/);
-    assert.match(japanese, /約 n × m ステップかかります（n = regions\.length（クライアントが送ってくる url\.searchParams\.getAll\('region'\) から）, m = sales\.length（loadSales\(\) から））。/);
+    assert.match(
+      japanese,
+      /約 n × m ステップかかります（n = regions\.length（クライアントが送ってくる url\.searchParams\.getAll\('region'\) から）, m = sales\.length（loadSales\(\) から））。/,
+    );
   });
 
   it('names the origin of the data and offers the worker fix on the card', () => {

@@ -45,7 +45,10 @@ describe('lock-leak fixes and facts', () => {
 
   it('offers no runExclusive where the code returns from inside the region', () => {
     const { finding } = leakIn('positive/earlyReturn.ts');
-    assert.deepEqual(finding.fixes.map((fix) => fix.title), ['Release ovenLock in a finally block']);
+    assert.deepEqual(
+      finding.fixes.map((fix) => fix.title),
+      ['Release ovenLock in a finally block'],
+    );
   });
 
   it('offers no fix when a variable declared in the region is used after the release', () => {

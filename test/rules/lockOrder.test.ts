@@ -20,7 +20,10 @@ describe('lock-order findings', () => {
       'ledger.ts:8 Task 2: transfer() calls appendAudit() here, still holding ledgerLock.',
       'audit.ts:12 Task 2: appendAudit() waits here for auditLock, still holding ledgerLock.',
     ]);
-    assert.equal(finding.message, 'ledgerLock is taken here while auditLock is held, but transfer() takes auditLock while holding ledgerLock. If both run at once, each waits for the other forever.');
+    assert.equal(
+      finding.message,
+      'ledgerLock is taken here while auditLock is held, but transfer() takes auditLock while holding ledgerLock. If both run at once, each waits for the other forever.',
+    );
   });
 
   it('report a cycle once, at one of its sites, whichever file is checked', () => {
@@ -46,7 +49,10 @@ describe('lock-order findings', () => {
 
   it('name the calls between a function and the lock it waits for', () => {
     const [finding] = lockOrderFindings('positive/callChainCycle.ts');
-    assert.deepEqual(finding.explanation.card === 'lock-order' && finding.explanation.tasks.map((t) => t.through), [['placeOrder', 'reserveStock'], ['recordOrder']]);
+    assert.deepEqual(finding.explanation.card === 'lock-order' && finding.explanation.tasks.map((t) => t.through), [
+      ['placeOrder', 'reserveStock'],
+      ['recordOrder'],
+    ]);
   });
 
   it('offer the reorder where the rest of the workspace uses the other order, and report the cycle there', () => {
@@ -59,7 +65,10 @@ describe('lock-order findings', () => {
   });
 
   it('offer no reorder when the workspace is split evenly', () => {
-    assert.deepEqual(lockOrderFindings('positive/twoLockCycle.ts').flatMap((f) => f.fixes), []);
+    assert.deepEqual(
+      lockOrderFindings('positive/twoLockCycle.ts').flatMap((f) => f.fixes),
+      [],
+    );
   });
 
   it('offer a snippet for the stable order when the objects have no key to sort by', () => {
@@ -77,8 +86,14 @@ describe('lock-order findings', () => {
 
   it('name both locks as the code writes them when they are one class', () => {
     const [finding] = lockOrderFindings('positive/sameClassTransfer.ts');
-    assert.equal(finding.message, 'to.lock is taken here while from.lock is held, and both are Account.lock locks. Two calls with the objects swapped wait for each other forever; take the two in a stable order.');
-    assert.deepEqual(finding.fixes.map((f) => [f.title, f.isPreferred, f.snippet]), [['Take from.lock and to.lock in a stable order, by id', true, undefined]]);
+    assert.equal(
+      finding.message,
+      'to.lock is taken here while from.lock is held, and both are Account.lock locks. Two calls with the objects swapped wait for each other forever; take the two in a stable order.',
+    );
+    assert.deepEqual(
+      finding.fixes.map((f) => [f.title, f.isPreferred, f.snippet]),
+      [['Take from.lock and to.lock in a stable order, by id', true, undefined]],
+    );
   });
 
   it('report a cycle of semaphores with several permits only in the experimental tier', () => {

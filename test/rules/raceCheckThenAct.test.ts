@@ -20,7 +20,10 @@ describe('race-check-then-act messages, related locations and facts', () => {
   it('says what is checked before which await, points at the test and the await, and is experimental', () => {
     const { finding } = findingIn('experimental/cacheHasThenSet.ts');
     assert.equal(finding.messageId, 'cache');
-    assert.equal(finding.message, '`cache` is checked for `key` before `await load(key)` and filled after it: two calls at once can both miss, both wait and both store.');
+    assert.equal(
+      finding.message,
+      '`cache` is checked for `key` before `await load(key)` and filled after it: two calls at once can both miss, both wait and both store.',
+    );
     assert.equal(finding.experimental, true);
     assert.deepEqual(
       finding.related.map((r) => [r.range.start.line + 1, r.range.start.character, r.range.end.character, r.message]),
@@ -58,11 +61,17 @@ describe('race-check-then-act messages, related locations and facts', () => {
   it('reports a resource opened twice in the default tier, plain data and the file system in the experimental one', () => {
     const resource = findingIn('positive/lazyConnection.ts').finding;
     assert.deepEqual([resource.messageId, resource.experimental], ['lazyResource', false]);
-    assert.equal(resource.message, '`conn` is checked before `await connect()` and set after it: two calls at once can both find it empty and both open one; the second replaces the first, which stays open with nothing left to close it.');
+    assert.equal(
+      resource.message,
+      '`conn` is checked before `await connect()` and set after it: two calls at once can both find it empty and both open one; the second replaces the first, which stays open with nothing left to close it.',
+    );
     assert.equal(findingIn('positive/untypedClient.ts').finding.messageId, 'lazyResource');
     const plain = findingIn('experimental/lazyPlainData.ts').finding;
     assert.deepEqual([plain.messageId, plain.experimental], ['lazyInit', true]);
-    assert.equal(plain.message, '`this.settings` is checked before `await readSettings()` and set after it: two calls at once can both find it empty and both create one, and one of the two is lost.');
+    assert.equal(
+      plain.message,
+      '`this.settings` is checked before `await readSettings()` and set after it: two calls at once can both find it empty and both create one, and one of the two is lost.',
+    );
     assert.equal(findingIn('experimental/builtFromAnswer.ts').finding.messageId, 'lazyInit');
     assert.equal(
       findingIn('experimental/statThenUnlink.ts').finding.message,
@@ -72,14 +81,20 @@ describe('race-check-then-act messages, related locations and facts', () => {
   });
 
   it('offers the memo fix only for a module variable nothing else reads', () => {
-    assert.deepEqual(findingIn('positive/lazyConnection.ts').finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [['Store the promise of connect() in conn, so concurrent calls share it', true]]);
+    assert.deepEqual(
+      findingIn('positive/lazyConnection.ts').finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [['Store the promise of connect() in conn, so concurrent calls share it', true]],
+    );
     assert.deepEqual(findingIn('positive/lazyClientField.ts').finding.fixes, []);
     assert.deepEqual(findingIn('positive/fillOperatorAwaits.ts').finding.fixes, []);
   });
 
   it("offers the 'wx' flag for a write after an existence test, not preferred, and it type-checks", () => {
     const { finding, file, sourceFile, text } = findingIn('experimental/existsThenWrite.ts');
-    assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [["Write path with flag 'wx' (the write fails with EEXIST instead of overwriting a file created meanwhile)", false]]);
+    assert.deepEqual(
+      finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [["Write path with flag 'wx' (the write fails with EEXIST instead of overwriting a file created meanwhile)", false]],
+    );
     const fixed = applyFixes(text, file, finding.fixes).text;
     assert.ok(fixed.includes("await writeFile(path, text, { flag: 'wx' });"), fixed);
     assert.deepEqual(newTypeErrors(sourceFile, fixed), []);
@@ -92,9 +107,20 @@ describe('race-check-then-act messages, related locations and facts', () => {
     const schedule = english.split('\n').filter((line) => /^\s*\d\s/.test(line) || line.includes('Task 1:'));
     assert.deepEqual(
       schedule.map((line) => line.trim().replace(/\s{2,}/g, ' | ')),
-      ['Task 1: connection() | Task 2: connection()', '1 | checks conn: empty', '2 | waits for connect()', '3 | checks conn: empty', '4 | waits for connect()', '5 | sets conn', '6 | sets conn'],
+      [
+        'Task 1: connection() | Task 2: connection()',
+        '1 | checks conn: empty',
+        '2 | waits for connect()',
+        '3 | checks conn: empty',
+        '4 | waits for connect()',
+        '5 | sets conn',
+        '6 | sets conn',
+      ],
     );
-    assert.ok(english.includes('Both tasks find conn empty and both wait for connect(): two are opened, and the second replaces the first, which stays open'), english);
+    assert.ok(
+      english.includes('Both tasks find conn empty and both wait for connect(): two are opened, and the second replaces the first, which stays open'),
+      english,
+    );
     assert.ok(english.includes('The quick fix stores the promise for you'), english);
     const japanese = renderCardText(finding, 'ja');
     assert.ok(japanese.includes('タスク1'), japanese);

@@ -20,16 +20,25 @@ describe('race-lost-update messages, related locations and facts', () => {
   it('says which state is read before which await, in the default tier', () => {
     const { finding } = updateIn('positive/compoundField.ts');
     assert.equal(finding.messageId, 'compound');
-    assert.equal(finding.message, '`this.spent` is read before `await priceOf(sku)` and written after it: an update another call makes while this one waits is lost.');
+    assert.equal(
+      finding.message,
+      '`this.spent` is read before `await priceOf(sku)` and written after it: an update another call makes while this one waits is lost.',
+    );
     assert.equal(finding.experimental, false);
     assert.deepEqual(finding.related, []);
-    assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [['Await priceOf(sku) before reading this.spent', true]]);
+    assert.deepEqual(
+      finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [['Await priceOf(sku) before reading this.spent', true]],
+    );
   });
 
   it('points at the read and the await of a value kept in a variable', () => {
     const { finding } = updateIn('experimental/readThenWrite.ts');
     assert.equal(finding.experimental, true, 'a value kept in a variable and written back is a judgement call');
-    assert.equal(finding.message, '`this.balance` is written from a value read before `await audit(amount)`: an update another call makes while this one waits is lost.');
+    assert.equal(
+      finding.message,
+      '`this.balance` is written from a value read before `await audit(amount)`: an update another call makes while this one waits is lost.',
+    );
     assert.deepEqual(
       finding.related.map((r) => [r.range.start.line + 1, r.range.start.character, r.range.end.character, r.message]),
       [
@@ -37,10 +46,13 @@ describe('race-lost-update messages, related locations and facts', () => {
         [8, 4, 23, 'While audit(amount) is awaited here, another call can change this.balance.'],
       ],
     );
-    assert.deepEqual(finding.fixes.map((fix) => fix.title), ['Read this.balance after the await']);
+    assert.deepEqual(
+      finding.fixes.map((fix) => fix.title),
+      ['Read this.balance after the await'],
+    );
   });
 
-  it("reports a React handler that clears a ref another call may have set, with the guard as its fix and card", () => {
+  it('reports a React handler that clears a ref another call may have set, with the guard as its fix and card', () => {
     const { finding, sourceFile } = updateIn('experimental/abortControllerClearedInFinally.tsx');
     assert.deepEqual([finding.messageId, finding.experimental], ['staleReset', true]);
     assert.equal(
@@ -54,7 +66,10 @@ describe('race-lost-update messages, related locations and facts', () => {
         [16, 'While streamAnswer(prompt, controller.signal) is awaited here, another call can change abortRef.current.'],
       ],
     );
-    assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.isPreferred]), [["Clear abortRef.current only if it still holds this call's value", true]]);
+    assert.deepEqual(
+      finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [["Clear abortRef.current only if it still holds this call's value", true]],
+    );
     const card = renderCardText(finding, 'en');
     assert.ok(card.includes('This call can clear a value another call set'), card);
     assert.ok(card.includes('if (abortRef.current === controller) abortRef.current = null;'), card);
@@ -138,7 +153,9 @@ describe('race-lost-update, a cleared ref, run', () => {
    * the first one's `finally` clears the ref. What does Abort reach then?
    */
   async function abortTargetWhileSecondRuns(source: string): Promise<'second' | 'nothing'> {
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.React } }).outputText;
+    const js = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.React },
+    }).outputText;
     const exports: Record<string, unknown> = {};
     const ref: { current: AbortController | null } = { current: null };
     const settle: Array<() => void> = [];

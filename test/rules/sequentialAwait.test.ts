@@ -45,7 +45,11 @@ describe('sequential-await messages, related locations and card facts', () => {
     assert.deepEqual(finding.range, { start: { line: 18, character: 17 }, end: { line: 18, character: 50 } });
     assert.deepEqual(finding.related, [
       { file, range: { start: { line: 17, character: 15 }, end: { line: 17, character: 36 } }, ...related('waits behind this await') },
-      { file, range: { start: { line: 20, character: 24 }, end: { line: 20, character: 60 } }, ...related('also waits in line, using none of the results before it') },
+      {
+        file,
+        range: { start: { line: 20, character: 24 }, end: { line: 20, character: 60 } },
+        ...related('also waits in line, using none of the results before it'),
+      },
     ]);
   });
 
@@ -132,18 +136,34 @@ describe('sequential-await tiers', () => {
 
   // A transaction, an author's word, the editor's tabs: silent in both tiers, not only the default one.
   const silentInBothTiers = [
-    'transaction-option.ts', 'comment-says-sequential.ts', 'editor-tabs.ts', 'transaction-decorator.ts', 'transactional-decorator.ts',
-    'transaction-callbacks.ts', 'publish-events.ts',
+    'transaction-option.ts',
+    'comment-says-sequential.ts',
+    'editor-tabs.ts',
+    'transaction-decorator.ts',
+    'transactional-decorator.ts',
+    'transaction-callbacks.ts',
+    'publish-events.ts',
   ];
   for (const name of silentInBothTiers) {
     it(`stays silent on ${name} in the experimental tier too`, () => {
       const { sourceFile } = analyzeFixture(path.join(ruleDir, 'negative', name));
       const findings = analyzeFile(sourceFile, withDefaults({ experimental: true })).findings.filter((f) => f.ruleId === 'sequential-await');
-      assert.deepEqual(findings.map((f) => f.message), []);
+      assert.deepEqual(
+        findings.map((f) => f.message),
+        [],
+      );
     });
   }
 
-  const experimentalOnly = ['unresolved-import.ts', 'logger-between.ts', 'bare-effects.ts', 'same-resource.ts', 'same-key.ts', 'stateful-receiver.ts', 'batches-handed-a-writing-callback.ts'];
+  const experimentalOnly = [
+    'unresolved-import.ts',
+    'logger-between.ts',
+    'bare-effects.ts',
+    'same-resource.ts',
+    'same-key.ts',
+    'stateful-receiver.ts',
+    'batches-handed-a-writing-callback.ts',
+  ];
   for (const name of experimentalOnly) {
     it(`reports ${name} only in the experimental tier`, () => {
       assert.deepEqual(messagesIn(name, false), []);

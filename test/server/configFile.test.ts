@@ -74,10 +74,13 @@ describe('configuration file in the language server', function () {
   it('puts the editor settings a user changed over the configuration file', async () => {
     await server.session.changeSettings({ rules: { 'sequential-await': 'info' } });
     const rows = await serverRows((diagnostics, file) => file !== 'src/profile.ts' || diagnostics.some((d) => d.severity === 3));
-    assert.deepEqual(rows.filter(([, rule]) => rule === 'sequential-await'), [
-      ['scripts/profile.ts', 'sequential-await', 'info', 8, 17],
-      ['src/profile.ts', 'sequential-await', 'info', 8, 17],
-    ]);
+    assert.deepEqual(
+      rows.filter(([, rule]) => rule === 'sequential-await'),
+      [
+        ['scripts/profile.ts', 'sequential-await', 'info', 8, 17],
+        ['src/profile.ts', 'sequential-await', 'info', 8, 17],
+      ],
+    );
     await server.session.changeSettings({});
   });
 
@@ -85,18 +88,27 @@ describe('configuration file in the language server', function () {
     const config = server.workspace.write('kitchen-sync.config.json', JSON.stringify({ ...CONFIG, rules: { 'sequential-await': 'off' } }));
     await server.session.filesChanged([{ uri: server.session.uri(config), type: FileChangeType.Changed }]);
     const rows = await serverRows((diagnostics, file) => file !== 'src/profile.ts' || diagnostics.length === 0);
-    assert.deepEqual(rows.filter(([file]) => file === 'src/profile.ts'), []);
+    assert.deepEqual(
+      rows.filter(([file]) => file === 'src/profile.ts'),
+      [],
+    );
   });
 
   it('says in the log what is wrong with a broken configuration file, and keeps analysing with the editor settings', async () => {
     const config = server.workspace.write('kitchen-sync.config.json', '{ "rules": { "sequential-await": "loud" } }');
     await server.session.filesChanged([{ uri: server.session.uri(config), type: FileChangeType.Changed }]);
     const rows = await serverRows((diagnostics, file) => file !== 'generated/profile.ts' || diagnostics.length > 0);
-    assert.deepEqual(rows.filter(([, rule]) => rule === 'sequential-await').map(([file, , severity]) => [file, severity]), [
-      ['generated/profile.ts', 'warning'],
-      ['scripts/profile.ts', 'warning'],
-      ['src/profile.ts', 'warning'],
-    ]);
-    assert.ok(server.session.logs.some((line) => line.startsWith(`${config}: rules.sequential-await is "loud"`)), server.session.logs.join('\n'));
+    assert.deepEqual(
+      rows.filter(([, rule]) => rule === 'sequential-await').map(([file, , severity]) => [file, severity]),
+      [
+        ['generated/profile.ts', 'warning'],
+        ['scripts/profile.ts', 'warning'],
+        ['src/profile.ts', 'warning'],
+      ],
+    );
+    assert.ok(
+      server.session.logs.some((line) => line.startsWith(`${config}: rules.sequential-await is "loud"`)),
+      server.session.logs.join('\n'),
+    );
   });
 });

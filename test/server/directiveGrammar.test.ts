@@ -39,7 +39,11 @@ const TYPESCRIPT_COMMENTS = {
         },
         {
           begin: '(^[ \\t]+)?((//)(?:\\s*((@)internal)(?=\\s|$))?)',
-          beginCaptures: { 1: { name: 'punctuation.whitespace.comment.leading.ts' }, 2: { name: 'comment.line.double-slash.ts' }, 3: { name: 'punctuation.definition.comment.ts' } },
+          beginCaptures: {
+            1: { name: 'punctuation.whitespace.comment.leading.ts' },
+            2: { name: 'comment.line.double-slash.ts' },
+            3: { name: 'punctuation.definition.comment.ts' },
+          },
           contentName: 'comment.line.double-slash.ts',
           end: '(?=$)',
         },
@@ -144,7 +148,12 @@ describe('directive injection grammar', () => {
     const sourceFile = project.createSourceFile('/directives.ts', `declare function go(): Promise<void>;\n${lines.join('\n')}\nexport {};\n`);
     const parsed = parseDirectives(sourceFile).map((d) => ({ line: d.range.start.line - 1, ids: d.rules.map((r) => r.id) }));
     const highlighted = lines
-      .map((line, index) => ({ line: index, ids: directiveTokens(line).filter(([, scope]) => scope.startsWith('entity.name.type.rule-id')).map(([text]) => text) }))
+      .map((line, index) => ({
+        line: index,
+        ids: directiveTokens(line)
+          .filter(([, scope]) => scope.startsWith('entity.name.type.rule-id'))
+          .map(([text]) => text),
+      }))
       .filter((entry) => entry.ids.length > 0);
     assert.deepEqual(highlighted, parsed);
     assert.equal(parsed.length, 5, 'the example lines hold five real directives');

@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { serverOnWorkspace } from './lspSession';
 
 const OPTIONS = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [], strict: true, composite: true };
-const PROFILE = "import { fetchOrders, fetchUser } from '@api/users';\n\nexport async function loadProfile(id: string) {\n  const user = await fetchUser(id);\n  const orders = await fetchOrders(id);\n  return { user, orders };\n}\n";
+const PROFILE =
+  "import { fetchOrders, fetchUser } from '@api/users';\n\nexport async function loadProfile(id: string) {\n  const user = await fetchUser(id);\n  const orders = await fetchOrders(id);\n  return { user, orders };\n}\n";
 
 describe('language server file sets', function () {
   this.timeout(60_000);
@@ -13,7 +14,8 @@ describe('language server file sets', function () {
     'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './tsconfig.app.json' }, { path: './tsconfig.node.json' }] }),
     'tsconfig.app.json': JSON.stringify({ compilerOptions: { ...OPTIONS, paths: { '@api/*': ['./src/api/*'] } }, include: ['src'] }),
     'tsconfig.node.json': JSON.stringify({ compilerOptions: OPTIONS, include: ['vite.config.ts'] }),
-    'src/api/users.ts': 'export declare function fetchUser(id: string): Promise<{ id: string }>;\nexport declare function fetchOrders(id: string): Promise<string[]>;\n',
+    'src/api/users.ts':
+      'export declare function fetchUser(id: string): Promise<{ id: string }>;\nexport declare function fetchOrders(id: string): Promise<string[]>;\n',
     'src/profile.ts': PROFILE,
   });
 
@@ -22,7 +24,13 @@ describe('language server file sets', function () {
     const uri = server.session.uri(server.workspace.file('src/profile.ts'));
     await server.session.open(uri, PROFILE);
     const { diagnostics } = await server.session.diagnostics(uri);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['sequential-await', 4, 17]]);
-    assert.ok(server.session.logs.some((line) => line.startsWith(`Loaded ${server.workspace.file('tsconfig.app.json')}`)), server.session.logs.join('\n'));
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [['sequential-await', 4, 17]],
+    );
+    assert.ok(
+      server.session.logs.some((line) => line.startsWith(`Loaded ${server.workspace.file('tsconfig.app.json')}`)),
+      server.session.logs.join('\n'),
+    );
   });
 });

@@ -47,7 +47,10 @@ const SECOND_FINDING = range(15, 16, 33);
 /** The text after applying a code action's edits to `text` (the action must edit only `uri`). */
 function applyAction(action: CodeAction, uri: string, text: string): string {
   const changes = (action.edit?.documentChanges ?? []) as TextDocumentEdit[];
-  assert.deepEqual(changes.map((change) => change.textDocument.uri), [uri]);
+  assert.deepEqual(
+    changes.map((change) => change.textDocument.uri),
+    [uri],
+  );
   return TextDocument.applyEdits(TextDocument.create(uri, 'typescript', 0, text), changes[0].edits as TextEdit[]);
 }
 
@@ -186,18 +189,35 @@ describe('language server', function () {
       ]);
       assert.equal(((fix.edit?.documentChanges ?? []) as TextDocumentEdit[])[0].textDocument.version, 1, 'edits name the version they were made for');
 
-      assert.equal(applyAction(fix, uri, PRICING), PRICING.replace('  const user = await loadUser(id);\n  const prices = await loadPrices();', '  const [user, prices] = await Promise.all([loadUser(id), loadPrices()]);'));
+      assert.equal(
+        applyAction(fix, uri, PRICING),
+        PRICING.replace(
+          '  const user = await loadUser(id);\n  const prices = await loadPrices();',
+          '  const [user, prices] = await Promise.all([loadUser(id), loadPrices()]);',
+        ),
+      );
       assert.equal(applyAction(fixAll, uri, PRICING), PRICING_FIXED);
-      assert.equal(applyAction(disableLine, uri, PRICING), PRICING.replace('  const prices', '  // kitchen-sync-disable-next-line sequential-await\n  const prices'));
+      assert.equal(
+        applyAction(disableLine, uri, PRICING),
+        PRICING.replace('  const prices', '  // kitchen-sync-disable-next-line sequential-await\n  const prices'),
+      );
       assert.equal(applyAction(disableFile, uri, PRICING), `/* kitchen-sync-disable sequential-await */\n${PRICING}`);
-      assert.deepEqual(docs.command, { title: 'Show documentation for sequential-await', command: 'kitchenSync.showRuleDocumentation', arguments: [docsUrl('sequential-await')] });
+      assert.deepEqual(docs.command, {
+        title: 'Show documentation for sequential-await',
+        command: 'kitchenSync.showRuleDocumentation',
+        arguments: [docsUrl('sequential-await')],
+      });
       assert.equal(docs.edit, undefined);
     });
 
     it('offers fix-all-on-save as source.fixAll.kitchen-sync, only when asked for by kind', async () => {
       for (const only of [['source.fixAll.kitchen-sync'], ['source.fixAll'], ['source']]) {
         const actions = await server.session.codeActions(uri, range(0, 0, 0), only);
-        assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all auto-fixable Kitchen Sync problems', 'source.fixAll.kitchen-sync']], only.join());
+        assert.deepEqual(
+          actions.map((a) => [a.title, a.kind]),
+          [['Fix all auto-fixable Kitchen Sync problems', 'source.fixAll.kitchen-sync']],
+          only.join(),
+        );
         assert.equal(applyAction(actions[0], uri, PRICING), PRICING_FIXED);
       }
       assert.deepEqual(await server.session.codeActions(uri, range(0, 0, 0)), [], 'no finding on line 0, and no source action unasked');
@@ -228,13 +248,16 @@ describe('language server', function () {
       { code: 'await-in-loop', range: range(7, 14, 33) },
     ]);
     const actions = await server.session.codeActions(uri, { start: { line: 6, character: 0 }, end: { line: 7, character: 33 } });
-    assert.deepEqual(actions.map((a) => a.title), [
-      'Run the iterations together with Promise.all',
-      'Disable await-in-loop for this line',
-      'Disable await-in-loop for this line',
-      'Disable await-in-loop for the entire file',
-      'Show documentation for await-in-loop',
-    ]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      [
+        'Run the iterations together with Promise.all',
+        'Disable await-in-loop for this line',
+        'Disable await-in-loop for this line',
+        'Disable await-in-loop for the entire file',
+        'Show documentation for await-in-loop',
+      ],
+    );
     assert.equal(actions[0].diagnostics?.length, 2);
     assert.equal(
       applyAction(actions[0], uri, text),
@@ -243,10 +266,10 @@ describe('language server', function () {
         '  const out: number[] = await Promise.all(ids.map(async (id) => {\n    const a = await fetchA(id);\n    const b = await fetchB(id, a);\n    return a + b;\n  }));',
       ),
     );
-    assert.deepEqual([1, 2].map((i) => applyAction(actions[i], uri, text).split('\n')[5 + i]), [
-      '    // kitchen-sync-disable-next-line await-in-loop',
-      '    // kitchen-sync-disable-next-line await-in-loop',
-    ]);
+    assert.deepEqual(
+      [1, 2].map((i) => applyAction(actions[i], uri, text).split('\n')[5 + i]),
+      ['    // kitchen-sync-disable-next-line await-in-loop', '    // kitchen-sync-disable-next-line await-in-loop'],
+    );
   });
 
   it('reports a group of three awaits once, with one fix for the group', async () => {
@@ -276,7 +299,10 @@ describe('language server', function () {
     assert.equal(actions[0].title, 'Run together with Promise.all');
     assert.equal(
       applyAction(actions[0], uri, text),
-      text.replace('  const a = await fetchA();\n  const b = await fetchB();\n  const c = await fetchC();', '  const [a, b, c] = await Promise.all([fetchA(), fetchB(), fetchC()]);'),
+      text.replace(
+        '  const a = await fetchA();\n  const b = await fetchB();\n  const c = await fetchC();',
+        '  const [a, b, c] = await Promise.all([fetchA(), fetchB(), fetchC()]);',
+      ),
     );
   });
 
@@ -287,7 +313,11 @@ describe('language server', function () {
     await server.session.change(uri, 4, PRICING_FIXED);
     const latest = await server.session.diagnostics(uri, (p) => p.version === 4);
     assert.deepEqual(latest.diagnostics, []);
-    assert.deepEqual(server.session.publishedFor(uri).map((p) => p.version), [1, 4], 'versions 2 and 3 were superseded before analysis');
+    assert.deepEqual(
+      server.session.publishedFor(uri).map((p) => p.version),
+      [1, 4],
+      'versions 2 and 3 were superseded before analysis',
+    );
 
     await server.session.change(uri, 5, PRICING.replace('await loadTaxes();', 'stock * 2;'));
     const fresh = await server.session.diagnostics(uri, (p) => p.version === 5);
@@ -316,10 +346,13 @@ describe('language server', function () {
     assert.match((hover?.contents as { value: string }).value, /Promise\.all/);
     await server.session.change(uri, 3, PRICING_FIXED);
     await server.session.diagnostics(uri, (p) => p.version === 3);
-    assert.deepEqual(server.session.publishedFor(uri).map((p) => [p.version, p.diagnostics.length]), [
-      [1, 2],
-      [3, 0],
-    ]);
+    assert.deepEqual(
+      server.session.publishedFor(uri).map((p) => [p.version, p.diagnostics.length]),
+      [
+        [1, 2],
+        [3, 0],
+      ],
+    );
   });
 
   it('applies settings: a rule set to off disappears, a severity changes', async () => {
@@ -328,12 +361,18 @@ describe('language server', function () {
     assert.deepEqual((await server.session.diagnostics(uri)).diagnostics, []);
     await server.session.changeSettings({ rules: { 'sequential-await': 'error' } });
     const errors = await server.session.diagnostics(uri, (p) => p.diagnostics.length > 0);
-    assert.deepEqual(errors.diagnostics.map((d) => d.severity), [DiagnosticSeverity.Error, DiagnosticSeverity.Error]);
+    assert.deepEqual(
+      errors.diagnostics.map((d) => d.severity),
+      [DiagnosticSeverity.Error, DiagnosticSeverity.Error],
+    );
     await server.session.changeSettings({ enable: false });
     assert.deepEqual((await server.session.diagnostics(uri)).diagnostics, []);
     await server.session.changeSettings({});
     const restored = await server.session.diagnostics(uri, (p) => p.diagnostics.length > 0);
-    assert.deepEqual(restored.diagnostics.map((d) => d.severity), [DiagnosticSeverity.Warning, DiagnosticSeverity.Warning]);
+    assert.deepEqual(
+      restored.diagnostics.map((d) => d.severity),
+      [DiagnosticSeverity.Warning, DiagnosticSeverity.Warning],
+    );
   });
 
   it('re-checks an open file when a file it imports changes in the editor', async () => {

@@ -229,7 +229,12 @@ function isCommand(action: CodeAction | Command): action is Command {
 }
 
 /** A scratch workspace on disk, removed by `dispose`. */
-export function createWorkspace(files: Record<string, string>): { root: string; file(relative: string): string; write(relative: string, text: string): string; dispose(): void } {
+export function createWorkspace(files: Record<string, string>): {
+  root: string;
+  file(relative: string): string;
+  write(relative: string, text: string): string;
+  dispose(): void;
+} {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kitchen-sync-lsp-')));
   const write = (relative: string, text: string): string => {
     const full = path.join(root, relative);
@@ -253,7 +258,10 @@ export type Workspace = ReturnType<typeof createWorkspace>;
  * writes the files and starts the server before the tests, and stops both after them. The
  * returned object's fields are set once its `before` hook has run.
  */
-export function serverOnWorkspace(files: Record<string, string>, options: Omit<SessionOptions, 'workspace'> = {}): { session: LspSession; workspace: Workspace } {
+export function serverOnWorkspace(
+  files: Record<string, string>,
+  options: Omit<SessionOptions, 'workspace'> = {},
+): { session: LspSession; workspace: Workspace } {
   const server = {} as { session: LspSession; workspace: Workspace };
   before(async () => {
     assertServerBundleFresh();

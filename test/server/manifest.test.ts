@@ -37,7 +37,11 @@ describe('extension manifest', () => {
     const listed = Object.entries(properties)
       .filter(([key]) => key.startsWith(RULE_PREFIX))
       .map(([key, property]) => ({ id: key.slice(RULE_PREFIX.length), default: property.default, values: property.enum }));
-    const registered = allRuleInfos.map((rule) => ({ id: rule.meta.id, default: rule.meta.defaultSeverity, values: ['off', 'hint', 'info', 'warning', 'error'] }));
+    const registered = allRuleInfos.map((rule) => ({
+      id: rule.meta.id,
+      default: rule.meta.defaultSeverity,
+      values: ['off', 'hint', 'info', 'warning', 'error'],
+    }));
     assert.deepEqual(listed, registered);
   });
 
@@ -72,14 +76,17 @@ describe('extension manifest', () => {
     for (const command of manifest.contributes.commands) assert.match(command.title, /^%command\.\w+\.title%$/);
   });
 
-  it('registers the configuration file\'s schema, as `npm run sync-manifest` writes it from the rule registry', () => {
+  it("registers the configuration file's schema, as `npm run sync-manifest` writes it from the rule registry", () => {
     assert.deepEqual(manifest.contributes.jsonValidation, [
       { fileMatch: 'kitchen-sync.config.json', url: './schemas/kitchen-sync.config.schema.json' },
       { fileMatch: 'package.json', url: './schemas/package-json.schema.json' },
     ]);
     assert.deepEqual(readJson('schemas/kitchen-sync.config.schema.json'), configSchema());
     const rules = (configSchema().properties as { rules: { properties: Record<string, unknown> } }).rules.properties;
-    assert.deepEqual(Object.keys(rules), allRuleInfos.map((rule) => rule.meta.id));
+    assert.deepEqual(
+      Object.keys(rules),
+      allRuleInfos.map((rule) => rule.meta.id),
+    );
     const packageSchema = readJson('schemas/package-json.schema.json') as { properties: { kitchenSync: { $ref: string } } };
     assert.equal(packageSchema.properties.kitchenSync.$ref, './kitchen-sync.config.schema.json');
   });

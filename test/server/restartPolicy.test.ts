@@ -4,7 +4,10 @@ import { RestartPolicy } from '../../src/client/restartPolicy';
 describe('client restart policy', () => {
   it('restarts a crashed server up to the limit within the window, then stops', () => {
     const policy = new RestartPolicy(3, 60_000);
-    assert.deepEqual([0, 1_000, 2_000, 3_000].map((t) => policy.shouldRestart(t)), [true, true, true, false]);
+    assert.deepEqual(
+      [0, 1_000, 2_000, 3_000].map((t) => policy.shouldRestart(t)),
+      [true, true, true, false],
+    );
   });
 
   it('forgets crashes older than the window', () => {

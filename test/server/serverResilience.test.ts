@@ -39,7 +39,10 @@ describe('language server resilience', function () {
     const uri = server.session.uri(server.workspace.file('broken/src/pricing.ts'));
     await server.session.open(uri, TWO_AWAITS);
     const { diagnostics } = await server.session.diagnostics(uri);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range]), [['sequential-await', FINDING]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range]),
+      [['sequential-await', FINDING]],
+    );
     const tsconfig = server.workspace.file('broken/tsconfig.json');
     assert.ok(
       server.session.logs.some((line) => line.startsWith(`${tsconfig}: `) && line.includes('missing-base.json')),
@@ -78,7 +81,10 @@ describe('language server resilience', function () {
     await server.session.open(healthy, TWO_AWAITS);
     assert.deepEqual(codes((await server.session.diagnostics(healthy)).diagnostics), [['sequential-await', 5]]);
     assert.ok(server.session.isRunning);
-    assert.ok(server.session.logs.some((line) => line.startsWith('Loaded ') && line.includes(server.workspace.file('project/tsconfig.json'))), 'the project loaded normally');
+    assert.ok(
+      server.session.logs.some((line) => line.startsWith('Loaded ') && line.includes(server.workspace.file('project/tsconfig.json'))),
+      'the project loaded normally',
+    );
   });
 
   it('keeps the depth guard for open documents: text that parses but is too deep to walk is not analysed', async () => {
@@ -91,10 +97,15 @@ describe('language server resilience', function () {
     await server.session.open(healthy, TWO_AWAITS);
     assert.deepEqual(codes((await server.session.diagnostics(healthy)).diagnostics), [['sequential-await', 5]]);
     assert.ok(
-      server.session.logs.some((line) => line.startsWith(`Could not parse ${file}: its syntax tree is `) && line.includes('more than the analysis can walk (1000)')),
+      server.session.logs.some(
+        (line) => line.startsWith(`Could not parse ${file}: its syntax tree is `) && line.includes('more than the analysis can walk (1000)'),
+      ),
       server.session.logs.join('\n'),
     );
-    assert.deepEqual(server.session.logs.filter((line) => line.includes(file) && /failed|Maximum call stack/.test(line)), []);
+    assert.deepEqual(
+      server.session.logs.filter((line) => line.includes(file) && /failed|Maximum call stack/.test(line)),
+      [],
+    );
   });
 
   it('loads a project whose files include one too deeply nested for the parser', async () => {
@@ -103,8 +114,14 @@ describe('language server resilience', function () {
     const uri = server.session.uri(server.workspace.write('fragile/src/pricing.ts', TWO_AWAITS));
     await server.session.open(uri, TWO_AWAITS);
     assert.deepEqual(codes((await server.session.diagnostics(uri)).diagnostics), [['sequential-await', 5]]);
-    assert.ok(server.session.logs.some((line) => line.startsWith(`${server.workspace.file('fragile/src/nested.ts')}: Could not parse`)), server.session.logs.join('\n'));
-    assert.ok(server.session.logs.some((line) => line.startsWith(`Loaded ${server.workspace.file('fragile/tsconfig.json')}`)), server.session.logs.join('\n'));
+    assert.ok(
+      server.session.logs.some((line) => line.startsWith(`${server.workspace.file('fragile/src/nested.ts')}: Could not parse`)),
+      server.session.logs.join('\n'),
+    );
+    assert.ok(
+      server.session.logs.some((line) => line.startsWith(`Loaded ${server.workspace.file('fragile/tsconfig.json')}`)),
+      server.session.logs.join('\n'),
+    );
   });
 
   it('reports a file over its time budget once, stops re-checking it as the user types, and re-checks it on save', async () => {
@@ -124,7 +141,10 @@ describe('language server resilience', function () {
     const edited = TWO_AWAITS.replace('return { user, prices };', 'return { prices, user };');
     await server.session.change(uri, 2, edited);
     await sleep(500); // Long past the debounce: an analysis of version 2 would have been published by now.
-    assert.deepEqual(server.session.publishedFor(uri).map((p) => p.version), [1]);
+    assert.deepEqual(
+      server.session.publishedFor(uri).map((p) => p.version),
+      [1],
+    );
     await server.session.save(uri);
     const afterSave = await server.session.diagnostics(uri, (p) => p.version === 2);
     assert.deepEqual(codes(afterSave.diagnostics), [
@@ -140,10 +160,13 @@ describe('language server resilience', function () {
 
 describe('language server in Japanese', function () {
   this.timeout(60_000);
-  const server = serverOnWorkspace({
-    'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], types: [], strict: true }, include: ['src'] }),
-    'src/pricing.ts': TWO_AWAITS,
-  }, { locale: 'ja-JP' });
+  const server = serverOnWorkspace(
+    {
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', lib: ['ES2022'], types: [], strict: true }, include: ['src'] }),
+      'src/pricing.ts': TWO_AWAITS,
+    },
+    { locale: 'ja-JP' },
+  );
 
   it('localizes messages, related locations and action titles for a Japanese display language', async () => {
     const file = server.workspace.file('src/pricing.ts');
@@ -153,7 +176,10 @@ describe('language server in Japanese', function () {
     const [finding] = analyzePaths([file], withDefaults(undefined)).findings;
     assert.equal(diagnostics[0].message, localizedMessage(finding, 'ja'));
     assert.notEqual(diagnostics[0].message, finding.message, 'the Japanese message differs from the English one');
-    assert.deepEqual(diagnostics[0].relatedInformation?.map((related) => related.message), ['この await の後ろで待っています']);
+    assert.deepEqual(
+      diagnostics[0].relatedInformation?.map((related) => related.message),
+      ['この await の後ろで待っています'],
+    );
     const titles = (await server.session.codeActions(uri, FINDING)).map((action) => action.title);
     assert.deepEqual(titles, [
       'Promise.all で並行に実行する',

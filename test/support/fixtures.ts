@@ -83,7 +83,12 @@ function casesIn(dir: string): Array<{ name: string; files: string[] }> {
     .map((e) => {
       const full = path.join(dir, e.name);
       // A case folder may hold a package.json beside its sources: the package the case belongs to.
-      const files = e.isDirectory() ? fs.readdirSync(full).filter((f) => !isFixedFile(f) && /\.[cm]?[jt]sx?$/.test(f)).map((f) => path.join(full, f)) : [full];
+      const files = e.isDirectory()
+        ? fs
+            .readdirSync(full)
+            .filter((f) => !isFixedFile(f) && /\.[cm]?[jt]sx?$/.test(f))
+            .map((f) => path.join(full, f))
+        : [full];
       return { name: e.name, files };
     });
 }
@@ -106,7 +111,10 @@ export function analyzeFixture(file: string): { sourceFile: SourceFile; findings
   // A rule that is experimental as a whole runs only in that tier: its positive and negative
   // cases say what it would report once it leaves it.
   const experimentalRule = ruleInfo(path.relative(FIXTURES_ROOT, file).split(path.sep)[0])?.meta.experimental === true;
-  const tier = experimentalRule || path.basename(path.dirname(path.dirname(file))) === 'experimental' || file.includes(`${path.sep}experimental${path.sep}`) ? 'experimental' : 'stable';
+  const tier =
+    experimentalRule || path.basename(path.dirname(path.dirname(file))) === 'experimental' || file.includes(`${path.sep}experimental${path.sep}`)
+      ? 'experimental'
+      : 'stable';
   const result = analyzeFile(sourceFile, readSettings(text, tier));
   assert.deepEqual(result.problems, [], `analysis problems in ${file}`);
   return { sourceFile, findings: result.findings, text };

@@ -1,7 +1,18 @@
 // The statements an awaited call can be regrouped from: `const x = await f()`,
 // `x = await f()` and a bare `await f()`. Anything else that awaits (`return await`,
 // `(await f()).x`, `await p`) stays where it is.
-import { Node, SyntaxKind, ts, type AwaitExpression, type BindingName, type CallExpression, type Identifier, type Statement, type TypeNode, type VariableDeclaration } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  ts,
+  type AwaitExpression,
+  type BindingName,
+  type CallExpression,
+  type Identifier,
+  type Statement,
+  type TypeNode,
+  type VariableDeclaration,
+} from 'ts-morph';
 
 export type AwaitBinding =
   | { kind: 'declaration'; flavor: 'const' | 'let' | 'var'; declaration: VariableDeclaration; name: BindingName; type?: TypeNode }

@@ -49,38 +49,247 @@ export interface CallEffects {
 
 // Verbs are matched on the first word of a camelCase or snake_case name (`getUserById` → `get`).
 const READ_VERBS = new Set([
-  'get', 'fetch', 'load', 'read', 'readdir', 'readlink', 'realpath', 'stat', 'lstat', 'access', 'exists',
-  'find', 'list', 'select', 'where', 'first', 'count', 'sum', 'avg', 'min', 'max', 'aggregate', 'distinct',
-  'search', 'lookup', 'resolve', 'check', 'has', 'is', 'download', 'retrieve', 'head', 'compute',
-  'calculate', 'parse', 'validate', 'verify', 'hash', 'prefetch', 'preload', 'scan', 'describe', 'inspect',
-  'peek', 'collect', 'gather', 'render', 'format', 'estimate', 'preview', 'paginate', 'to', 'query',
+  'get',
+  'fetch',
+  'load',
+  'read',
+  'readdir',
+  'readlink',
+  'realpath',
+  'stat',
+  'lstat',
+  'access',
+  'exists',
+  'find',
+  'list',
+  'select',
+  'where',
+  'first',
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'aggregate',
+  'distinct',
+  'search',
+  'lookup',
+  'resolve',
+  'check',
+  'has',
+  'is',
+  'download',
+  'retrieve',
+  'head',
+  'compute',
+  'calculate',
+  'parse',
+  'validate',
+  'verify',
+  'hash',
+  'prefetch',
+  'preload',
+  'scan',
+  'describe',
+  'inspect',
+  'peek',
+  'collect',
+  'gather',
+  'render',
+  'format',
+  'estimate',
+  'preview',
+  'paginate',
+  'to',
+  'query',
 ]);
 
 const WRITE_VERBS = new Set([
-  'set', 'save', 'write', 'put', 'post', 'patch', 'delete', 'del', 'remove', 'rm', 'rmdir', 'unlink', 'rename',
-  'create', 'insert', 'update', 'upsert', 'replace', 'send', 'emit', 'publish', 'notify', 'enqueue', 'push',
-  'append', 'commit', 'rollback', 'begin', 'charge', 'pay', 'refund', 'upload', 'store', 'persist', 'add',
-  'register', 'mark', 'increment', 'incr', 'decrement', 'decr', 'clear', 'reset', 'flush', 'close',
-  'destroy', 'drop', 'truncate', 'mkdir', 'mkdtemp', 'copy', 'cp', 'move', 'mv', 'chmod', 'chown',
-  'symlink', 'link', 'utimes', 'lock', 'unlock', 'acquire', 'release', 'login', 'logout', 'log', 'sign',
-  'auth', 'authenticate', 'authorize', 'init', 'initialize', 'setup', 'connect', 'disconnect', 'start',
-  'stop', 'open', 'apply', 'execute', 'exec', 'run', 'process', 'handle', 'sync', 'migrate', 'seed', 'deploy',
-  'install', 'kill', 'invalidate', 'revoke', 'grant', 'approve', 'reject', 'cancel', 'submit', 'confirm',
-  'trigger', 'dispatch', 'schedule', 'subscribe', 'unsubscribe', 'track', 'record', 'ensure', 'attach',
-  'detach', 'assign', 'transfer', 'deposit', 'withdraw', 'reserve', 'book', 'claim', 'archive', 'restore',
-  'import', 'invoke', 'click', 'fill', 'type', 'press', 'goto', 'navigate', 'reload', 'refresh', 'warm',
+  'set',
+  'save',
+  'write',
+  'put',
+  'post',
+  'patch',
+  'delete',
+  'del',
+  'remove',
+  'rm',
+  'rmdir',
+  'unlink',
+  'rename',
+  'create',
+  'insert',
+  'update',
+  'upsert',
+  'replace',
+  'send',
+  'emit',
+  'publish',
+  'notify',
+  'enqueue',
+  'push',
+  'append',
+  'commit',
+  'rollback',
+  'begin',
+  'charge',
+  'pay',
+  'refund',
+  'upload',
+  'store',
+  'persist',
+  'add',
+  'register',
+  'mark',
+  'increment',
+  'incr',
+  'decrement',
+  'decr',
+  'clear',
+  'reset',
+  'flush',
+  'close',
+  'destroy',
+  'drop',
+  'truncate',
+  'mkdir',
+  'mkdtemp',
+  'copy',
+  'cp',
+  'move',
+  'mv',
+  'chmod',
+  'chown',
+  'symlink',
+  'link',
+  'utimes',
+  'lock',
+  'unlock',
+  'acquire',
+  'release',
+  'login',
+  'logout',
+  'log',
+  'sign',
+  'auth',
+  'authenticate',
+  'authorize',
+  'init',
+  'initialize',
+  'setup',
+  'connect',
+  'disconnect',
+  'start',
+  'stop',
+  'open',
+  'apply',
+  'execute',
+  'exec',
+  'run',
+  'process',
+  'handle',
+  'sync',
+  'migrate',
+  'seed',
+  'deploy',
+  'install',
+  'kill',
+  'invalidate',
+  'revoke',
+  'grant',
+  'approve',
+  'reject',
+  'cancel',
+  'submit',
+  'confirm',
+  'trigger',
+  'dispatch',
+  'schedule',
+  'subscribe',
+  'unsubscribe',
+  'track',
+  'record',
+  'ensure',
+  'attach',
+  'detach',
+  'assign',
+  'transfer',
+  'deposit',
+  'withdraw',
+  'reserve',
+  'book',
+  'claim',
+  'archive',
+  'restore',
+  'import',
+  'invoke',
+  'click',
+  'fill',
+  'type',
+  'press',
+  'goto',
+  'navigate',
+  'reload',
+  'refresh',
+  'warm',
   // Steps that produce artifacts the next step often reads.
-  'build', 'compile', 'bundle', 'generate', 'transpile', 'minify', 'prepare', 'make', 'provision', 'spawn',
-  'launch', 'boot', 'bootstrap', 'mount', 'unmount', 'listen', 'bind', 'serve', 'upgrade', 'merge',
+  'build',
+  'compile',
+  'bundle',
+  'generate',
+  'transpile',
+  'minify',
+  'prepare',
+  'make',
+  'provision',
+  'spawn',
+  'launch',
+  'boot',
+  'bootstrap',
+  'mount',
+  'unmount',
+  'listen',
+  'bind',
+  'serve',
+  'upgrade',
+  'merge',
 ]);
 
 // A write hiding behind a reading verb: `getOrCreateUser`, `fetchAndLock`, `loadOrInsert`.
-const WRITE_WORDS_ANYWHERE = new Set(['create', 'insert', 'update', 'upsert', 'delete', 'remove', 'save', 'lock', 'reserve', 'claim', 'increment', 'decrement']);
+const WRITE_WORDS_ANYWHERE = new Set([
+  'create',
+  'insert',
+  'update',
+  'upsert',
+  'delete',
+  'remove',
+  'save',
+  'lock',
+  'reserve',
+  'claim',
+  'increment',
+  'decrement',
+]);
 
 // Only the exact name: `readFile` is a plain read, `reader.read()` takes the next chunk.
 const CONSUMING_NAMES = new Set([
-  'read', 'readLine', 'readline', 'next', 'pop', 'shift', 'dequeue', 'take', 'receive', 'recv', 'consume',
-  'poll', 'question', 'prompt', 'pull', 'accept',
+  'read',
+  'readLine',
+  'readline',
+  'next',
+  'pop',
+  'shift',
+  'dequeue',
+  'take',
+  'receive',
+  'recv',
+  'consume',
+  'poll',
+  'question',
+  'prompt',
+  'pull',
+  'accept',
 ]);
 
 // Calls that exist to throw on bad input, so that what follows runs only for input that passed.
@@ -95,23 +304,57 @@ export const INTERACTIVE_MODULES = /^(@inquirer\/.*|inquirer|prompts|enquirer|@c
 const RATE_LIMITER_RECEIVER = /limiter|throttl|bucket|ratelimit/i;
 
 const LOCK_NAMES = new Set([
-  'acquire', 'acquireLock', 'runExclusive', 'waitForUnlock', 'lock', 'tryLock', 'withLock', 'synchronized',
-  'exclusive', 'unlock', 'release', 'releaseLock',
+  'acquire',
+  'acquireLock',
+  'runExclusive',
+  'waitForUnlock',
+  'lock',
+  'tryLock',
+  'withLock',
+  'synchronized',
+  'exclusive',
+  'unlock',
+  'release',
+  'releaseLock',
 ]);
 
 const TRANSACTION_NAMES = new Set([
-  'begin', 'beginTransaction', 'startTransaction', 'commit', 'commitTransaction', 'rollback',
-  'abortTransaction', 'transaction', 'withTransaction', 'runInTransaction', 'transact', 'savepoint',
+  'begin',
+  'beginTransaction',
+  'startTransaction',
+  'commit',
+  'commitTransaction',
+  'rollback',
+  'abortTransaction',
+  'transaction',
+  'withTransaction',
+  'runInTransaction',
+  'transact',
+  'savepoint',
   'startSession',
 ]);
 const TRANSACTION_RECEIVER = /^(tx|trx|txn|transaction|session)$|(Tx|Trx|Txn|Transaction|Session)$/;
 const SQL_RUNNERS = new Set(['query', 'execute', 'exec', 'raw', 'run', 'unsafe', 'sql']);
 const READ_SQL = /^\s*(select|with|show|explain|describe|values)\b/i;
-const WRITE_SQL = /\b(insert|update|delete|merge|upsert|replace|create|drop|alter|truncate|grant|revoke|lock|call|copy|set|begin|commit|rollback|nextval|for\s+update)\b/i;
+const WRITE_SQL =
+  /\b(insert|update|delete|merge|upsert|replace|create|drop|alter|truncate|grant|revoke|lock|call|copy|set|begin|commit|rollback|nextval|for\s+update)\b/i;
 const TRANSACTION_SQL = /^\s*(begin|start\s+transaction|commit|rollback|savepoint|release\s+savepoint)\b/i;
 
 // Modules whose functions share no per-object state: calling two of them is like calling two functions.
-const STATELESS_MODULES = new Set(['fs', 'fs/promises', 'path', 'os', 'dns', 'dns/promises', 'zlib', 'crypto', 'util', 'url', 'timers/promises', 'stream/promises']);
+const STATELESS_MODULES = new Set([
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'dns',
+  'dns/promises',
+  'zlib',
+  'crypto',
+  'util',
+  'url',
+  'timers/promises',
+  'stream/promises',
+]);
 
 // Naming what a promise chain does: `.then()` says nothing about the call it follows.
 const CONTINUATIONS = new Set(['then', 'catch', 'finally']);
@@ -237,7 +480,10 @@ export function isGuardName(name: string): boolean {
 function wordsOf(name: string): string[] {
   const bare = name.replace(/^[$_]+/, '');
   if (bare === bare.toUpperCase()) return [bare.toLowerCase()];
-  return bare.split(/(?=[A-Z])|_/).filter((w) => w !== '').map((w) => w.toLowerCase());
+  return bare
+    .split(/(?=[A-Z])|_/)
+    .filter((w) => w !== '')
+    .map((w) => w.toLowerCase());
 }
 
 function kindOf(call: CallExpression, names: string[], receiver: Expression | undefined): CallKind {
@@ -269,7 +515,14 @@ function sqlText(call: CallExpression): string | undefined {
   const first = call.getArguments()[0];
   if (!first) return undefined;
   if (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) return first.getLiteralValue();
-  if (Node.isTemplateExpression(first)) return first.getHead().getLiteralText() + first.getTemplateSpans().map((s) => ` ? ${s.getLiteral().getLiteralText()}`).join('');
+  if (Node.isTemplateExpression(first))
+    return (
+      first.getHead().getLiteralText() +
+      first
+        .getTemplateSpans()
+        .map((s) => ` ? ${s.getLiteral().getLiteralText()}`)
+        .join('')
+    );
   return undefined;
 }
 
@@ -359,7 +612,13 @@ function keysOf(expression: Node): string[] {
   if (Node.isArrowFunction(node) || Node.isFunctionExpression(node)) return [];
   if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue() === '' ? [] : [node.getLiteralValue()];
   if (Node.isTemplateExpression(node)) {
-    return [node.getHead().getLiteralText() + node.getTemplateSpans().map((span) => `\${${normalizedText(span.getExpression())}}${span.getLiteral().getLiteralText()}`).join('')];
+    return [
+      node.getHead().getLiteralText() +
+        node
+          .getTemplateSpans()
+          .map((span) => `\${${normalizedText(span.getExpression())}}${span.getLiteral().getLiteralText()}`)
+          .join(''),
+    ];
   }
   if (Node.isIdentifier(node) || (Node.isPropertyAccessExpression(node) && !containsCall(node))) {
     return node.getText() === 'undefined' ? [] : [`\${${normalizedText(node)}}`];

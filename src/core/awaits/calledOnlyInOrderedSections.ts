@@ -36,4 +36,3 @@ function localName(fn: Node): Node | undefined {
   const declaration = fn.getParent();
   return Node.isVariableDeclaration(declaration) && declaration.getInitializer() === fn ? declaration.getNameNode() : undefined;
 }
-

@@ -38,10 +38,17 @@ export const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'pop', 'sh
 const SETTLED_PROMISES = /^Promise\.(resolve|reject)$/;
 /** The nodes a summary looks at: throws, awaits, writes and calls. */
 const SUMMARISED_KINDS = new Set([
-  SyntaxKind.ThrowStatement, SyntaxKind.ForOfStatement, SyntaxKind.AwaitExpression, SyntaxKind.BinaryExpression,
-  SyntaxKind.PrefixUnaryExpression, SyntaxKind.PostfixUnaryExpression, SyntaxKind.CallExpression, SyntaxKind.NewExpression,
+  SyntaxKind.ThrowStatement,
+  SyntaxKind.ForOfStatement,
+  SyntaxKind.AwaitExpression,
+  SyntaxKind.BinaryExpression,
+  SyntaxKind.PrefixUnaryExpression,
+  SyntaxKind.PostfixUnaryExpression,
+  SyntaxKind.CallExpression,
+  SyntaxKind.NewExpression,
 ]);
-const PRIMITIVE_FLAGS = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined;
+const PRIMITIVE_FLAGS =
+  ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined;
 /** Array methods that call a function for each element and return what it computed. */
 const ARRAY_WALKS = new Set(['map', 'filter', 'reduce', 'reduceRight', 'forEach', 'find', 'findIndex', 'findLast', 'some', 'every', 'flatMap', 'sort']);
 const TIMER_FUNCTIONS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']);
@@ -59,7 +66,8 @@ export function calleeSummary(call: CallExpression, settings: AnalyzerSettings):
 
 function summaryAt(call: CallExpression, settings: AnalyzerSettings, depth: number, visiting: Set<object>): CalleeSummary | undefined {
   const fn = callTarget(call);
-  if (!fn || Node.isConstructorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || fn.getSourceFile().isDeclarationFile() || standsInForOverride(fn)) return undefined;
+  if (!fn || Node.isConstructorDeclaration(fn) || Node.isSetAccessorDeclaration(fn) || fn.getSourceFile().isDeclarationFile() || standsInForOverride(fn))
+    return undefined;
   const key = fn.compilerNode;
   const cache = summaries.for(settings).in(call.getProject().getProgram().compilerObject);
   const known = cache.peek(key);
@@ -95,7 +103,14 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, depth: number, 
     const declaration = Node.isIdentifier(root) ? root.getSymbol()?.getValueDeclaration() : undefined;
     return declaration ? parameters.indexOf(declaration) : -1;
   };
-  const summary: CalleeSummary = { idle: true, throwsFirst: false, writes: false, mutatedParameters: new Set(), cachedFields: new Set(), readFields: new Set() };
+  const summary: CalleeSummary = {
+    idle: true,
+    throwsFirst: false,
+    writes: false,
+    mutatedParameters: new Set(),
+    cachedFields: new Set(),
+    readFields: new Set(),
+  };
   let startedWork = false;
   const mutates = (target: Node): void => {
     const root = objectRoot(target);
@@ -272,7 +287,12 @@ export function writtenTarget(node: Node): Node | undefined {
 function objectRoot(target: Node): Node | undefined {
   let root = target;
   let throughMember = false;
-  while (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root) || Node.isNonNullExpression(root) || Node.isParenthesizedExpression(root)) {
+  while (
+    Node.isPropertyAccessExpression(root) ||
+    Node.isElementAccessExpression(root) ||
+    Node.isNonNullExpression(root) ||
+    Node.isParenthesizedExpression(root)
+  ) {
     throughMember ||= Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root);
     root = root.getExpression();
   }
@@ -315,7 +335,8 @@ export function touchedRoots(call: CallExpression): string[] {
 /** `this.repo.branches` for the `this` in it: the longest property chain that starts at a node. */
 function outermostAccess(node: Node): Node {
   let current = node;
-  for (let parent = current.getParent(); Node.isPropertyAccessExpression(parent) && parent.getExpression() === current; parent = current.getParent()) current = parent;
+  for (let parent = current.getParent(); Node.isPropertyAccessExpression(parent) && parent.getExpression() === current; parent = current.getParent())
+    current = parent;
   return current;
 }
 

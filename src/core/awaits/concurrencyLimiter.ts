@@ -35,8 +35,13 @@ export function packageLimiter(sourceFile: SourceFile): Limiter | undefined {
   const project = sourceFile.getProject();
   const names = namesByProgram.get(project.getProgram().compilerObject, () => new Map());
   if (!names.has(manifest.folder)) {
-    const inPackage = project.getSourceFiles().filter((file) => !file.isDeclarationFile() && !file.isInNodeModules() && isWithin(file.getFilePath(), manifest.folder));
-    names.set(manifest.folder, inPackage.map(defaultImportIn).find((name) => name !== undefined));
+    const inPackage = project
+      .getSourceFiles()
+      .filter((file) => !file.isDeclarationFile() && !file.isInNodeModules() && isWithin(file.getFilePath(), manifest.folder));
+    names.set(
+      manifest.folder,
+      inPackage.map(defaultImportIn).find((name) => name !== undefined),
+    );
   }
   const name = names.get(manifest.folder);
   // The name must be free in this file, where the import will bind it.

@@ -9,7 +9,16 @@
 // rule is less sure. A callee that reads an outer variable and reassigns it
 // (`remotes = remotes.filter(…)`) hands each pass what the last one left: the passes
 // depend on each other.
-import { Node, SyntaxKind, type ArrowFunction, type CallExpression, type FunctionDeclaration, type FunctionExpression, type MethodDeclaration, type NewExpression } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  type ArrowFunction,
+  type CallExpression,
+  type FunctionDeclaration,
+  type FunctionExpression,
+  type MethodDeclaration,
+  type NewExpression,
+} from 'ts-morph';
 import { WeakCache } from '../analysisCaches';
 import type { AnalyzerSettings } from '../settings';
 import { descendants } from '../syntaxDescendants';
@@ -52,7 +61,13 @@ export function callSharesState(call: CallExpression | NewExpression, shape: Loo
   const sameArgumentEveryPass = (index: number): boolean => !args || (!!args[index] && !variesPerPass(args[index], shape));
   const called = calleeSummaries(call);
   const writesShared = called.some(({ shared, parameters }) => shared || [...parameters].some(sameArgumentEveryPass));
-  return writesShared || changesObjectEveryPass(call, sameArgumentEveryPass, settings) || called.some((s) => s.checksThenCreates) || findsOrCreates(call, shape) || passesOuterCollection(call, shape);
+  return (
+    writesShared ||
+    changesObjectEveryPass(call, sameArgumentEveryPass, settings) ||
+    called.some((s) => s.checksThenCreates) ||
+    findsOrCreates(call, shape) ||
+    passesOuterCollection(call, shape)
+  );
 }
 
 /**
@@ -73,7 +88,9 @@ export function calleeCarriesState(call: CallExpression): boolean {
 
 /** What `calleeCarriesState` found: each called function and the variables it carries. */
 export function carriedVariables(call: CallExpression): Array<{ fn: Node; variables: Node[] }> {
-  return calleeSummaries(call).filter((s) => s.carries).map((s) => ({ fn: s.fn, variables: s.carried }));
+  return calleeSummaries(call)
+    .filter((s) => s.carries)
+    .map((s) => ({ fn: s.fn, variables: s.carried }));
 }
 
 /** `findOrCreate(name)` by its name, or a loop body that looks up the pass's item and creates it when missing. */

@@ -139,7 +139,8 @@ function classify(start: Node, root: unknown): PlaceAccess[] {
 function appendsToItself(top: Node): boolean {
   let place = top;
   let value = top.getParent();
-  if (Node.isPropertyAccessExpression(top) && top.getName() === 'concat' && Node.isCallExpression(value) && value.getExpression() === top) place = top.getExpression();
+  if (Node.isPropertyAccessExpression(top) && top.getName() === 'concat' && Node.isCallExpression(value) && value.getExpression() === top)
+    place = top.getExpression();
   else if (Node.isSpreadElement(value) && Node.isArrayLiteralExpression(value.getParent())) value = value.getParent();
   else return false;
   const assignment = value?.getParent();
@@ -179,7 +180,9 @@ function isDestructuringTarget(node: Node): boolean {
       Node.isShorthandPropertyAssignment(parent) ||
       (Node.isPropertyAssignment(parent) && parent.getInitializer() === current);
     if (passThrough) continue;
-    return Node.isBinaryExpression(parent) && parent.getLeft() === current && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && current !== node;
+    return (
+      Node.isBinaryExpression(parent) && parent.getLeft() === current && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && current !== node
+    );
   }
   return false;
 }

@@ -27,7 +27,10 @@ export function shortCode(node: Node): string {
   if (Node.isArrayLiteralExpression(node) && node.getElements().length > 0) return `[${shortCode(node.getElements()[0])}, …]`;
   const inner = Node.isAwaitExpression(node) ? node.getExpression() : node;
   if (Node.isCallExpression(inner) || Node.isNewExpression(inner)) {
-    const callee = inner.getExpression().getText().replace(/\s*\n\s*/g, '');
+    const callee = inner
+      .getExpression()
+      .getText()
+      .replace(/\s*\n\s*/g, '');
     return `${Node.isNewExpression(inner) ? 'new ' : ''}${callee}(…)`;
   }
   return `${text.slice(0, MAX_SHORT - 1)}…`;
@@ -75,7 +78,9 @@ function itemCount(collection: Expression): string | undefined {
     return String(collection.getElements().length);
   }
   const isKeysCall =
-    Node.isCallExpression(collection) && /^Object\.(keys|values|entries)$/.test(collection.getExpression().getText()) && collection.getArguments().every(isPlainReference);
+    Node.isCallExpression(collection) &&
+    /^Object\.(keys|values|entries)$/.test(collection.getExpression().getText()) &&
+    collection.getArguments().every(isPlainReference);
   if (!isPlainReference(collection) && !isKeysCall) return undefined;
   const type = collection.getType();
   if (type.isArray() || type.isReadonlyArray() || type.isTuple()) return `${collection.getText()}.length`;
@@ -112,7 +117,10 @@ const INPUT_GETTERS = new Set(['query', 'queries', 'param']);
 function origin(node: Node, depth: number): Origin {
   if (depth > 6) return 'unknown';
   if (Node.isArrayLiteralExpression(node)) {
-    const spreads = node.getElements().filter(Node.isSpreadElement).map((s) => origin(s.getExpression(), depth + 1));
+    const spreads = node
+      .getElements()
+      .filter(Node.isSpreadElement)
+      .map((s) => origin(s.getExpression(), depth + 1));
     return (['request', 'unbounded', 'unknown'] as const).find((o) => spreads.includes(o)) ?? 'bounded';
   }
   if (Node.isNumericLiteral(node)) return 'bounded';

@@ -53,7 +53,8 @@ const PIPELINE_WORDS =
  * strategies, handlers, initializers, storage drivers in order of preference, job
  * buffers): when each item is called, the list's order is the configuration.
  */
-const CONFIGURED_WORDS = /^(process(es)?|handlers?|strateg(y|ies)|listeners?|initiali[sz]ers?|interceptors?|subscribers?|drivers?|adapters?|buffers?|transports?)$/i;
+const CONFIGURED_WORDS =
+  /^(process(es)?|handlers?|strateg(y|ies)|listeners?|initiali[sz]ers?|interceptors?|subscribers?|drivers?|adapters?|buffers?|transports?)$/i;
 /** Pipeline words that also name the parts of a stored record: a workflow's steps, a deal's stages. */
 const STORED_PART_WORDS = /^(steps?|stages?|phases?)$/i;
 /** Type names of records a data layer stores (`NotificationStepEntity`). */
@@ -126,7 +127,12 @@ function parallelAlternative(shape: LoopShape): Node | undefined {
   const items = shape.collection?.getText() ?? shape.counter?.bound.getText();
   if (!items) return undefined;
   const runsAllTogether = (branch: Node | undefined): Node | undefined =>
-    branch ? ownDescendants(branch).find((n) => Node.isCallExpression(n) && PARALLEL_COMBINATORS.test(n.getExpression().getText()) && n.getArguments().some((a) => a.getText().includes(items))) : undefined;
+    branch
+      ? ownDescendants(branch).find(
+          (n) =>
+            Node.isCallExpression(n) && PARALLEL_COMBINATORS.test(n.getExpression().getText()) && n.getArguments().some((a) => a.getText().includes(items)),
+        )
+      : undefined;
   let child: Node = shape.loop;
   for (let parent = child.getParent(); parent && !isFunctionBoundary(parent); child = parent, parent = parent.getParent()) {
     if (Node.isIfStatement(parent)) {
@@ -273,7 +279,9 @@ function foldsPassResults(call: CallExpression, shape: LoopShape): boolean {
     variables.every(
       (variable) =>
         variable.getFirstAncestor(isFunctionBoundary) === scope &&
-        names.every((id) => id.getSymbol()?.getDeclarations()[0] !== variable || within(id, variable) || within(id, fn) || id.getStart() >= shape.loop.getEnd()),
+        names.every(
+          (id) => id.getSymbol()?.getDeclarations()[0] !== variable || within(id, variable) || within(id, fn) || id.getStart() >= shape.loop.getEnd(),
+        ),
     ),
   );
 }
@@ -360,7 +368,9 @@ function retryPattern(shape: LoopShape): Node | undefined {
 function callsConfiguredItems(shape: LoopShape): Node | undefined {
   const { collection, binding } = shape;
   if (!collection || !binding) return undefined;
-  const listNames = ownDescendants(collection).filter((n) => n.getKind() === SyntaxKind.Identifier).map((n) => words(n.getText()).pop() ?? '');
+  const listNames = ownDescendants(collection)
+    .filter((n) => n.getKind() === SyntaxKind.Identifier)
+    .map((n) => words(n.getText()).pop() ?? '');
   if (!listNames.some((w) => CONFIGURED_WORDS.test(w))) return undefined;
   return ownDescendants(shape.body).find((node) => {
     if (!Node.isCallExpression(node)) return false;

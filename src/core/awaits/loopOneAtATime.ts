@@ -35,12 +35,38 @@ const TRANSACTION_FUNCTIONS = /^(tx|trx|txn|transaction)$/i;
 
 /** Methods only a git repository has. */
 const GIT_METHODS = new Set([
-  'createBranch', 'deleteBranch', 'renameBranch', 'deleteLocalBranch', 'checkoutBranch', 'checkoutLocalBranch', 'cherryPick',
-  'setBranchUpstream', 'addRemote', 'removeRemote', 'deleteRemoteBranch', 'createTag', 'deleteTag', 'stashApply', 'stashDrop', 'stashPop',
-  'createWorktree', 'deleteWorktree',
+  'createBranch',
+  'deleteBranch',
+  'renameBranch',
+  'deleteLocalBranch',
+  'checkoutBranch',
+  'checkoutLocalBranch',
+  'cherryPick',
+  'setBranchUpstream',
+  'addRemote',
+  'removeRemote',
+  'deleteRemoteBranch',
+  'createTag',
+  'deleteTag',
+  'stashApply',
+  'stashDrop',
+  'stashPop',
+  'createWorktree',
+  'deleteWorktree',
 ]);
 const GIT_MODULES = new Set(['simple-git', 'isomorphic-git', 'nodegit']);
-const PROTOCOL_MODULES = new Set(['basic-ftp', 'ftp', 'promise-ftp', 'ssh2', 'ssh2-sftp-client', 'node-ssh', 'imapflow', 'imap', 'imap-simple', 'telnet-client']);
+const PROTOCOL_MODULES = new Set([
+  'basic-ftp',
+  'ftp',
+  'promise-ftp',
+  'ssh2',
+  'ssh2-sftp-client',
+  'node-ssh',
+  'imapflow',
+  'imap',
+  'imap-simple',
+  'telnet-client',
+]);
 const PREPARED_STATEMENT_NAMES = /^(stmt|statement|prepared)$/i;
 
 const VSCODE_QUESTIONS = /^window\.(showQuickPick|showInputBox|showOpenDialog|showSaveDialog|showWorkspaceFolderPick)$/;
@@ -155,15 +181,33 @@ export function asksTheUser(call: CallExpression): boolean {
   const resolved = resolveCallee(call.getExpression());
   if (resolved?.module !== 'vscode') return false;
   if (VSCODE_QUESTIONS.test(resolved.path)) return true;
-  return VSCODE_MESSAGES.test(resolved.path) && call.getArguments().slice(1).some((arg) => !isMessageOptions(arg));
+  return (
+    VSCODE_MESSAGES.test(resolved.path) &&
+    call
+      .getArguments()
+      .slice(1)
+      .some((arg) => !isMessageOptions(arg))
+  );
 }
 
 function isMessageOptions(node: Node): boolean {
-  return Node.isObjectLiteralExpression(node) && node.getProperties().every((p) => MESSAGE_OPTIONS.has(Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? p.getName() : ''));
+  return (
+    Node.isObjectLiteralExpression(node) &&
+    node.getProperties().every((p) => MESSAGE_OPTIONS.has(Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) ? p.getName() : ''))
+  );
 }
 
 function isPrimitive(type: Type): boolean {
-  return type.isString() || type.isNumber() || type.isBoolean() || type.isStringLiteral() || type.isNumberLiteral() || type.isBooleanLiteral() || type.isUndefined() || type.isNull();
+  return (
+    type.isString() ||
+    type.isNumber() ||
+    type.isBoolean() ||
+    type.isStringLiteral() ||
+    type.isNumberLiteral() ||
+    type.isBooleanLiteral() ||
+    type.isUndefined() ||
+    type.isNull()
+  );
 }
 
 function typeName(type: Type): string {
@@ -172,5 +216,10 @@ function typeName(type: Type): string {
 
 /** `writeStream` → `Stream`, `client_ws` → `ws`. */
 function lastWord(name: string): string {
-  return name.split(/(?=[A-Z][a-z])|[^A-Za-z0-9]+/).filter((w) => w !== '').pop() ?? '';
+  return (
+    name
+      .split(/(?=[A-Z][a-z])|[^A-Za-z0-9]+/)
+      .filter((w) => w !== '')
+      .pop() ?? ''
+  );
 }

@@ -107,9 +107,31 @@ function typeName(node: Node): string {
 
 /** Writes whose first argument names what they write to: a path, a key, a record. */
 const KEYED_WRITES = new Set([
-  'writeFile', 'appendFile', 'truncate', 'rm', 'unlink', 'rename', 'copyFile', 'mkdir', 'rmdir',
-  'set', 'setItem', 'put', 'putItem', 'append', 'upsert', 'update', 'updateOne', 'save', 'del', 'delete',
-  'incr', 'incrBy', 'decr', 'lpush', 'rpush',
+  'writeFile',
+  'appendFile',
+  'truncate',
+  'rm',
+  'unlink',
+  'rename',
+  'copyFile',
+  'mkdir',
+  'rmdir',
+  'set',
+  'setItem',
+  'put',
+  'putItem',
+  'append',
+  'upsert',
+  'update',
+  'updateOne',
+  'save',
+  'del',
+  'delete',
+  'incr',
+  'incrBy',
+  'decr',
+  'lpush',
+  'rpush',
 ]);
 
 /**
@@ -160,7 +182,8 @@ function sameResource(sites: Site[], shape: LoopShape): OrderedCall | undefined 
   const repeated = changes.find((s) => changesSameThing(s, shape));
   if (repeated) return { call: repeated.call, reason: 'same-resource' };
   const readBack = whole.find(
-    (r) => r.effects.kind === 'read' && readsSameThing(r, shape) && changes.some((w) => sameReceiver(r.effects, w.effects) || sharesResource(r.effects, w.effects)),
+    (r) =>
+      r.effects.kind === 'read' && readsSameThing(r, shape) && changes.some((w) => sameReceiver(r.effects, w.effects) || sharesResource(r.effects, w.effects)),
   );
   return readBack ? { call: readBack.call, reason: 'same-resource' } : undefined;
 }

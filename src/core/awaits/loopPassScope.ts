@@ -8,8 +8,7 @@ import type { LoopShape } from './loopShape';
 /** The declaration an identifier refers to, through shorthand properties (`{ id }`). */
 export function declarationOf(identifier: Identifier): Node | undefined {
   const parent = identifier.getParent();
-  const symbol =
-    Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === identifier ? parent.getValueSymbol() : identifier.getSymbol();
+  const symbol = Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === identifier ? parent.getValueSymbol() : identifier.getSymbol();
   return symbol?.getValueDeclaration() ?? symbol?.getDeclarations()[0];
 }
 

@@ -33,7 +33,6 @@ import { jumpTarget, ownDescendants } from './loopIndependence';
 import { variesPerPass } from './loopPassScope';
 import type { LoopShape } from './loopShape';
 
-
 type Collect =
   | { kind: 'push' | 'sum'; statement: Statement; place: Expression; value: Expression; key?: undefined }
   | { kind: 'map' | 'index'; statement: Statement; place: Expression; value: Expression; key: Expression };
@@ -45,7 +44,56 @@ interface PassSource {
 }
 
 const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'set', 'delete', 'clear', 'fill', 'copyWithin']);
-const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'arguments', 'eval']);
+const RESERVED = new Set([
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
+  'let',
+  'static',
+  'await',
+  'implements',
+  'interface',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'arguments',
+  'eval',
+]);
 const VERB_PREFIX = /^(get|fetch|load|read|find|lookup|query|retrieve|compute|calculate|resolve|request)(?=[A-Z0-9_])/;
 const NOUN_SUFFIX = /(?<=[a-z])(Of|For)$/;
 
@@ -106,7 +154,10 @@ export function loopPromiseAllFix(shape: LoopShape, accesses: readonly PlaceAcce
   if (declared) {
     const { statement, initializer, wrap } = declared;
     if (losesComments(sourceFile, [statement.getEnd(), loop.getEnd()], copied)) return undefined;
-    edits = [replaceSpan(sourceFile, initializer.getStart(), initializer.getEnd(), wrap(promiseAll)), replaceSpan(sourceFile, statement.getEnd(), loop.getEnd(), '')];
+    edits = [
+      replaceSpan(sourceFile, initializer.getStart(), initializer.getEnd(), wrap(promiseAll)),
+      replaceSpan(sourceFile, statement.getEnd(), loop.getEnd(), ''),
+    ];
   } else {
     const head = headSpan(shape);
     if (!head || losesComments(sourceFile, head, [])) return undefined;
@@ -391,7 +442,8 @@ function mutatedAfter(place: Node, shape: LoopShape): boolean {
     .filter((i) => i.getStart() > shape.loop.getEnd() && i.getSymbol() === symbol)
     .some((i) => {
       const parent = i.getParent();
-      if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === i) return MUTATING_METHODS.has(parent.getName()) || Node.isBinaryExpression(parent.getParent());
+      if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === i)
+        return MUTATING_METHODS.has(parent.getName()) || Node.isBinaryExpression(parent.getParent());
       if (Node.isElementAccessExpression(parent) && parent.getExpression() === i) return Node.isBinaryExpression(parent.getParent());
       return Node.isBinaryExpression(parent) && parent.getLeft() === i;
     });

@@ -2,7 +2,18 @@
 // or the counter of an index loop (`for (let i = 0; i < ids.length; i++)`, or a `while`
 // with `i++` as a statement of its body). A loop with neither (a poll, a queue drain, a
 // linked-list walk) has no shape: its iterations are chained by construction.
-import { Node, SyntaxKind, VariableDeclarationKind, type DoStatement, type Expression, type ForInStatement, type ForOfStatement, type ForStatement, type Statement, type WhileStatement } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  VariableDeclarationKind,
+  type DoStatement,
+  type Expression,
+  type ForInStatement,
+  type ForOfStatement,
+  type ForStatement,
+  type Statement,
+  type WhileStatement,
+} from 'ts-morph';
 import { literalLength } from '../eventLoop/loopBounds';
 import { firstDescendantOfKind } from '../syntaxDescendants';
 
@@ -48,13 +59,7 @@ export interface CountedLoop extends LoopShapeBase {
 export type LoopShape = CollectionLoop | CountedLoop;
 
 export function isLoopStatement(node: Node): node is LoopStatement {
-  return (
-    Node.isForStatement(node) ||
-    Node.isForOfStatement(node) ||
-    Node.isForInStatement(node) ||
-    Node.isWhileStatement(node) ||
-    Node.isDoStatement(node)
-  );
+  return Node.isForStatement(node) || Node.isForOfStatement(node) || Node.isForInStatement(node) || Node.isWhileStatement(node) || Node.isDoStatement(node);
 }
 
 /**

@@ -17,8 +17,15 @@ export function enclosingFunction(node: Node): Node {
 }
 
 function isFunction(node: Node): boolean {
-  return Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node) ||
-    Node.isConstructorDeclaration(node) || Node.isGetAccessorDeclaration(node) || Node.isSetAccessorDeclaration(node);
+  return (
+    Node.isFunctionDeclaration(node) ||
+    Node.isMethodDeclaration(node) ||
+    Node.isArrowFunction(node) ||
+    Node.isFunctionExpression(node) ||
+    Node.isConstructorDeclaration(node) ||
+    Node.isGetAccessorDeclaration(node) ||
+    Node.isSetAccessorDeclaration(node)
+  );
 }
 
 /**
@@ -44,7 +51,9 @@ function orderingRole(call: CallExpression, settings: AnalyzerSettings): boolean
 function bodyTakesLockOrTransaction(fn: Node, settings: AnalyzerSettings): boolean {
   return orderedBodies
     .for(settings)
-    .get(fn.compilerNode, () => descendantsOfKind(fn, SyntaxKind.CallExpression, true).some((call) => orderingRole(call, settings) && !heldOnlyByCallback(call)));
+    .get(fn.compilerNode, () =>
+      descendantsOfKind(fn, SyntaxKind.CallExpression, true).some((call) => orderingRole(call, settings) && !heldOnlyByCallback(call)),
+    );
 }
 
 /**
@@ -86,37 +95,35 @@ function catchTellsCallsApart(tryStatement: TryStatement, handler: CatchClause):
   }
   const assigned = assignedInside(tryStatement.getTryBlock());
   if (assigned.size === 0) return false;
-  return descendantsOfKind(handler.getBlock(), SyntaxKind.Identifier)
-    .some((id) => {
-      const parent = id.getParent();
-      // Overwriting a result with a fallback does not read it.
-      if (Node.isBinaryExpression(parent) && parent.getLeft() === id && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) return false;
-      const symbol = id.getSymbol()?.compilerSymbol;
-      return !!symbol && assigned.has(symbol);
-    });
+  return descendantsOfKind(handler.getBlock(), SyntaxKind.Identifier).some((id) => {
+    const parent = id.getParent();
+    // Overwriting a result with a fallback does not read it.
+    if (Node.isBinaryExpression(parent) && parent.getLeft() === id && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken) return false;
+    const symbol = id.getSymbol()?.compilerSymbol;
+    return !!symbol && assigned.has(symbol);
+  });
 }
 
 function inspectsError(handler: CatchClause, name: string): boolean {
-  return descendantsOfKind(handler.getBlock(), SyntaxKind.Identifier)
-    .some((id) => {
-      if (id.getText() !== name) return false;
-      // `(error as AppError).code` inspects the error as much as `error.code` does.
-      let inner: Node = id;
-      let parent = id.getParentOrThrow();
-      while (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isNonNullExpression(parent) || Node.isSatisfiesExpression(parent)) {
-        inner = parent;
-        parent = parent.getParentOrThrow();
-      }
-      if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === inner) return !PLAIN_ERROR_PROPERTIES.has(parent.getName());
-      if (Node.isElementAccessExpression(parent) && parent.getExpression() === inner) return true;
-      if (Node.isBinaryExpression(parent)) {
-        const operator = parent.getOperatorToken().getKind();
-        // `error instanceof Error` only narrows for logging; every call's failure passes it.
-        if (operator === SyntaxKind.InstanceOfKeyword) return parent.getRight().getText() !== 'Error';
-        return operator !== SyntaxKind.BarBarToken && operator !== SyntaxKind.QuestionQuestionToken && operator !== SyntaxKind.PlusToken;
-      }
-      return Node.isSwitchStatement(parent) || Node.isCaseClause(parent);
-    });
+  return descendantsOfKind(handler.getBlock(), SyntaxKind.Identifier).some((id) => {
+    if (id.getText() !== name) return false;
+    // `(error as AppError).code` inspects the error as much as `error.code` does.
+    let inner: Node = id;
+    let parent = id.getParentOrThrow();
+    while (Node.isParenthesizedExpression(parent) || Node.isAsExpression(parent) || Node.isNonNullExpression(parent) || Node.isSatisfiesExpression(parent)) {
+      inner = parent;
+      parent = parent.getParentOrThrow();
+    }
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === inner) return !PLAIN_ERROR_PROPERTIES.has(parent.getName());
+    if (Node.isElementAccessExpression(parent) && parent.getExpression() === inner) return true;
+    if (Node.isBinaryExpression(parent)) {
+      const operator = parent.getOperatorToken().getKind();
+      // `error instanceof Error` only narrows for logging; every call's failure passes it.
+      if (operator === SyntaxKind.InstanceOfKeyword) return parent.getRight().getText() !== 'Error';
+      return operator !== SyntaxKind.BarBarToken && operator !== SyntaxKind.QuestionQuestionToken && operator !== SyntaxKind.PlusToken;
+    }
+    return Node.isSwitchStatement(parent) || Node.isCaseClause(parent);
+  });
 }
 
 /** Variables declared outside the block, and fields, that it assigns to. */

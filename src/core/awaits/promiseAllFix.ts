@@ -16,7 +16,6 @@ export interface BetweenStatement {
   readsGroup: boolean;
 }
 
-
 /** Past this width the calls go one per line, the way formatters lay out long arrays. */
 const MAX_LINE_WIDTH = 80;
 
@@ -64,7 +63,14 @@ export function promiseAllFix(members: readonly AwaitStatement[], between: reado
   const previous = hoisted.length > 0 ? hoisted[hoisted.length - 1].compilerNode : previousStatement(first);
   const assigns = form === 'bare' ? '' : form === 'assign' ? `[${patterns.join(', ')}] = ` : `${form} [${patterns.join(', ')}]${annotation} = `;
   const head = form === 'assign' ? `${asiGuard(previous, sourceFile.compilerNode)}${assigns}` : assigns;
-  const statement = layout(`${head}await Promise.all([`, elements.map((e) => e.call), `])${semicolon}`, indent, unit, newline);
+  const statement = layout(
+    `${head}await Promise.all([`,
+    elements.map((e) => e.call),
+    `])${semicolon}`,
+    indent,
+    unit,
+    newline,
+  );
 
   // The first await's own comments stay above the span, unless statements move in front of
   // it: then they go with the awaits, below the moved statements.
@@ -162,7 +168,9 @@ function flattenedPromiseAll(member: AwaitStatement): Element[] | undefined {
 function printedType(declaration: VariableDeclaration, checker: TypeChecker): string | undefined {
   const compilerChecker = checker.compilerObject;
   const node = declaration.compilerNode;
-  const type = ts.isIdentifier(node.name) ? compilerChecker.getTypeAtLocation(node.name) : node.initializer && compilerChecker.getTypeAtLocation(node.initializer);
+  const type = ts.isIdentifier(node.name)
+    ? compilerChecker.getTypeAtLocation(node.name)
+    : node.initializer && compilerChecker.getTypeAtLocation(node.initializer);
   if (!type) return undefined;
   const text = compilerChecker.typeToString(type, node, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope);
   if (/\bimport\(|\btypeof\b|\.\.\.|__/.test(text)) return undefined;
@@ -260,8 +268,13 @@ function smallestSpaceIndent(sourceFile: SourceFile): string {
 function asiGuard(previous: ts.Statement | undefined, sourceFile: ts.SourceFile): string {
   if (!previous) return '';
   const continues =
-    ts.isExpressionStatement(previous) || ts.isVariableStatement(previous) || ts.isReturnStatement(previous) ||
-    ts.isThrowStatement(previous) || ts.isDoStatement(previous) || ts.isImportDeclaration(previous) || ts.isExportAssignment(previous);
+    ts.isExpressionStatement(previous) ||
+    ts.isVariableStatement(previous) ||
+    ts.isReturnStatement(previous) ||
+    ts.isThrowStatement(previous) ||
+    ts.isDoStatement(previous) ||
+    ts.isImportDeclaration(previous) ||
+    ts.isExportAssignment(previous);
   return continues && !previous.getText(sourceFile).trimEnd().endsWith(';') ? ';' : '';
 }
 

@@ -35,7 +35,9 @@ const SEQUENTIAL_NAME = /sequential|serially|onebyone|oneatatime|inseries/i;
  */
 export function saysSequentialOnPurpose(node: Node): boolean {
   const text = node.getSourceFile().getFullText();
-  return commentsInside(node.compilerNode, text).some(saysSequential) || paragraphComments(node, text).some(saysSequential) || functionSaysSequential(node, text);
+  return (
+    commentsInside(node.compilerNode, text).some(saysSequential) || paragraphComments(node, text).some(saysSequential) || functionSaysSequential(node, text)
+  );
 }
 
 /**
@@ -100,8 +102,17 @@ function functionSaysSequential(node: Node, text: string): boolean {
   if (Node.isSourceFile(fn)) return false;
   // `const probeAll = async () => …` and `probeAll: async () => …` are named, and documented, by what holds them.
   const parent = fn.getParent();
-  const named = Node.isVariableDeclaration(parent) ? (parent.getVariableStatement() ?? parent) : Node.isPropertyDeclaration(parent) || Node.isPropertyAssignment(parent) ? parent : fn;
-  const name = Node.isVariableDeclaration(parent) || Node.isPropertyDeclaration(parent) || Node.isPropertyAssignment(parent) ? parent.getName() : Node.hasName(fn) ? fn.getName() : undefined;
+  const named = Node.isVariableDeclaration(parent)
+    ? (parent.getVariableStatement() ?? parent)
+    : Node.isPropertyDeclaration(parent) || Node.isPropertyAssignment(parent)
+      ? parent
+      : fn;
+  const name =
+    Node.isVariableDeclaration(parent) || Node.isPropertyDeclaration(parent) || Node.isPropertyAssignment(parent)
+      ? parent.getName()
+      : Node.hasName(fn)
+        ? fn.getName()
+        : undefined;
   if (name && SEQUENTIAL_NAME.test(name.replace(/[_\s]/g, ''))) return true;
   return leadingComments(named.getPos(), text).some(saysSequential);
 }

@@ -12,8 +12,19 @@ import { importedNameOf } from '../importedNames';
 export type StatementEffect = 'pure' | 'console' | 'logger' | 'effects';
 
 const PURE_GLOBAL_FUNCTIONS = new Set([
-  'String', 'Number', 'Boolean', 'BigInt', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent',
-  'decodeURIComponent', 'encodeURI', 'decodeURI', 'structuredClone',
+  'String',
+  'Number',
+  'Boolean',
+  'BigInt',
+  'parseInt',
+  'parseFloat',
+  'isNaN',
+  'isFinite',
+  'encodeURIComponent',
+  'decodeURIComponent',
+  'encodeURI',
+  'decodeURI',
+  'structuredClone',
 ]);
 const PURE_STATICS: Record<string, ReadonlySet<string> | 'all'> = {
   Math: 'all',
@@ -25,19 +36,74 @@ const PURE_STATICS: Record<string, ReadonlySet<string> | 'all'> = {
   Buffer: new Set(['from', 'byteLength', 'concat', 'isBuffer']),
 };
 const PURE_CONSTRUCTORS = new Set([
-  'URL', 'URLSearchParams', 'Date', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Error', 'TypeError', 'RangeError',
-  'Headers', 'AbortController', 'TextEncoder', 'TextDecoder', 'RegExp',
+  'URL',
+  'URLSearchParams',
+  'Date',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'Headers',
+  'AbortController',
+  'TextEncoder',
+  'TextDecoder',
+  'RegExp',
 ]);
 const PURE_MODULE_FUNCTIONS: Record<string, ReadonlySet<string>> = {
   path: new Set(['join', 'resolve', 'basename', 'dirname', 'extname', 'relative', 'normalize', 'parse', 'format', 'isAbsolute']),
 };
 // Methods that return a new value and leave their receiver alone, on strings, numbers and arrays.
 const PURE_METHODS = new Set([
-  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'split', 'replace',
-  'replaceAll', 'includes', 'startsWith', 'endsWith', 'indexOf', 'lastIndexOf', 'padStart', 'padEnd', 'at',
-  'charAt', 'concat', 'repeat', 'normalize', 'localeCompare', 'match', 'toString', 'toFixed', 'valueOf',
-  'map', 'filter', 'join', 'find', 'findIndex', 'findLast', 'some', 'every', 'flat', 'flatMap', 'reduce',
-  'toSorted', 'toReversed', 'with', 'keys', 'values', 'entries', 'toISOString', 'getTime', 'toJSON',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'slice',
+  'substring',
+  'split',
+  'replace',
+  'replaceAll',
+  'includes',
+  'startsWith',
+  'endsWith',
+  'indexOf',
+  'lastIndexOf',
+  'padStart',
+  'padEnd',
+  'at',
+  'charAt',
+  'concat',
+  'repeat',
+  'normalize',
+  'localeCompare',
+  'match',
+  'toString',
+  'toFixed',
+  'valueOf',
+  'map',
+  'filter',
+  'join',
+  'find',
+  'findIndex',
+  'findLast',
+  'some',
+  'every',
+  'flat',
+  'flatMap',
+  'reduce',
+  'toSorted',
+  'toReversed',
+  'with',
+  'keys',
+  'values',
+  'entries',
+  'toISOString',
+  'getTime',
+  'toJSON',
 ]);
 const CONSOLE_METHODS = new Set(['log', 'info', 'debug', 'warn', 'error', 'trace', 'table', 'dir', 'time', 'timeEnd', 'timeLog', 'count', 'group', 'groupEnd']);
 const LOGGER_RECEIVER = /^(this\.)?(log|logger|_logger|_log)$/i;
@@ -117,7 +183,12 @@ export function isPureExpression(expression: Node, checker: TypeChecker): boolea
   if (Node.isCallExpression(node)) return isPureCall(node, checker);
   if (Node.isNewExpression(node)) {
     const callee = node.getExpression();
-    return Node.isIdentifier(callee) && PURE_CONSTRUCTORS.has(callee.getText()) && isGlobal(callee) && (node.getArguments() ?? []).every((a) => isPureExpression(a, checker));
+    return (
+      Node.isIdentifier(callee) &&
+      PURE_CONSTRUCTORS.has(callee.getText()) &&
+      isGlobal(callee) &&
+      (node.getArguments() ?? []).every((a) => isPureExpression(a, checker))
+    );
   }
   if (Node.isClassExpression(node)) return false;
   if (Node.isObjectLiteralExpression(node)) {
@@ -132,11 +203,21 @@ export function isPureExpression(expression: Node, checker: TypeChecker): boolea
   // Property reads, templates, array literals, conditionals, `typeof`, `as`, `!`, spreads, parentheses:
   // pure when every part is.
   if (
-    Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node) || Node.isTemplateExpression(node) ||
-    Node.isTemplateSpan(node) || Node.isArrayLiteralExpression(node) || Node.isConditionalExpression(node) ||
-    Node.isTypeOfExpression(node) || Node.isVoidExpression(node) || Node.isAsExpression(node) || Node.isSatisfiesExpression(node) ||
-    Node.isNonNullExpression(node) || Node.isParenthesizedExpression(node) || Node.isSpreadElement(node) ||
-    Node.isOmittedExpression(node) || Node.isTypeAssertion(node)
+    Node.isPropertyAccessExpression(node) ||
+    Node.isElementAccessExpression(node) ||
+    Node.isTemplateExpression(node) ||
+    Node.isTemplateSpan(node) ||
+    Node.isArrayLiteralExpression(node) ||
+    Node.isConditionalExpression(node) ||
+    Node.isTypeOfExpression(node) ||
+    Node.isVoidExpression(node) ||
+    Node.isAsExpression(node) ||
+    Node.isSatisfiesExpression(node) ||
+    Node.isNonNullExpression(node) ||
+    Node.isParenthesizedExpression(node) ||
+    Node.isSpreadElement(node) ||
+    Node.isOmittedExpression(node) ||
+    Node.isTypeAssertion(node)
   ) {
     return node.getChildren().every((child) => isPureChild(child, checker));
   }

@@ -108,7 +108,10 @@ function isContextName(node: Node): boolean {
 function contextTypeKey(node: Node): string | undefined {
   const name = Node.isPropertyAccessExpression(node) ? node.getNameNode() : node;
   const declaration = Node.isParameterDeclaration(node) ? node : Node.isIdentifier(name) ? declarationOf(name) : undefined;
-  const typeNode = Node.isParameterDeclaration(declaration) || Node.isPropertyDeclaration(declaration) || Node.isVariableDeclaration(declaration) ? declaration.getTypeNode() : undefined;
+  const typeNode =
+    Node.isParameterDeclaration(declaration) || Node.isPropertyDeclaration(declaration) || Node.isVariableDeclaration(declaration)
+      ? declaration.getTypeNode()
+      : undefined;
   if (typeNode && !Node.isTypeReference(typeNode)) return undefined;
   const symbol = (typeNode ?? node).getType().getSymbol();
   const typeDeclaration = symbol && (symbol.getFlags() & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) !== 0 ? symbol.getDeclarations()[0] : undefined;

@@ -52,7 +52,12 @@ const SHUTDOWN_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
 const CLI_MODULES = new Set(['commander', 'yargs', 'yargs/yargs']);
 const MAX_LABEL = 48;
 /** The kinds of function that can be async. */
-const ASYNC_CAPABLE_KINDS = new Set<SyntaxKind>([SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration]);
+const ASYNC_CAPABLE_KINDS = new Set<SyntaxKind>([
+  SyntaxKind.FunctionDeclaration,
+  SyntaxKind.FunctionExpression,
+  SyntaxKind.ArrowFunction,
+  SyntaxKind.MethodDeclaration,
+]);
 
 /** A VS Code extension's hooks: run once when the extension starts and when it stops, before and after it serves anything. */
 const EXTENSION_HOOKS = new Set(['activate', 'deactivate']);
@@ -116,7 +121,13 @@ function extensionHooks(sourceFile: SourceFile): FunctionLike[] {
 
 /** An argument that is, or may name, a function (`isCallbackArgument`), or an options object that may hold one. */
 function mayHoldCallback(argument: ts.Expression): boolean {
-  return ts.isArrowFunction(argument) || ts.isFunctionExpression(argument) || ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument) || ts.isObjectLiteralExpression(argument);
+  return (
+    ts.isArrowFunction(argument) ||
+    ts.isFunctionExpression(argument) ||
+    ts.isIdentifier(argument) ||
+    ts.isPropertyAccessExpression(argument) ||
+    ts.isObjectLiteralExpression(argument)
+  );
 }
 
 function hasAsyncModifier(node: ts.Node): boolean {

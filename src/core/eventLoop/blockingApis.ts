@@ -167,7 +167,11 @@ function knownApi(module: string, path: string, call: CallExpression): BlockingA
 /** A cheap metadata call (`CHEAP_METADATA`) of the file system; `rmdirSync(p, { recursive: true })` empties a whole tree. */
 export function isCheapMetadataCall(api: BlockingApi, call: Node): boolean {
   if ((api.module !== 'fs' && api.module !== 'fs-extra') || !CHEAP_METADATA.has(api.name)) return false;
-  return !(api.name === 'rmdirSync' && Node.isCallExpression(call) && call.getArguments().some((arg) => Node.isObjectLiteralExpression(arg) && !!arg.getProperty('recursive')));
+  return !(
+    api.name === 'rmdirSync' &&
+    Node.isCallExpression(call) &&
+    call.getArguments().some((arg) => Node.isObjectLiteralExpression(arg) && !!arg.getProperty('recursive'))
+  );
 }
 
 /** `statSync(p, { throwIfNoEntry: false })` has no promise counterpart: `stat` always throws. */

@@ -76,7 +76,8 @@ function findOccurrences(sourceFile: SourceFile, settings: AnalyzerSettings): Bl
     let known: ServingReach | undefined;
     const reach = (): ServingReach => (known ??= reachOfEntry(entry));
     // In a command-line package, a loop that only the commands reach runs while nothing else waits.
-    const forACommandOnly = (): boolean => inCliPackage && (entry.kind === 'async-function' || entry.kind === 'promise-callback') && reach() === 'nothing-waits';
+    const forACommandOnly = (): boolean =>
+      inCliPackage && (entry.kind === 'async-function' || entry.kind === 'promise-callback') && reach() === 'nothing-waits';
     for (const { site, chain } of reached) {
       const at = !local ? entry.anchor : chain.length > 0 ? chain[0].call : site.node;
       if (site.kind !== 'blocking-call') {

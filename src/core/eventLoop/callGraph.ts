@@ -133,7 +133,8 @@ export class CallGraph {
         let callRunsOnce: boolean | undefined;
         for (const { site: reachedSite, chain } of this.reach(edge.callee)) {
           if (edge.insideHeavyLoop && reachedSite.kind === 'loop' && !reachedSite.copiedSearch) continue;
-          if (chain.length === 0 && reachedSite.recursion && isSmallRecursion(edge.call, reachedSite.recursion, this.settings.blockingLoop.minIterations)) continue;
+          if (chain.length === 0 && reachedSite.recursion && isSmallRecursion(edge.call, reachedSite.recursion, this.settings.blockingLoop.minIterations))
+            continue;
           // `if (!this.provider) this.provider = loadProvider();`: what the call blocks on, it blocks on once.
           const once = reachedSite.kind === 'blocking-call' && !reachedSite.runsOnce && (callRunsOnce ??= runsOnlyOnce(edge.call));
           const site = once ? { ...reachedSite, runsOnce: true, experimental: true } : reachedSite;
@@ -258,7 +259,10 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, calleeCost: Cal
    * loops inside. Sizes read from parameters are weighed where a caller names them.
    */
   const level = (node: Node, levelOf: ReturnType<typeof loopLevel>, inner: RegionResult): RegionResult => {
-    const cost: CostWithPath = { ...multiply(levelOf, inner.cost), path: levelOf.kind === 'none' ? inner.cost.path : [{ node, role: 'loop' }, ...inner.cost.path] };
+    const cost: CostWithPath = {
+      ...multiply(levelOf, inner.cost),
+      path: levelOf.kind === 'none' ? inner.cost.path : [{ node, role: 'loop' }, ...inner.cost.path],
+    };
     if (levelOf.kind === 'none' || !isHeavy(cost, minIterations, true)) return { ...inner, cost };
     const site: HeavySite = { kind: 'loop', node, fn, cost, path: cost.path.slice(1), experimental: false };
     return {
@@ -300,7 +304,9 @@ function summarize(fn: FunctionLike, settings: AnalyzerSettings, calleeCost: Cal
           }
           const searched = copiedSearchOf(node, fn);
           const region = combine(once, level(node, iteration, perPass));
-          return searched ? withSite(region, { kind: 'loop', node, fn, cost: searched.cost, path: [], copiedSearch: searched.collection, experimental: false }) : region;
+          return searched
+            ? withSite(region, { kind: 'loop', node, fn, cost: searched.cost, path: [], copiedSearch: searched.collection, experimental: false })
+            : region;
         }
       }
       const callee = isFunctionLike(unparenthesized(node.getExpression())) ? undefined : callTarget(node);

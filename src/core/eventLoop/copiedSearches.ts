@@ -32,7 +32,9 @@ export function copiedSearchOf(call: CallExpression, fn: FunctionLike): CopiedSe
   const text = copied.collection.getText();
   // A search on the way out of the loop (before a `throw`) runs once, not once per pass.
   if (leavesIterationAfter(call)) return undefined;
-  const repeated = enclosingIterations(call).some((iteration) => walks(iteration, text) || grows(iteration, text, copied.keyed)) || (callsItself(fn) && grows(fn, text, copied.keyed));
+  const repeated =
+    enclosingIterations(call).some((iteration) => walks(iteration, text) || grows(iteration, text, copied.keyed)) ||
+    (callsItself(fn) && grows(fn, text, copied.keyed));
   if (!repeated) return undefined;
   const size = describeSize(copied.keyed === 'object' ? `Object.keys(${text}).length` : `${text}.size`, copied.collection);
   const factor = { ...size, loop: call };
@@ -72,7 +74,12 @@ function keyedCollection(expression: Expression): { collection: Expression; keye
 function walks(iteration: Node, text: string): boolean {
   const caller = isFunctionLike(iteration) ? inlineCallerOf(iteration) : undefined;
   const callee = caller && Node.isCallExpression(caller) ? caller.getExpression() : undefined;
-  const iterated = Node.isForOfStatement(iteration) || Node.isForInStatement(iteration) ? iteration.getExpression() : Node.isPropertyAccessExpression(callee) ? callee.getExpression() : undefined;
+  const iterated =
+    Node.isForOfStatement(iteration) || Node.isForInStatement(iteration)
+      ? iteration.getExpression()
+      : Node.isPropertyAccessExpression(callee)
+        ? callee.getExpression()
+        : undefined;
   if (!iterated) return false;
   if (iterated.getText() === text) return true;
   const copied = copiedCollection(iterated);
@@ -91,16 +98,21 @@ function grows(scope: Node, text: string, keyed: 'map' | 'object'): boolean {
   }
   return descendantsOfKind(scope, SyntaxKind.BinaryExpression).some((assignment) => {
     const target = assignment.getLeft();
-    return assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isElementAccessExpression(target) && target.getExpression().getText() === text;
+    return (
+      assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isElementAccessExpression(target) && target.getExpression().getText() === text
+    );
   });
 }
 
 /** Recursion: a call in `fn` that resolves to `fn`; names are compared first, so only likely calls are resolved. */
 function callsItself(fn: FunctionLike): boolean {
   const name = functionName(fn);
-  return !!name && descendantsOfKind(fn, SyntaxKind.CallExpression).some((call) => {
-    const callee = call.getExpression();
-    const called = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
-    return called === name && callTarget(call) === fn;
-  });
+  return (
+    !!name &&
+    descendantsOfKind(fn, SyntaxKind.CallExpression).some((call) => {
+      const callee = call.getExpression();
+      const called = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+      return called === name && callTarget(call) === fn;
+    })
+  );
 }

@@ -89,7 +89,11 @@ export function estimateOf(cost: Cost): Estimate {
   for (const factor of cost.factors) {
     const same = groups.find((g) => !g.variable.passes && g.variable.expression === factor.expression);
     if (same) same.power++;
-    else groups.push({ variable: { expression: factor.expression, ...(factor.origin ? { origin: factor.origin } : {}), ...(factor.request ? { request: true } : {}) }, power: 1 });
+    else
+      groups.push({
+        variable: { expression: factor.expression, ...(factor.origin ? { origin: factor.origin } : {}), ...(factor.request ? { request: true } : {}) },
+        power: 1,
+      });
   }
   for (const loop of cost.unknown) groups.push({ variable: { expression: loop, passes: true }, power: 1 });
   const shown = groups.slice(0, SYMBOLS.length);

@@ -94,7 +94,10 @@ function describeOrigin(expression: string, sized: Node): SizeFactor {
     const at = new RegExp(`(?<![\\w$.])${root.getText().replace(/\$/g, '\\$')}(?![\\w$])`).exec(expression);
     if (isFunctionLike(fn) && sized.getAncestors().includes(fn) && at) {
       // A `this` parameter is a type annotation, not an argument.
-      const index = fn.getParameters().filter((p) => p.getName() !== 'this').indexOf(part.parameter);
+      const index = fn
+        .getParameters()
+        .filter((p) => p.getName() !== 'this')
+        .indexOf(part.parameter);
       const template = `${expression.slice(0, at.index)}${part.path}${expression.slice(at.index + root.getText().length)}`;
       return { expression, source: 'input', parameter: { index, template } };
     }
@@ -128,14 +131,19 @@ function parameterPart(declaration: Node, depth: number): { parameter: Parameter
     const whole = Node.isVariableDeclaration(holder) ? aliasedPart(holder.getInitializer(), holder, depth) : parameterPart(holder, depth + 1);
     return whole && { parameter: whole.parameter, path: `${whole.path}.${key}` };
   }
-  if (Node.isVariableDeclaration(declaration) && Node.isIdentifier(declaration.getNameNode())) return aliasedPart(declaration.getInitializer(), declaration, depth);
+  if (Node.isVariableDeclaration(declaration) && Node.isIdentifier(declaration.getNameNode()))
+    return aliasedPart(declaration.getInitializer(), declaration, depth);
   return undefined;
 }
 
 const MAX_PART_DEPTH = 4;
 
 /** A `const` set once to a property path of a parameter: `const { steps } = workflow`, `const steps = workflow.steps`. */
-function aliasedPart(initializer: Node | undefined, declaration: VariableDeclaration, depth: number): { parameter: ParameterDeclaration; path: string } | undefined {
+function aliasedPart(
+  initializer: Node | undefined,
+  declaration: VariableDeclaration,
+  depth: number,
+): { parameter: ParameterDeclaration; path: string } | undefined {
   if (!initializer || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
   const keys: string[] = [];
   let current: Node = initializer;
@@ -201,7 +209,12 @@ export function renameForCall(factor: SizeFactor, call: Node): SizeFactor | unde
     const { expression, source, origin, request, stored } = factor;
     return { expression, source, ...(origin ? { origin } : {}), ...(request ? { request } : {}), ...(stored ? { stored } : {}), ...walkedBy };
   }
-  if (Node.isLiteralExpression(argument) || Node.isArrayLiteralExpression(argument) || Node.isObjectLiteralExpression(argument) || /^(true|false|null|undefined)$/.test(argument.getText())) {
+  if (
+    Node.isLiteralExpression(argument) ||
+    Node.isArrayLiteralExpression(argument) ||
+    Node.isObjectLiteralExpression(argument) ||
+    /^(true|false|null|undefined)$/.test(argument.getText())
+  ) {
     return undefined;
   }
   if (partOfEnclosingIteration(argument, call) || isSingleValue(argument, factor.parameter.template)) return undefined;
@@ -226,7 +239,8 @@ export function lengthTiedToPart(size: string, context: Node): boolean {
     if (!Node.isBlock(parent)) continue;
     for (const statement of parent.getStatements()) {
       if (statement.getStart() >= child.getStart()) break;
-      const other = Node.isIfStatement(statement) && skipsPass(statement.getThenStatement()) ? lengthDifferenceAgainst(statement.getExpression(), size) : undefined;
+      const other =
+        Node.isIfStatement(statement) && skipsPass(statement.getThenStatement()) ? lengthDifferenceAgainst(statement.getExpression(), size) : undefined;
       if (other && partOfEnclosingIteration(other, context)) return true;
     }
   }
@@ -299,7 +313,8 @@ function isIterationCallback(fn: FunctionLike): boolean {
 
 /** The names a loop or callback binds for each element it visits: `row` in `for (const row of rows)`. */
 function iterationVariables(iteration: Node): string[] {
-  const namesIn = (binding: Node): string[] => (Node.isIdentifier(binding) ? [binding.getText()] : descendantsOfKind(binding, SyntaxKind.Identifier).map((id) => id.getText()));
+  const namesIn = (binding: Node): string[] =>
+    Node.isIdentifier(binding) ? [binding.getText()] : descendantsOfKind(binding, SyntaxKind.Identifier).map((id) => id.getText());
   if (Node.isForOfStatement(iteration) || Node.isForInStatement(iteration)) return namesIn(iteration.getInitializer());
   if (isFunctionLike(iteration)) return iteration.getParameters().flatMap((p) => namesIn(p.getNameNode()));
   return [];
@@ -342,7 +357,12 @@ export function loopThatGrows(sized: Node, context: Node): Node | undefined {
 function createdEmpty(declaration: Node): declaration is VariableDeclaration {
   if (!Node.isVariableDeclaration(declaration)) return false;
   const initializer = declaration.getInitializer();
-  return !!initializer && (Node.isArrayLiteralExpression(initializer) ? initializer.getElements().length === 0 : Node.isNewExpression(initializer) && initializer.getArguments().length === 0);
+  return (
+    !!initializer &&
+    (Node.isArrayLiteralExpression(initializer)
+      ? initializer.getElements().length === 0
+      : Node.isNewExpression(initializer) && initializer.getArguments().length === 0)
+  );
 }
 
 /**

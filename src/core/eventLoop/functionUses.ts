@@ -52,7 +52,10 @@ export function isCallee(use: Node): boolean {
 
 function isDeclarationName(id: ts.Identifier): boolean {
   const parent = id.parent;
-  return (ts.isFunctionDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.name === id;
+  return (
+    (ts.isFunctionDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) &&
+    parent.name === id
+  );
 }
 
 /** `import { f }`, `export { f }`: the same function under the same name, not a use. */

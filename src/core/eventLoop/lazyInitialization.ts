@@ -32,7 +32,11 @@ function isKeptByItsAssignment(call: Node): boolean {
 function outlivesTheCall(target: Node, call: Node): boolean {
   if (Node.isPropertyAccessExpression(target)) {
     const owner = target.getExpression();
-    return owner.getKind() === SyntaxKind.ThisKeyword || (Node.isIdentifier(owner) && (owner.getSymbol()?.getDeclarations() ?? []).some(Node.isClassDeclaration)) || outlivesTheCall(owner, call);
+    return (
+      owner.getKind() === SyntaxKind.ThisKeyword ||
+      (Node.isIdentifier(owner) && (owner.getSymbol()?.getDeclarations() ?? []).some(Node.isClassDeclaration)) ||
+      outlivesTheCall(owner, call)
+    );
   }
   // `cache[key]`: a slot of a long-lived object.
   if (Node.isElementAccessExpression(target)) return outlivesTheCall(target.getExpression(), call);
@@ -169,7 +173,8 @@ function setsKey(node: ts.Node, memo: string, key: string): boolean {
 
 /** `memo = false` (or `undefined`, `null`), `delete memo`, `memo.delete(...)`, `memo.clear()`. */
 function empties(node: ts.Node, memo: string): boolean {
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) return compactText(node.left.getText()) === memo && EMPTY_VALUES.has(node.right.getText());
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    return compactText(node.left.getText()) === memo && EMPTY_VALUES.has(node.right.getText());
   if (ts.isDeleteExpression(node)) return compactText(node.expression.getText()) === memo;
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
   return ['delete', 'clear'].includes(node.expression.name.text) && compactText(node.expression.expression.getText()) === memo;

@@ -5,7 +5,16 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type ForStatement, type Identifier, type VariableDeclaration } from 'ts-morph';
 import { descendantsOfKind, firstDescendantOfKind } from '../syntaxDescendants';
 import type { Level } from './costModel';
-import { describeSize, enclosingIterations, isEmptyWhenWalked, lengthTiedToPart, loopThatGrows, partOfEnclosingIteration, rootIdentifier, valueDeclarationOf } from './dataSizes';
+import {
+  describeSize,
+  enclosingIterations,
+  isEmptyWhenWalked,
+  lengthTiedToPart,
+  loopThatGrows,
+  partOfEnclosingIteration,
+  rootIdentifier,
+  valueDeclarationOf,
+} from './dataSizes';
 import { exitsOnFirstPass, leavesIterationAfter, passStatements, runsOncePerKey } from './loopExits';
 import { readsClock } from './spinningLoops';
 import { ITERATING_METHODS, isFunctionLike, isLoop, loopYields } from './syncRegion';
@@ -43,7 +52,8 @@ export function iterationLevel(call: CallExpression): Level | undefined {
   const arrayLike = type.isArray() || type.isReadonlyArray() || type.isTuple();
   if (search && !arrayLike) return undefined;
   if (!arrayLike && !type.isAny()) {
-    if (method === 'forEach' && /^(Set|Map|ReadonlySet|ReadonlyMap)$/.test(type.getSymbol()?.getName() ?? '')) return sizeLevel(`${receiver.getText()}.size`, receiver, call);
+    if (method === 'forEach' && /^(Set|Map|ReadonlySet|ReadonlyMap)$/.test(type.getSymbol()?.getName() ?? ''))
+      return sizeLevel(`${receiver.getText()}.size`, receiver, call);
     return undefined;
   }
   return iterableLevel(receiver, call);
@@ -202,7 +212,10 @@ function squareRootArgument(expression: Expression): Expression | undefined {
 function constantCap(expression: Expression): number | undefined {
   const node = unwrap(expression);
   if (!Node.isCallExpression(node) || node.getExpression().getText() !== 'Math.min') return undefined;
-  const caps = node.getArguments().map((arg) => constantValue(arg)).filter((value): value is number => value !== undefined);
+  const caps = node
+    .getArguments()
+    .map((arg) => constantValue(arg))
+    .filter((value): value is number => value !== undefined);
   return caps.length > 0 ? Math.min(...caps) : undefined;
 }
 
@@ -240,8 +253,16 @@ function iterableLevel(iterable: Expression, loop: Node): Level {
   const type = expression.getType().getNonNullableType();
   if (type.isTuple()) return { kind: 'constant', count: type.getTupleElements().length };
   const typeName = type.getSymbol()?.getName() ?? '';
-  const suffix = /^(Set|Map|ReadonlySet|ReadonlyMap)$/.test(typeName) ? '.size' : type.isArray() || type.isReadonlyArray() || type.isString() || type.isAny() ? '.length' : '';
-  const simple = Node.isIdentifier(expression) || Node.isPropertyAccessExpression(expression) || Node.isCallExpression(expression) || Node.isElementAccessExpression(expression);
+  const suffix = /^(Set|Map|ReadonlySet|ReadonlyMap)$/.test(typeName)
+    ? '.size'
+    : type.isArray() || type.isReadonlyArray() || type.isString() || type.isAny()
+      ? '.length'
+      : '';
+  const simple =
+    Node.isIdentifier(expression) ||
+    Node.isPropertyAccessExpression(expression) ||
+    Node.isCallExpression(expression) ||
+    Node.isElementAccessExpression(expression);
   return sizeLevel(`${simple ? expression.getText() : `(${expression.getText()})`}${suffix}`, expression, loop);
 }
 
@@ -353,7 +374,10 @@ function guardedCap(size: string, loop: Node): number | undefined {
     if (!Node.isBlock(parent) && !Node.isSourceFile(parent)) continue;
     for (const statement of parent.getStatements()) {
       if (statement.getStart() >= child.getStart()) break;
-      const cap = Node.isIfStatement(statement) && !statement.getElseStatement() && alwaysLeaves(statement.getThenStatement()) ? capIn(statement.getExpression(), size) : undefined;
+      const cap =
+        Node.isIfStatement(statement) && !statement.getElseStatement() && alwaysLeaves(statement.getThenStatement())
+          ? capIn(statement.getExpression(), size)
+          : undefined;
       if (cap !== undefined) return cap;
     }
   }
@@ -363,7 +387,8 @@ function guardedCap(size: string, loop: Node): number | undefined {
 /** `size > K` → K, `size >= K` → K - 1, and the same written the other way round. */
 function capIn(condition: Expression, size: string): number | undefined {
   const node = unwrap(condition);
-  if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.BarBarToken) return capIn(node.getLeft(), size) ?? capIn(node.getRight(), size);
+  if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.BarBarToken)
+    return capIn(node.getLeft(), size) ?? capIn(node.getRight(), size);
   if (!Node.isBinaryExpression(node)) return undefined;
   const kind = node.getOperatorToken().getKind();
   const left = node.getLeft();
@@ -414,7 +439,8 @@ function loopCounter(loop: Node): string | undefined {
   if (Node.isForStatement(loop)) return counterOf(loop);
   if (!Node.isWhileStatement(loop)) return undefined;
   let condition: Expression = unwrap(loop.getExpression());
-  while (Node.isBinaryExpression(condition) && condition.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken) condition = unwrap(condition.getLeft());
+  while (Node.isBinaryExpression(condition) && condition.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken)
+    condition = unwrap(condition.getLeft());
   const left = Node.isBinaryExpression(condition) ? condition.getLeft() : undefined;
   return left && Node.isIdentifier(left) ? left.getText() : undefined;
 }
@@ -438,7 +464,11 @@ function strideOf(incrementor: Expression | undefined, counter: string): string 
   const operator = incrementor.getOperatorToken().getKind();
   const right = incrementor.getRight();
   const stride =
-    operator === SyntaxKind.PlusEqualsToken ? right : operator === SyntaxKind.EqualsToken && Node.isBinaryExpression(right) && right.getLeft().getText() === counter ? right.getRight() : undefined;
+    operator === SyntaxKind.PlusEqualsToken
+      ? right
+      : operator === SyntaxKind.EqualsToken && Node.isBinaryExpression(right) && right.getLeft().getText() === counter
+        ? right.getRight()
+        : undefined;
   return stride && Node.isIdentifier(stride) && constantValue(stride) === undefined ? stride.getText() : undefined;
 }
 
@@ -498,14 +528,13 @@ const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWith
 function isMutated(declaration: VariableDeclaration): boolean {
   const symbol = declaration.getNameNode().getSymbol();
   const name = declaration.getName();
-  return descendantsOfKind(declaration.getSourceFile(), SyntaxKind.PropertyAccessExpression)
-    .some((access) => {
-      const target = access.getExpression();
-      if (target.getText() !== name || target.getSymbol() !== symbol) return false;
-      const parent = access.getParent();
-      if (MUTATING_METHODS.has(access.getName())) return Node.isCallExpression(parent) && parent.getExpression() === access;
-      return access.getName() === 'length' && Node.isBinaryExpression(parent) && parent.getLeft() === access && parent.getOperatorToken().getText().endsWith('=');
-    });
+  return descendantsOfKind(declaration.getSourceFile(), SyntaxKind.PropertyAccessExpression).some((access) => {
+    const target = access.getExpression();
+    if (target.getText() !== name || target.getSymbol() !== symbol) return false;
+    const parent = access.getParent();
+    if (MUTATING_METHODS.has(access.getName())) return Node.isCallExpression(parent) && parent.getExpression() === access;
+    return access.getName() === 'length' && Node.isBinaryExpression(parent) && parent.getLeft() === access && parent.getOperatorToken().getText().endsWith('=');
+  });
 }
 
 /** A number the code fixes: literals, `1e6`, `1_000_000`, `2 ** 20`, and `const` names bound to those. */

@@ -120,5 +120,7 @@ function addsKey(statement: Statement, skipped: { set: string; key: string }): b
   if (!Node.isCallExpression(call)) return false;
   const callee = call.getExpression();
   const [key] = call.getArguments();
-  return Node.isPropertyAccessExpression(callee) && callee.getName() === 'add' && callee.getExpression().getText() === skipped.set && key?.getText() === skipped.key;
+  return (
+    Node.isPropertyAccessExpression(callee) && callee.getName() === 'add' && callee.getExpression().getText() === skipped.set && key?.getText() === skipped.key
+  );
 }

@@ -141,7 +141,10 @@ function renameUp(factor: SizeFactor, chain: readonly CallStep[]): SizeFactor {
  */
 function handsOnElements(step: CallStep): boolean {
   const { call, callee } = step;
-  return Node.isCallExpression(call) && call.getArguments().some((argument) => (Node.isIdentifier(argument) || Node.isPropertyAccessExpression(argument)) && resolveFunction(argument) === callee);
+  return (
+    Node.isCallExpression(call) &&
+    call.getArguments().some((argument) => (Node.isIdentifier(argument) || Node.isPropertyAccessExpression(argument)) && resolveFunction(argument) === callee)
+  );
 }
 
 /** A size read from a part of a parameter, named from the parameter: `workflow.steps.length` for `steps.length` after `const { steps } = workflow`. */
@@ -199,7 +202,11 @@ function siteMessage(occurrence: BlockingOccurrence, estimate: Estimate | undefi
 /** Where to point at a heavy node: a loop's keyword, a recursive function's name, a call itself. */
 export function siteMarker(node: Node): Node {
   if (Node.isForStatement(node) || Node.isForOfStatement(node) || Node.isForInStatement(node) || Node.isWhileStatement(node) || Node.isDoStatement(node)) {
-    return node.getFirstChildByKind(node.isKind(SyntaxKind.DoStatement) ? SyntaxKind.DoKeyword : node.isKind(SyntaxKind.WhileStatement) ? SyntaxKind.WhileKeyword : SyntaxKind.ForKeyword) ?? node;
+    return (
+      node.getFirstChildByKind(
+        node.isKind(SyntaxKind.DoStatement) ? SyntaxKind.DoKeyword : node.isKind(SyntaxKind.WhileStatement) ? SyntaxKind.WhileKeyword : SyntaxKind.ForKeyword,
+      ) ?? node
+    );
   }
   if (Node.isCallExpression(node)) {
     // `users.map(...)` is a loop: marked by its method, like a loop by its keyword.

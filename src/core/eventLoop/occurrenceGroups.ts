@@ -37,7 +37,8 @@ export function mostSevere(group: readonly BlockingOccurrence[]): BlockingOccurr
     const byKind = KIND_ORDER.indexOf(a.site.kind) - KIND_ORDER.indexOf(b.site.kind);
     return byKind || (a.site.cost && b.site.cost ? compareCosts(b.site.cost, a.site.cost) : 0);
   };
-  const byPosition = (a: BlockingOccurrence, b: BlockingOccurrence): number => a.chain.length - b.chain.length || a.site.node.getStart() - b.site.node.getStart();
+  const byPosition = (a: BlockingOccurrence, b: BlockingOccurrence): number =>
+    a.chain.length - b.chain.length || a.site.node.getStart() - b.site.node.getStart();
   return group.filter((occurrence) => rank(occurrence) === best).sort((a, b) => heavierFirst(a, b) || byPosition(a, b));
 }
 

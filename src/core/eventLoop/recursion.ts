@@ -88,7 +88,8 @@ function isMemoised(fn: FunctionLike): boolean {
   const writtenElements = new Set<string>();
   for (const assignment of descendantsOfKind(fn, SyntaxKind.BinaryExpression)) {
     const target = assignment.getLeft();
-    if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isElementAccessExpression(target)) writtenElements.add(target.getExpression().getText());
+    if (assignment.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isElementAccessExpression(target))
+      writtenElements.add(target.getExpression().getText());
   }
   return !!firstDescendant(fn, (node) => {
     if (Node.isCallExpression(node)) {

@@ -68,7 +68,8 @@ function callFromRequest(callee: Expression, args: Node[], next: (child: Node | 
   const receiver = callee.getExpression();
   if (BODY_READERS.has(method) && isRequestObject(receiver)) return true;
   // Hono's `c.req.query('ids')`, `c.req.param('id')`; a bare `request.query(sql)` is a database client's.
-  if ((method === 'query' || method === 'queries' || method === 'param') && Node.isPropertyAccessExpression(receiver) && receiver.getName() === 'req') return true;
+  if ((method === 'query' || method === 'queries' || method === 'param') && Node.isPropertyAccessExpression(receiver) && receiver.getName() === 'req')
+    return true;
   if (VALIDATORS.has(method)) return next(first);
   // `req.query.ids.split(',')`, `params.getAll('id')`, `body.items.filter(...)`: derived from the input.
   return next(receiver);
@@ -98,5 +99,11 @@ function isMessagePayload(parameter: Node): boolean {
   if (!Node.isCallExpression(parent) || inlineCallerOf(fn)) return false;
   const callee = parent.getExpression();
   const [event] = parent.getArguments();
-  return Node.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(callee.getName()) && !!event && Node.isStringLiteral(event) && event.getLiteralValue() === 'message';
+  return (
+    Node.isPropertyAccessExpression(callee) &&
+    LISTENER_METHODS.has(callee.getName()) &&
+    !!event &&
+    Node.isStringLiteral(event) &&
+    event.getLiteralValue() === 'message'
+  );
 }

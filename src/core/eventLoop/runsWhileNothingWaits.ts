@@ -111,7 +111,13 @@ export function isCommandModuleExport(fn: FunctionLike): boolean {
   if (Node.isExportAssignment(fn.getParent())) return true;
   const statement = moduleStatementOf(fn);
   if (!statement) return false;
-  return statement.isExported() || fn.getSourceFile().getExportAssignments().some((assignment) => isNameOf(assignment.getExpression(), fn));
+  return (
+    statement.isExported() ||
+    fn
+      .getSourceFile()
+      .getExportAssignments()
+      .some((assignment) => isNameOf(assignment.getExpression(), fn))
+  );
 }
 
 function isUnderFolder(fn: FunctionLike, folder: string): boolean {
@@ -125,7 +131,11 @@ function isModuleLevel(fn: FunctionLike): boolean {
 
 /** The module-level statement that declares `fn`: `function f() {}` or `const f = () => {}`. */
 function moduleStatementOf(fn: FunctionLike): (Node & { isExported(): boolean }) | undefined {
-  const statement = Node.isFunctionDeclaration(fn) ? fn : Node.isVariableDeclaration(fn.getParent()) ? fn.getFirstAncestorByKind(SyntaxKind.VariableStatement) : undefined;
+  const statement = Node.isFunctionDeclaration(fn)
+    ? fn
+    : Node.isVariableDeclaration(fn.getParent())
+      ? fn.getFirstAncestorByKind(SyntaxKind.VariableStatement)
+      : undefined;
   return statement && Node.isSourceFile(statement.getParent()) ? statement : undefined;
 }
 

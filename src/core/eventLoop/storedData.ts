@@ -25,7 +25,13 @@ function fromStorage(node: Node, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
   const next = (child: Node | undefined): boolean => !!child && fromStorage(child, depth + 1);
   if (Node.isAwaitExpression(node)) return true;
-  if (Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isNonNullExpression(node) || Node.isSatisfiesExpression(node) || Node.isSpreadElement(node)) {
+  if (
+    Node.isParenthesizedExpression(node) ||
+    Node.isAsExpression(node) ||
+    Node.isNonNullExpression(node) ||
+    Node.isSatisfiesExpression(node) ||
+    Node.isSpreadElement(node)
+  ) {
     return next(node.getExpression());
   }
   if (Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node)) return next(node.getExpression());

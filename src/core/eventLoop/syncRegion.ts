@@ -112,9 +112,7 @@ export function loopYields(loop: Node): boolean {
 type LoopStatement = Node & { getStatement(): Node };
 
 export function isLoop(node: Node): node is LoopStatement {
-  return (
-    Node.isForStatement(node) || Node.isForOfStatement(node) || Node.isForInStatement(node) || Node.isWhileStatement(node) || Node.isDoStatement(node)
-  );
+  return Node.isForStatement(node) || Node.isForOfStatement(node) || Node.isForInStatement(node) || Node.isWhileStatement(node) || Node.isDoStatement(node);
 }
 
 function loopBody(loop: Node): Node | undefined {

@@ -91,7 +91,11 @@ export function recognizeLockCall(call: ts.CallExpression, ctx: LockContext, dep
     const operation = asyncMutexOperation(call, callee, ctx) ?? webLockOperation(call, callee, ctx) ?? shapedOperation(call, callee, ctx);
     if (operation) return operation;
   }
-  return configuredOperation(call, callee, ctx) ?? callbackMemberOperation(call, callee, ctx) ?? (depth < HELPER_DEPTH ? helperOperation(call, callee, ctx, depth) : undefined);
+  return (
+    configuredOperation(call, callee, ctx) ??
+    callbackMemberOperation(call, callee, ctx) ??
+    (depth < HELPER_DEPTH ? helperOperation(call, callee, ctx, depth) : undefined)
+  );
 }
 
 /** A project's own lock class with async-mutex's methods (`class MutexLock { acquire(): Promise<() => void> }`). */
@@ -135,7 +139,9 @@ function asyncMutexOrigin(access: ts.PropertyAccessExpression, ctx: LockContext)
     const fromPackage = declarations.filter((d) => declaredInPackage(d, ASYNC_MUTEX));
     if (fromPackage.length === 0) return undefined;
     // Mutex#acquire resolves to a release function, Semaphore#acquire to [value, release].
-    const owners = fromPackage.map((d) => (d.parent && (ts.isClassDeclaration(d.parent) || ts.isInterfaceDeclaration(d.parent)) ? d.parent.name?.text : undefined));
+    const owners = fromPackage.map((d) =>
+      d.parent && (ts.isClassDeclaration(d.parent) || ts.isInterfaceDeclaration(d.parent)) ? d.parent.name?.text : undefined,
+    );
     return owners.every((owner) => owner?.startsWith('Semaphore')) ? 'semaphore' : 'mutex';
   }
   return createdByAsyncMutex(access.expression, ctx);
@@ -187,7 +193,12 @@ export function initializerOf(declaration: ts.Declaration): ts.Expression | unde
     for (const statement of constructor?.body?.statements ?? []) {
       if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
       const { left, operatorToken, right } = statement.expression;
-      if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
+      if (
+        operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(left) &&
+        left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        left.name.text === name
+      ) {
         return right;
       }
     }
@@ -269,7 +280,7 @@ function comesFromModule(callee: ts.Expression, module: string, ctx: LockContext
   const init = declaration && initializerOf(declaration);
   const created = init && skipOuterExpressions(init);
   if (created && (ts.isNewExpression(created) || ts.isCallExpression(created))) return importedPath(created.expression, ctx)?.module === module;
-  return typeNodeFromModule((declaration as ts.Declaration & { type?: ts.TypeNode } | undefined)?.type, module, ctx);
+  return typeNodeFromModule((declaration as (ts.Declaration & { type?: ts.TypeNode }) | undefined)?.type, module, ctx);
 }
 
 /**
@@ -280,7 +291,11 @@ function configuredTarget(call: ts.CallExpression, callee: ts.Expression, spec: 
   const first = call.arguments[0];
   // One namespace for all configured methods of a module, so `lease('a')` and `withLease('a', ...)` take one lock.
   const namespace = spec.includes('#') ? spec.slice(0, spec.lastIndexOf('#')) : 'configured';
-  if (first && callbackIndex !== 0 && (ts.isStringLiteralLike(first) || ts.isIdentifier(first) || ts.isTemplateExpression(first) || ts.isPropertyAccessExpression(first))) {
+  if (
+    first &&
+    callbackIndex !== 0 &&
+    (ts.isStringLiteralLike(first) || ts.isIdentifier(first) || ts.isTemplateExpression(first) || ts.isPropertyAccessExpression(first))
+  ) {
     if (ts.isPropertyAccessExpression(callee) || ts.isStringLiteralLike(first) || ts.isTemplateExpression(first)) {
       return { kind: 'name', expression: first, namespace };
     }
@@ -291,7 +306,9 @@ function configuredTarget(call: ts.CallExpression, callee: ts.Expression, spec: 
 
 /** The argument that runs while the lock is held: the first function passed, or the last argument. */
 function callbackArgumentIndex(call: ts.CallExpression, ctx: LockContext): number {
-  const index = call.arguments.findIndex((arg) => isFunctionLikeExpression(skipOuterExpressions(arg)) || (ts.isIdentifier(arg) && !!functionDeclarationOf(arg, ctx)));
+  const index = call.arguments.findIndex(
+    (arg) => isFunctionLikeExpression(skipOuterExpressions(arg)) || (ts.isIdentifier(arg) && !!functionDeclarationOf(arg, ctx)),
+  );
   return index >= 0 ? index : call.arguments.length - 1;
 }
 

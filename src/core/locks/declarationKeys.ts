@@ -80,7 +80,11 @@ function ownName(node: ts.Node): string | undefined {
 }
 
 function namesItsInitializer(parent: ts.Node, node: ts.Node): boolean {
-  return (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node && ownName(parent) !== undefined;
+  return (
+    (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) &&
+    parent.initializer === node &&
+    ownName(parent) !== undefined
+  );
 }
 
 function isUnnamedExpression(node: ts.Node): boolean {

@@ -58,7 +58,12 @@ function parameterFlag(node: ts.Expression, frame: FunctionNode, ctx: LockContex
   if (ts.isParameter(declaration) && declaration.parent === frame && ts.isIdentifier(declaration.name)) {
     return { param: frame.parameters.indexOf(declaration), path, omitted: defaultTruthiness(declaration.initializer, path) };
   }
-  if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isParameter(declaration.parent.parent) && declaration.parent.parent.parent === frame) {
+  if (
+    ts.isBindingElement(declaration) &&
+    ts.isObjectBindingPattern(declaration.parent) &&
+    ts.isParameter(declaration.parent.parent) &&
+    declaration.parent.parent.parent === frame
+  ) {
     const parameter = declaration.parent.parent;
     const property = declaration.propertyName ?? declaration.name;
     if (!ts.isIdentifier(property)) return undefined;
@@ -67,10 +72,20 @@ function parameterFlag(node: ts.Expression, frame: FunctionNode, ctx: LockContex
     const own = declaration.initializer ? defaultTruthiness(declaration.initializer, path) : fromParameter;
     return { param: frame.parameters.indexOf(parameter), path: [property.text, ...path], omitted: fromParameter === false ? own : fromParameter };
   }
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const && path.length === 0) {
+  if (
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    declaration.parent.flags & ts.NodeFlags.Const &&
+    path.length === 0
+  ) {
     // `const skip = opts?.skipLock ?? false`: a falsy fallback keeps the flag's truthiness.
     let init = skipOuterExpressions(declaration.initializer);
-    if (ts.isBinaryExpression(init) && (init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === ts.SyntaxKind.BarBarToken) && literalTruthiness(init.right) === false) {
+    if (
+      ts.isBinaryExpression(init) &&
+      (init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+      literalTruthiness(init.right) === false
+    ) {
       init = init.left;
     }
     return parameterFlag(init, frame, ctx, depth + 1);

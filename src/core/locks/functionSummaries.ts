@@ -53,7 +53,8 @@ export function summaryOf(file: ts.SourceFile, env: SummaryEnvironment): { summa
     settings: env.settings,
     bindingsOf: env.bindingsOf,
     touch: (other) => {
-      if (other !== file && isUserFile(other) && !dependencies.has(other.fileName)) dependencies.set(other.fileName, { node: other, shape: declarationShape(other) });
+      if (other !== file && isUserFile(other) && !dependencies.has(other.fileName))
+        dependencies.set(other.fileName, { node: other, shape: declarationShape(other) });
     },
   };
   const summary = summariseFile(file, ctx);

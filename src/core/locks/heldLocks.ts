@@ -176,7 +176,10 @@ class FunctionWalker {
     }
     if (ts.isConditionalExpression(node)) {
       const afterCondition = this.visit(node.condition, state);
-      return join(this.visit(node.whenTrue, this.guarded(afterCondition, node.condition, true)), this.visit(node.whenFalse, this.guarded(afterCondition, node.condition, false)));
+      return join(
+        this.visit(node.whenTrue, this.guarded(afterCondition, node.condition, true)),
+        this.visit(node.whenFalse, this.guarded(afterCondition, node.condition, false)),
+      );
     }
     if (ts.isBinaryExpression(node) && isShortCircuit(node.operatorToken.kind)) {
       const afterLeft = this.visit(node.left, state);
@@ -314,7 +317,9 @@ class FunctionWalker {
       const passed = this.functionValue(value);
       if (passed && !deferring) {
         if (event) {
-          event.functionArgs.push(passed.kind === 'function' ? { argument, function: passed.key, name: passed.name, ...receiverOf(passed) } : { argument, param: passed.param });
+          event.functionArgs.push(
+            passed.kind === 'function' ? { argument, function: passed.key, name: passed.name, ...receiverOf(passed) } : { argument, param: passed.param },
+          );
           return;
         }
         // Outside the program only a value typed as a function is taken to be called.
@@ -451,7 +456,10 @@ class FunctionWalker {
   /** `release()`, `release?.()`, `handle.release()`: gives back what the binding holds. */
   private releaseCall(callee: ts.Expression, state: State): State | undefined {
     if (ts.isIdentifier(callee) && this.releaserNames.has(callee.text)) return this.releaseBinding(callee, state);
-    if (ts.isPropertyAccessExpression(callee) && (HANDLE_RELEASE_METHODS.has(callee.name.text) || this.ctx.settings.releaseMethods.includes(callee.name.text))) {
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      (HANDLE_RELEASE_METHODS.has(callee.name.text) || this.ctx.settings.releaseMethods.includes(callee.name.text))
+    ) {
       const handle = skipOuterExpressions(callee.expression);
       if (ts.isIdentifier(handle) && this.releaserNames.has(handle.text)) return this.releaseBinding(handle, state);
     }
@@ -475,7 +483,12 @@ function receiverOf(passed: Extract<PassedFunction, { kind: 'function' }>): { re
 /** The variable an acquisition's result is bound to, if any. */
 export function releaserName(call: ts.CallExpression): ts.Identifier | undefined {
   let node: ts.Node = call;
-  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent)) {
+  while (
+    ts.isAwaitExpression(node.parent) ||
+    ts.isParenthesizedExpression(node.parent) ||
+    ts.isAsExpression(node.parent) ||
+    ts.isNonNullExpression(node.parent)
+  ) {
     node = node.parent;
   }
   const parent = node.parent;
@@ -497,7 +510,8 @@ export function releaserName(call: ts.CallExpression): ts.Identifier | undefined
 function isEscape(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isCallExpression(parent)) return parent.arguments.includes(node);
-  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent)) return true;
+  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent))
+    return true;
   if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent)) return parent.initializer === node;
   if (ts.isBinaryExpression(parent)) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node;
   return false;

@@ -42,7 +42,11 @@ function tryFinallyFix(leak: Leak, file: ts.SourceFile, checker: ts.TypeChecker)
     if (text.slice(openEnd, nextLineStart(text, openEnd)).trim() !== '') return undefined;
     const body = text.slice(regionStart, tryLineStart);
     const newText = text.slice(tryLineStart, nextLineStart(text, openEnd)) + indentLines(body, unit, file, regionStart);
-    return { ...fixTitle('Move the code before the try block into it'), isPreferred: true, edits: [spanEdit(file, regionStart, nextLineStart(text, openEnd), newText)] };
+    return {
+      ...fixTitle('Move the code before the try block into it'),
+      isPreferred: true,
+      edits: [spanEdit(file, regionStart, nextLineStart(text, openEnd), newText)],
+    };
   }
 
   let moved: readonly ts.Statement[];
@@ -71,7 +75,11 @@ function tryFinallyFix(leak: Leak, file: ts.SourceFile, checker: ts.TypeChecker)
   if (kept === undefined) return undefined;
   const body = kept.endsWith('\n') ? kept : kept + newline;
   const newText = `${indent}try {${newline}${indentLines(body, unit, file, regionStart)}${indent}} finally {${newline}${indent}${unit}${releaseText}${newline}${indent}}`;
-  return { ...fixTitle('Release {lock} in a finally block', { lock: leak.lockText }), isPreferred: true, edits: [spanEdit(file, regionStart, replaceEnd, newText)] };
+  return {
+    ...fixTitle('Release {lock} in a finally block', { lock: leak.lockText }),
+    isPreferred: true,
+    edits: [spanEdit(file, regionStart, replaceEnd, newText)],
+  };
 }
 
 /** Code after a `try` that still sees what was declared before it: its catch and finally, and the rest of the block. */

@@ -76,7 +76,16 @@ export function buildLockGraph(program: ProgramSummary): LockGraph {
           const dedupe = `${kind}\u0000${from.classKey}\u0000${from.instance}\u0000${to.classKey}\u0000${to.instance}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
-          const site: NestingSite = { from, to, site: event.site, fn: fn.name, fnKey: fn.key, held, chain: acquired.chain, conditional: isConditional(acquired) };
+          const site: NestingSite = {
+            from,
+            to,
+            site: event.site,
+            fn: fn.name,
+            fnKey: fn.key,
+            held,
+            chain: acquired.chain,
+            conditional: isConditional(acquired),
+          };
           if (kind === 'order') {
             const a = node(from);
             const b = node(to);

@@ -14,7 +14,17 @@ import { ts } from 'ts-morph';
 import { ASYNC_MUTEX, initializerOf, type LockTarget } from './acquisitions';
 import { declarationKey, functionKey, qualifiedName } from './declarationKeys';
 import { LOCK_CALLBACK_NAME } from './lockShapes';
-import { declarationOf, declaredInPackage, importedPath, isFunctionNode, isModuleLevel, skipOuterExpressions, symbolOf, type FunctionNode, type LockContext } from './resolution';
+import {
+  declarationOf,
+  declaredInPackage,
+  importedPath,
+  isFunctionNode,
+  isModuleLevel,
+  skipOuterExpressions,
+  symbolOf,
+  type FunctionNode,
+  type LockContext,
+} from './resolution';
 
 export type LockKind = 'mutex' | 'semaphore' | 'web-lock' | 'custom';
 
@@ -160,14 +170,28 @@ function selfLockRef(node: ts.Expression, frame: Frame, ctx: LockContext): LockR
   const member = type.getProperties().find((m) => (LOCK_METHODS.has(m.getName()) || LOCK_CALLBACK_NAME.test(m.getName())) && m.declarations?.length);
   const owner = member?.declarations?.[0].parent;
   if (!owner || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return undefined;
-  return { classKey: declarationKey(owner), name: qualifiedName(owner).replace(/@\d+/g, ''), instance: instanceOf(node, frame, ctx), kind: 'mutex', exclusive: true, blocking: true, timeout: false, self: true };
+  return {
+    classKey: declarationKey(owner),
+    name: qualifiedName(owner).replace(/@\d+/g, ''),
+    instance: instanceOf(node, frame, ctx),
+    kind: 'mutex',
+    exclusive: true,
+    blocking: true,
+    timeout: false,
+    self: true,
+  };
 }
 
 function variableLockRef(node: ts.Identifier | ts.PropertyAccessExpression, frame: Frame, ctx: LockContext, depth: number): LockRef | undefined {
   const declaration = declarationOf(node, ctx);
   if (declaration && ts.isParameter(declaration) && declaration.parent === frame && ts.isIdentifier(declaration.name)) {
     // `function runLocked(lock: Mutex, ...)`: whichever lock each caller passes.
-    return { classKey: `${PARAMETER_LOCK}${frame.parameters.indexOf(declaration)}`, name: declaration.name.text, instance: 'static', ...lockTraits(declaration, node, ctx) };
+    return {
+      classKey: `${PARAMETER_LOCK}${frame.parameters.indexOf(declaration)}`,
+      name: declaration.name.text,
+      instance: 'static',
+      ...lockTraits(declaration, node, ctx),
+    };
   }
   if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
   const init = declaration.initializer && skipOuterExpressions(declaration.initializer);
@@ -228,7 +252,8 @@ function asyncMutexWrapper(node: ts.Expression, ctx: LockContext): { kind: 'with
   const callee = skipOuterExpressions(node.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (name !== 'withTimeout' && name !== 'tryAcquire') return undefined;
-  const fromPackage = importedPath(callee, ctx)?.module === ASYNC_MUTEX || !!symbolOf(callee, ctx)?.declarations?.some((d) => declaredInPackage(d, ASYNC_MUTEX));
+  const fromPackage =
+    importedPath(callee, ctx)?.module === ASYNC_MUTEX || !!symbolOf(callee, ctx)?.declarations?.some((d) => declaredInPackage(d, ASYNC_MUTEX));
   if (!fromPackage) return undefined;
   const lock = skipOuterExpressions(node.arguments[0]);
   // A lock created right here belongs to the declaration that holds the wrapper, not to the wrapper's argument.
@@ -303,7 +328,8 @@ export function instanceOf(expression: ts.Expression, frame: Frame, ctx: LockCon
     const key = declarationKey(declaration);
     return isModuleLevel(declaration) ? `var:${key}` : `local:${key}`;
   }
-  if (ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration) || ts.isEnumDeclaration(declaration) || ts.isModuleDeclaration(declaration)) return 'static';
+  if (ts.isClassDeclaration(declaration) || ts.isFunctionDeclaration(declaration) || ts.isEnumDeclaration(declaration) || ts.isModuleDeclaration(declaration))
+    return 'static';
   return UNKNOWN_INSTANCE;
 }
 
@@ -388,7 +414,8 @@ export function mappedSignature(lock: LockRef, call: CallBinding): string | unde
 export function argumentLockRef(arg: ts.Expression, frame: Frame, ctx: LockContext): LockRef | undefined {
   const node = skipOuterExpressions(arg);
   const name = constantString(node, ctx);
-  if (name !== undefined) return { classKey: `${NAME_ARGUMENT}${name}`, name: `'${name}'`, instance: 'static', kind: 'custom', exclusive: true, blocking: true, timeout: false };
+  if (name !== undefined)
+    return { classKey: `${NAME_ARGUMENT}${name}`, name: `'${name}'`, instance: 'static', kind: 'custom', exclusive: true, blocking: true, timeout: false };
   if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isCallExpression(node)) return undefined;
   return lockObjectRef(node, frame, ctx, 0);
 }

@@ -73,7 +73,11 @@ function memberSignature(type: ts.Type, name: string, ctx: LockContext): ts.Sign
   if (!member || !declaration) return undefined;
   const signatures = ctx.checker.getTypeOfSymbolAtLocation(member, declaration).getCallSignatures();
   // Called with no arguments: a pool's `acquire(key)` or `release(resource)` is not a lock's.
-  return signatures.find((s) => s.getParameters().every((p) => p.valueDeclaration && ts.isParameter(p.valueDeclaration) && (!!p.valueDeclaration.questionToken || !!p.valueDeclaration.initializer)));
+  return signatures.find((s) =>
+    s
+      .getParameters()
+      .every((p) => p.valueDeclaration && ts.isParameter(p.valueDeclaration) && (!!p.valueDeclaration.questionToken || !!p.valueDeclaration.initializer)),
+  );
 }
 
 /** What a promise-returning call resolves to; undefined when it does not return a promise. */

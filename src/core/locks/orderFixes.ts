@@ -73,7 +73,8 @@ export function reorderFix(site: NestingSite, file: ts.SourceFile, ctx: LockCont
   if (outer.target.kind === 'object' && inner.target.kind === 'object') {
     const outerCallee = skipOuterExpressions(outer.call.expression);
     const innerCallee = skipOuterExpressions(inner.call.expression);
-    if (!ts.isPropertyAccessExpression(outerCallee) || !ts.isPropertyAccessExpression(innerCallee) || outerCallee.name.text !== innerCallee.name.text) return undefined;
+    if (!ts.isPropertyAccessExpression(outerCallee) || !ts.isPropertyAccessExpression(innerCallee) || outerCallee.name.text !== innerCallee.name.text)
+      return undefined;
     if (outer.call.arguments.length !== 1 || inner.call.arguments.length !== 1) return undefined;
     return { ...title, isPreferred: true, edits: swap(file, outer.target.expression, inner.target.expression) };
   }

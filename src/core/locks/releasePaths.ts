@@ -59,7 +59,10 @@ function leakOf(operation: AcquireOperation, ctx: LockContext): Leak | undefined
   const statement = acquisitionStatement(operation.call);
   if (!statement) return undefined;
   const container = statement.parent;
-  const statements = ts.isBlock(container) || ts.isSourceFile(container) || ts.isModuleBlock(container) || ts.isCaseOrDefaultClause(container) ? container.statements : undefined;
+  const statements =
+    ts.isBlock(container) || ts.isSourceFile(container) || ts.isModuleBlock(container) || ts.isCaseOrDefaultClause(container)
+      ? container.statements
+      : undefined;
   if (!statements) return undefined;
   const frame = enclosingFrame(statement);
   const lock = lockRefOf(operation.target, frame, ctx);
@@ -80,7 +83,14 @@ function leakOf(operation: AcquireOperation, ctx: LockContext): Leak | undefined
     if (ts.isCallExpression(node) && node.getStart() > operation.call.getStart() && releases(node, operation, lock, bindingSymbol, frame, ctx)) {
       if (nested) handedOn = true; // released from a callback (`.finally(() => release())`)
       releaseCalls.push(node);
-    } else if (bindingSymbol && ts.isIdentifier(node) && node !== binding && node.text === binding?.text && ctx.checker.getSymbolAtLocation(node) === bindingSymbol && handsOn(node)) {
+    } else if (
+      bindingSymbol &&
+      ts.isIdentifier(node) &&
+      node !== binding &&
+      node.text === binding?.text &&
+      ctx.checker.getSymbolAtLocation(node) === bindingSymbol &&
+      handsOn(node)
+    ) {
       handedOn = true;
     }
     ts.forEachChild(node, (child) => scan(child, nested));
@@ -129,7 +139,12 @@ export function acquisitionStatement(call: ts.CallExpression): ts.Statement | un
   const parent = node.parent;
   if (ts.isExpressionStatement(parent)) return parent;
   if (ts.isBinaryExpression(parent) && parent.right === node && ts.isExpressionStatement(parent.parent)) return parent.parent;
-  if (ts.isVariableDeclaration(parent) && ts.isVariableDeclarationList(parent.parent) && parent.parent.declarations.length === 1 && ts.isVariableStatement(parent.parent.parent)) {
+  if (
+    ts.isVariableDeclaration(parent) &&
+    ts.isVariableDeclarationList(parent.parent) &&
+    parent.parent.declarations.length === 1 &&
+    ts.isVariableStatement(parent.parent.parent)
+  ) {
     return parent.parent.parent;
   }
   return undefined;
@@ -159,7 +174,14 @@ function enclosingFrame(node: ts.Node): Frame {
 }
 
 /** `release()`, `release?.()`, `handle.release()`, or `m.release()` on the lock that was taken. */
-function releases(call: ts.CallExpression, operation: AcquireOperation, lock: LockRef | undefined, binding: ts.Symbol | undefined, frame: Frame, ctx: LockContext): boolean {
+function releases(
+  call: ts.CallExpression,
+  operation: AcquireOperation,
+  lock: LockRef | undefined,
+  binding: ts.Symbol | undefined,
+  frame: Frame,
+  ctx: LockContext,
+): boolean {
   const callee = skipOuterExpressions(call.expression);
   if (binding) {
     const handle = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : callee;
@@ -169,7 +191,9 @@ function releases(call: ts.CallExpression, operation: AcquireOperation, lock: Lo
   if (release?.kind !== 'release') return false;
   const released = lockRefOf(release.target, frame, ctx);
   if (lock && released) return sameLock(lock, released) || (lock.classKey === released.classKey && lock.instance === released.instance);
-  return release.target.kind === 'object' && operation.target.kind === 'object' && release.target.expression.getText() === operation.target.expression.getText();
+  return (
+    release.target.kind === 'object' && operation.target.kind === 'object' && release.target.expression.getText() === operation.target.expression.getText()
+  );
 }
 
 /** A method of a built-in collection, string or number, declared in the standard library. */
@@ -179,14 +203,20 @@ function isQuietBuiltin(call: ts.CallExpression, ctx: LockContext): boolean {
   const declarations = ctx.checker.getSymbolAtLocation(callee.name)?.declarations ?? [];
   return (
     declarations.length > 0 &&
-    declarations.every((d) => d.getSourceFile().isDeclarationFile && (ts.isInterfaceDeclaration(d.parent) || ts.isClassDeclaration(d.parent)) && QUIET_BUILTINS.has(d.parent.name?.text ?? ''))
+    declarations.every(
+      (d) =>
+        d.getSourceFile().isDeclarationFile &&
+        (ts.isInterfaceDeclaration(d.parent) || ts.isClassDeclaration(d.parent)) &&
+        QUIET_BUILTINS.has(d.parent.name?.text ?? ''),
+    )
   );
 }
 
 function handsOn(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isCallExpression(parent)) return parent.arguments.includes(node);
-  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent)) return true;
+  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent))
+    return true;
   if (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent)) return parent.initializer === node;
   if (ts.isBinaryExpression(parent)) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node;
   return false;

@@ -70,7 +70,10 @@ function keyProperty(object: ts.Expression, checker: ts.TypeChecker): string | u
 /** Names for the ordered pair that nothing in scope uses yet. */
 function freeNames(at: ts.Node, checker: ts.TypeChecker): [string, string] | undefined {
   const taken = new Set(checker.getSymbolsInScope(at, ts.SymbolFlags.Value).map((s) => s.getName()));
-  for (const pair of [['first', 'second'], ['firstLocked', 'secondLocked']] as const) {
+  for (const pair of [
+    ['first', 'second'],
+    ['firstLocked', 'secondLocked'],
+  ] as const) {
     if (!taken.has(pair[0]) && !taken.has(pair[1])) return [pair[0], pair[1]];
   }
   return undefined;

@@ -34,7 +34,9 @@ export function taskTrace(task: number | undefined, site: NestingSite, skipFirst
 
 function takesMessage(task: number | undefined, step: ChainStep, lock: string): RelatedMessage {
   const data = { task: String(task), function: callName(step.fn), lock };
-  return task === undefined ? relatedMessage('This call: {function} takes {lock} here.', data) : relatedMessage('Task {task}: {function} takes {lock} here.', data);
+  return task === undefined
+    ? relatedMessage('This call: {function} takes {lock} here.', data)
+    : relatedMessage('Task {task}: {function} takes {lock} here.', data);
 }
 
 function callsTakingMessage(task: number | undefined, step: ChainStep, lock: string): RelatedMessage {
@@ -81,7 +83,12 @@ export function lockText(lock: LockRef, params: readonly string[]): string {
   let owner: string | undefined;
   if (head === 'this') owner = 'this';
   else if (head.startsWith('param:')) owner = params[Number(head.slice('param:'.length))];
-  else if (head.startsWith('var:') || head.startsWith('local:')) owner = head.slice(head.indexOf('#') + 1).replace(/@\d+/g, '').split(/[/.]/).pop();
+  else if (head.startsWith('var:') || head.startsWith('local:'))
+    owner = head
+      .slice(head.indexOf('#') + 1)
+      .replace(/@\d+/g, '')
+      .split(/[/.]/)
+      .pop();
   if (!owner || !/^[\w$]+$/.test(owner)) return lock.name;
   if (lock.self) return [owner, ...members].join('.');
   const property = lock.name.slice(lock.name.lastIndexOf('.') + 1);

@@ -215,7 +215,8 @@ export interface AcquiredAt {
 
 /** The locks an event takes, directly or anywhere below it. */
 export function acquisitionsAt(fn: FunctionSummary, event: LockEvent, program: Pick<ProgramSummary, 'mayAcquire' | 'invokes'>): AcquiredAt[] {
-  if (event.kind === 'acquire') return [{ acquired: { lock: event.lock, chain: [takeStep(event.site, fn.name, event.lock)], ...conditions(event.guards, false) }, alsoHeld: [] }];
+  if (event.kind === 'acquire')
+    return [{ acquired: { lock: event.lock, chain: [takeStep(event.site, fn.name, event.lock)], ...conditions(event.guards, false) }, alsoHeld: [] }];
   if (event.kind === 'invoke') return [];
   const out: AcquiredAt[] = [];
   const step = callStep(event, fn.name);
@@ -233,7 +234,8 @@ export function acquisitionsAt(fn: FunctionSummary, event: LockEvent, program: P
     for (const a of program.mayAcquire.get(arg.function)?.values() ?? []) {
       // Called by the wrapper with no receiver and unknown arguments.
       const lock = mapLock(a.lock, passedFunctionCall(arg));
-      if (lock) out.push({ acquired: { lock, chain: extendChain(passedStep, a.chain), ...conditions(event.guards, !!a.uncertain || !!a.guards?.length) }, alsoHeld });
+      if (lock)
+        out.push({ acquired: { lock, chain: extendChain(passedStep, a.chain), ...conditions(event.guards, !!a.uncertain || !!a.guards?.length) }, alsoHeld });
     }
   }
   // Acquisitions that certainly happen first, so they are the ones a site is reported for.

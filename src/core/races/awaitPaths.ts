@@ -16,8 +16,10 @@ export function awaitPathExits(awaited: Node, write: Node): boolean {
   }
   const common = child.getParent();
   // `if (a) { await x; } else { write }`, `a ? await x : write`: one branch or the other.
-  if (Node.isIfStatement(common)) return common.getThenStatement() === child ? common.getElseStatement() !== undefined && writeAncestors.has(common.getElseStatement()!) : false;
-  if (Node.isConditionalExpression(common)) return common.getWhenTrue() === child && (common.getWhenFalse() === write || writeAncestors.has(common.getWhenFalse()));
+  if (Node.isIfStatement(common))
+    return common.getThenStatement() === child ? common.getElseStatement() !== undefined && writeAncestors.has(common.getElseStatement()!) : false;
+  if (Node.isConditionalExpression(common))
+    return common.getWhenTrue() === child && (common.getWhenFalse() === write || writeAncestors.has(common.getWhenFalse()));
   if (Node.isCaseBlock(common)) return true;
   return false;
 }
@@ -25,7 +27,10 @@ export function awaitPathExits(awaited: Node, write: Node): boolean {
 /** A `return`, `throw`, `break` or `continue` among the statements after `statement`. */
 function exitsAfter(statements: readonly Node[], statement: Node): boolean {
   const index = statements.indexOf(statement);
-  return index >= 0 && statements.slice(index + 1).some((s) => Node.isReturnStatement(s) || Node.isThrowStatement(s) || Node.isBreakStatement(s) || Node.isContinueStatement(s));
+  return (
+    index >= 0 &&
+    statements.slice(index + 1).some((s) => Node.isReturnStatement(s) || Node.isThrowStatement(s) || Node.isBreakStatement(s) || Node.isContinueStatement(s))
+  );
 }
 
 /** A `return`, `throw`, `break` or `continue` is the statement, or one of its block's own statements: control never goes on past it. */

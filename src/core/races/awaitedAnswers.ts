@@ -37,7 +37,9 @@ export function choosesReadOrAnswer(value: Node, mentionsState: (part: Node) => 
   let expression = value;
   while (Node.isParenthesizedExpression(expression)) expression = expression.getExpression();
   if (Node.isConditionalExpression(expression)) {
-    return !waits(expression.getCondition()) && [expression.getWhenTrue(), expression.getWhenFalse()].every((outcome) => keepsReadOrAnswer(outcome, mentionsState));
+    return (
+      !waits(expression.getCondition()) && [expression.getWhenTrue(), expression.getWhenFalse()].every((outcome) => keepsReadOrAnswer(outcome, mentionsState))
+    );
   }
   if (Node.isBinaryExpression(expression) && CHOICES.has(expression.getOperatorToken().getKind())) {
     return !waits(expression.getLeft()) && keepsReadOrAnswer(expression.getRight(), mentionsState);

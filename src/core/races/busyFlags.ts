@@ -56,7 +56,10 @@ function flagTestOf(test: IfStatement, fn: FunctionLike): FlagTest | undefined {
     return { key: stateKey(condition), markedIn: test.getParentOrThrow(), guards: (node) => node.getStart() >= test.getEnd() };
   }
   if (!Node.isBlock(then)) return undefined;
-  const flag = conjunctsOf(condition).find((part) => Node.isPrefixUnaryExpression(part) && part.getOperatorToken() === SyntaxKind.ExclamationToken && isSharedFlag(unparenthesized(part.getOperand()), fn));
+  const flag = conjunctsOf(condition).find(
+    (part) =>
+      Node.isPrefixUnaryExpression(part) && part.getOperatorToken() === SyntaxKind.ExclamationToken && isSharedFlag(unparenthesized(part.getOperand()), fn),
+  );
   if (!Node.isPrefixUnaryExpression(flag)) return undefined;
   return { key: stateKey(unparenthesized(flag.getOperand())), markedIn: then, guards: (node) => isInside(node, then) };
 }
@@ -64,7 +67,8 @@ function flagTestOf(test: IfStatement, fn: FunctionLike): FlagTest | undefined {
 /** `a && b && c` → `a`, `b`, `c`: each must hold for the `then` branch to run. */
 function conjunctsOf(condition: Node): Node[] {
   const node = unparenthesized(condition);
-  if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken) return [...conjunctsOf(node.getLeft()), ...conjunctsOf(node.getRight())];
+  if (Node.isBinaryExpression(node) && node.getOperatorToken().getKind() === SyntaxKind.AmpersandAmpersandToken)
+    return [...conjunctsOf(node.getLeft()), ...conjunctsOf(node.getRight())];
   return [node];
 }
 

@@ -35,7 +35,8 @@ function memoFix(found: CheckThenAct): Fix | undefined {
   const slot = act.getLeft();
   if (!Node.isAwaitExpression(awaited) || !Node.isIdentifier(slot) || !Node.isExpressionStatement(act.getParent())) return undefined;
   const declaration = slot.getSymbol()?.getValueDeclaration();
-  if (!Node.isVariableDeclaration(declaration) || !isModuleLevel(declaration.compilerNode) || declaration.getVariableStatement()?.isExported()) return undefined;
+  if (!Node.isVariableDeclaration(declaration) || !isModuleLevel(declaration.compilerNode) || declaration.getVariableStatement()?.isExported())
+    return undefined;
   if (declaration.getInitializer() && !isNullish(declaration.getInitializer()!)) return undefined;
   const typeNode = declaration.getTypeNode();
   if (!Node.isUnionTypeNode(typeNode)) return undefined;
@@ -84,7 +85,8 @@ function onlyTestedFilledAndReturned(slot: Identifier, found: CheckThenAct): boo
 function returnedNext(fill: Node, slot: Identifier, found: CheckThenAct): boolean {
   let statement = fill;
   const branch = found.guard?.getThenStatement();
-  if (branch && (branch === fill || (Node.isBlock(branch) && branch.getStatements().length === 1 && branch.getStatements()[0] === fill))) statement = found.guard!;
+  if (branch && (branch === fill || (Node.isBlock(branch) && branch.getStatements().length === 1 && branch.getStatements()[0] === fill)))
+    statement = found.guard!;
   const list = siblingStatements(statement);
   const next = list?.[statementIndexAt(list, statement.getPos()) + 1];
   return !!next && ts.isReturnStatement(next) && !!next.expression && ts.isIdentifier(next.expression) && next.expression.text === slot.getText();
@@ -106,7 +108,9 @@ function exclusiveWriteFix(found: CheckThenAct): Fix | undefined {
 
 function mentions(node: Node, slot: Identifier): boolean {
   const symbol = slot.getSymbol()?.compilerSymbol;
-  return [node.compilerNode, ...compilerDescendants(node.compilerNode)].some((child) => ts.isIdentifier(child) && wrapperOf(node, child).getSymbol()?.compilerSymbol === symbol);
+  return [node.compilerNode, ...compilerDescendants(node.compilerNode)].some(
+    (child) => ts.isIdentifier(child) && wrapperOf(node, child).getSymbol()?.compilerSymbol === symbol,
+  );
 }
 
 function isNullish(node: Node): boolean {

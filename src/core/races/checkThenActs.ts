@@ -51,7 +51,12 @@ interface Test {
   path?: Node;
 }
 
-const EQUALITY = new Set([SyntaxKind.EqualsEqualsEqualsToken, SyntaxKind.EqualsEqualsToken, SyntaxKind.ExclamationEqualsEqualsToken, SyntaxKind.ExclamationEqualsToken]);
+const EQUALITY = new Set([
+  SyntaxKind.EqualsEqualsEqualsToken,
+  SyntaxKind.EqualsEqualsToken,
+  SyntaxKind.ExclamationEqualsEqualsToken,
+  SyntaxKind.ExclamationEqualsToken,
+]);
 const FILLS = new Set([SyntaxKind.QuestionQuestionEqualsToken, SyntaxKind.BarBarEqualsToken]);
 
 /** The check-then-acts of one file, in the async functions that can run while another call of them waits. */
@@ -69,14 +74,26 @@ function checkThenActsOf(fn: FunctionLike, settings: AnalyzerSettings): CheckThe
   const found: CheckThenAct[] = [];
   for (const node of own) {
     const candidate = Node.isIfStatement(node) ? guardedAct(node, fn, own, awaits, found) : fillWithAwait(node, fn, awaits);
-    if (!candidate || runsOneAtATime(fn, candidate.awaited, candidate.act, own) || runsInOrderedSection(candidate.act, settings) || calledOnlyInOrderedSections(candidate.act, settings)) continue;
+    if (
+      !candidate ||
+      runsOneAtATime(fn, candidate.awaited, candidate.act, own) ||
+      runsInOrderedSection(candidate.act, settings) ||
+      calledOnlyInOrderedSections(candidate.act, settings)
+    )
+      continue;
     found.push(candidate);
   }
   return found;
 }
 
 /** The first act `guard`'s test guards with an await between, unless something tests again after the await. */
-function guardedAct(guard: IfStatement, fn: FunctionLike, own: readonly Node[], awaits: readonly Node[], found: readonly CheckThenAct[]): CheckThenAct | undefined {
+function guardedAct(
+  guard: IfStatement,
+  fn: FunctionLike,
+  own: readonly Node[],
+  awaits: readonly Node[],
+  found: readonly CheckThenAct[],
+): CheckThenAct | undefined {
   const tested = testOf(guard.getExpression(), fn);
   if (!tested) return undefined;
   const { test, whenMissing } = tested;
@@ -88,7 +105,11 @@ function guardedAct(guard: IfStatement, fn: FunctionLike, own: readonly Node[], 
     if (test.kind === 'file' ? !fileAct || stateKey(fileAct.path) !== stateKey(test.path!) : !fillsState(act, test, fn, awaits)) continue;
     const side = guardedSide(guard, act);
     if (!side || (test.kind !== 'file' && side !== (whenMissing ? 'then' : 'else'))) continue;
-    const awaited = awaits.find((a) => (test.kind === 'file' ? a.getEnd() >= test.check.getEnd() : a.getStart() >= test.check.getEnd()) && (isInside(a, act) || (a.getEnd() <= act.getStart() && !awaitPathExits(a, act))));
+    const awaited = awaits.find(
+      (a) =>
+        (test.kind === 'file' ? a.getEnd() >= test.check.getEnd() : a.getStart() >= test.check.getEnd()) &&
+        (isInside(a, act) || (a.getEnd() <= act.getStart() && !awaitPathExits(a, act))),
+    );
     if (!awaited) continue;
     if (rechecksAfter(awaited, act, fn, own, (part) => testsAgain(part, test, fn))) return undefined;
     return {
@@ -119,7 +140,9 @@ function fillWithAwait(node: Node, fn: FunctionLike, awaits: readonly Node[]): C
   if (!Node.isBinaryExpression(node) || !FILLS.has(node.getOperatorToken().getKind())) return undefined;
   const shared = sharedStateOf(node.getLeft(), fn);
   const awaited = awaits.find((a) => isInside(a, node.getRight()) || a === node.getRight());
-  return shared && awaited && !loadsModule(node.getRight()) ? { fn, kind: 'lazy-init', state: shared.key, check: node.getLeft(), awaited, act: node, shared } : undefined;
+  return shared && awaited && !loadsModule(node.getRight())
+    ? { fn, kind: 'lazy-init', state: shared.key, check: node.getLeft(), awaited, act: node, shared }
+    : undefined;
 }
 
 /**
@@ -206,21 +229,42 @@ function fillsState(act: Node, test: Test, fn: FunctionLike, awaits: readonly No
     if (!Node.isBinaryExpression(act) || act.getOperatorToken().getKind() !== SyntaxKind.EqualsToken) return false;
     const target = act.getLeft();
     const key = Node.isElementAccessExpression(target) ? target.getArgumentExpression() : undefined;
-    return Node.isElementAccessExpression(target) && !!key && sameState(target.getExpression()) && stateKey(key) === stateKey(test.key!) && holdsAwaitedValue(act.getRight(), test, awaits);
+    return (
+      Node.isElementAccessExpression(target) &&
+      !!key &&
+      sameState(target.getExpression()) &&
+      stateKey(key) === stateKey(test.key!) &&
+      holdsAwaitedValue(act.getRight(), test, awaits)
+    );
   }
   if (test.kind === 'cache') {
     if (!Node.isCallExpression(act)) return false;
     const callee = act.getExpression();
     const [key, value, ...rest] = act.getArguments();
-    return Node.isPropertyAccessExpression(callee) && callee.getName() === 'set' && !!value && rest.length === 0 && sameState(callee.getExpression()) && stateKey(key) === stateKey(test.key!) && holdsAwaitedValue(value, test, awaits);
+    return (
+      Node.isPropertyAccessExpression(callee) &&
+      callee.getName() === 'set' &&
+      !!value &&
+      rest.length === 0 &&
+      sameState(callee.getExpression()) &&
+      stateKey(key) === stateKey(test.key!) &&
+      holdsAwaitedValue(value, test, awaits)
+    );
   }
-  return Node.isBinaryExpression(act) && act.getOperatorToken().getKind() === SyntaxKind.EqualsToken && sameState(act.getLeft()) && holdsAwaitedValue(act.getRight(), test, awaits) && !loadsModule(act.getRight());
+  return (
+    Node.isBinaryExpression(act) &&
+    act.getOperatorToken().getKind() === SyntaxKind.EqualsToken &&
+    sameState(act.getLeft()) &&
+    holdsAwaitedValue(act.getRight(), test, awaits) &&
+    !loadsModule(act.getRight())
+  );
 }
 
 /** `(await import('mermaid')).default`: the module loader hands every call the same module, so neither copy is lost. */
 function loadsModule(value: Node): boolean {
   let current = value;
-  while (Node.isParenthesizedExpression(current) || Node.isAwaitExpression(current) || Node.isPropertyAccessExpression(current)) current = current.getExpression();
+  while (Node.isParenthesizedExpression(current) || Node.isAwaitExpression(current) || Node.isPropertyAccessExpression(current))
+    current = current.getExpression();
   return Node.isCallExpression(current) && current.getExpression().getKind() === SyntaxKind.ImportKeyword;
 }
 

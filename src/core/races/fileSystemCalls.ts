@@ -41,7 +41,8 @@ export function pathActOf(node: Node): FileSystemCall | undefined {
   const known = fsCall(node);
   if (!known || !ACTS.has(baseName(known.name))) return undefined;
   // `mkdir(p, { recursive: true })` succeeds whether or not the directory is there.
-  if (baseName(known.name) === 'mkdir' && node.getArguments().some((arg) => Node.isObjectLiteralExpression(arg) && !!arg.getProperty('recursive'))) return undefined;
+  if (baseName(known.name) === 'mkdir' && node.getArguments().some((arg) => Node.isObjectLiteralExpression(arg) && !!arg.getProperty('recursive')))
+    return undefined;
   return known;
 }
 

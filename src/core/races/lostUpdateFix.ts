@@ -73,7 +73,12 @@ function awaitFirstFix(update: LostUpdate, checker: ts.TypeChecker): Fix | undef
   return {
     ...fixTitle('Await {awaited} before reading {state}', { awaited: operand.getText(), state: state.key }),
     edits: [
-      replaceSpan(statement.getSourceFile(), statement.getStart(), statement.getStart(), `const ${name} = ${awaited.getText()};${newline}${indentationAt(text, statement.getStart())}`),
+      replaceSpan(
+        statement.getSourceFile(),
+        statement.getStart(),
+        statement.getStart(),
+        `const ${name} = ${awaited.getText()};${newline}${indentationAt(text, statement.getStart())}`,
+      ),
       replaceNode(replaced, name),
     ],
     isPreferred: true,
@@ -84,7 +89,13 @@ function awaitFirstFix(update: LostUpdate, checker: ts.TypeChecker): Fix | undef
 function readAfterAwaitFix(update: LostUpdate, checker: ts.TypeChecker): Fix | undefined {
   const { write, readStatement, state } = update;
   const writeStatement = write.getParent();
-  if (!readStatement || !Node.isExpressionStatement(writeStatement) || readStatement.getParent() !== writeStatement.getParent() || !inStatementList(writeStatement)) return undefined;
+  if (
+    !readStatement ||
+    !Node.isExpressionStatement(writeStatement) ||
+    readStatement.getParent() !== writeStatement.getParent() ||
+    !inStatementList(writeStatement)
+  )
+    return undefined;
   const [declaration, ...others] = readStatement.getDeclarations();
   const initializer = declaration?.getInitializer();
   if (!initializer || others.length > 0 || readStatement.getDeclarationKind() !== 'const') return undefined;
@@ -97,7 +108,9 @@ function readAfterAwaitFix(update: LostUpdate, checker: ts.TypeChecker): Fix | u
   const text = sourceFile.getFullText();
   const start = readStatement.getStart();
   const ownLine = startsLine(text, start) && text.slice(readStatement.getEnd(), nextLineStart(text, readStatement.getEnd())).trim() === '';
-  const removal = ownLine ? replaceSpan(sourceFile, lineStartOf(text, start), nextLineStart(text, readStatement.getEnd()), '') : replaceSpan(sourceFile, start, readStatement.getEnd(), '');
+  const removal = ownLine
+    ? replaceSpan(sourceFile, lineStartOf(text, start), nextLineStart(text, readStatement.getEnd()), '')
+    : replaceSpan(sourceFile, start, readStatement.getEnd(), '');
   const insertAt = writeStatement.getStart();
   return {
     ...fixTitle('Read {state} after the await', { state: state.key }),
@@ -125,9 +138,20 @@ function alwaysEvaluated(awaited: AwaitExpression, right: Node): boolean {
 
 /** Code that does something besides reading: a call, an assignment, `++`, `delete`. */
 function hasEffects(node: ts.Node): boolean {
-  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node) || ts.isDeleteExpression(node) || ts.isAwaitExpression(node) || ts.isYieldExpression(node)) return true;
+  if (
+    ts.isCallExpression(node) ||
+    ts.isNewExpression(node) ||
+    ts.isTaggedTemplateExpression(node) ||
+    ts.isDeleteExpression(node) ||
+    ts.isAwaitExpression(node) ||
+    ts.isYieldExpression(node)
+  )
+    return true;
   if (ts.isBinaryExpression(node)) return node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-  return (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken);
+  return (
+    (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+    (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
+  );
 }
 
 /**
@@ -136,7 +160,10 @@ function hasEffects(node: ts.Node): boolean {
  * functions of the file it calls.
  */
 function observesState(node: Node, state: SharedState, checker: ts.TypeChecker): boolean {
-  if (!state.rootSymbol) return [node.compilerNode, ...compilerDescendants(node.compilerNode)].some((n) => n.kind === ts.SyntaxKind.ThisKeyword || n.kind === ts.SyntaxKind.SuperKeyword);
+  if (!state.rootSymbol)
+    return [node.compilerNode, ...compilerDescendants(node.compilerNode)].some(
+      (n) => n.kind === ts.SyntaxKind.ThisKeyword || n.kind === ts.SyntaxKind.SuperKeyword,
+    );
   return readsAny(node, new Set([state.rootSymbol]), checker);
 }
 
@@ -160,4 +187,25 @@ function resultName(operand: Node, fileText: string): string {
   return `${base}Value${index}`;
 }
 
-const RESERVED = new Set(['delete', 'new', 'this', 'void', 'default', 'in', 'of', 'do', 'if', 'for', 'let', 'var', 'const', 'class', 'function', 'return', 'await', 'yield', 'typeof', 'instanceof']);
+const RESERVED = new Set([
+  'delete',
+  'new',
+  'this',
+  'void',
+  'default',
+  'in',
+  'of',
+  'do',
+  'if',
+  'for',
+  'let',
+  'var',
+  'const',
+  'class',
+  'function',
+  'return',
+  'await',
+  'yield',
+  'typeof',
+  'instanceof',
+]);

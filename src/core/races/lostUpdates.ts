@@ -41,7 +41,11 @@ export interface LostUpdate {
 }
 
 /** Operators that fill a slot only when it is empty: a check-then-act, not an update from a read. */
-const FILL_OPERATORS = new Set<ts.SyntaxKind>([ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.AmpersandAmpersandEqualsToken]);
+const FILL_OPERATORS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+]);
 
 /** The lost updates of one file, in the async functions that can run while another call of them waits. */
 export function lostUpdatesIn(sourceFile: SourceFile, settings: AnalyzerSettings, checker: ts.TypeChecker): LostUpdate[] {
@@ -68,11 +72,14 @@ function lostUpdatesOf(fn: FunctionLike, settings: AnalyzerSettings, checker: ts
   const out: LostUpdate[] = [];
   for (const { write, state } of writes) {
     const assigns = write.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
-    const found = assigns ? (staleReset(write, state, fn, own, awaits) ?? staleAssignment(write, state, fn, own, awaits, checker)) : staleCompound(write, state, fn, awaits);
+    const found = assigns
+      ? (staleReset(write, state, fn, own, awaits) ?? staleAssignment(write, state, fn, own, awaits, checker))
+      : staleCompound(write, state, fn, awaits);
     if (!found) continue;
     // A reset in `finally` runs on every path: a cancellation test on one of them does not
     // guard it, only a test of the state around the reset itself does.
-    const guarded = found.kind === 'reset' ? testsStateAround(write, state, fn) : rechecksAfter(found.awaited, write, fn, own, (part) => readsState(part, state, fn));
+    const guarded =
+      found.kind === 'reset' ? testsStateAround(write, state, fn) : rechecksAfter(found.awaited, write, fn, own, (part) => readsState(part, state, fn));
     if (guarded || runsOneAtATime(fn, found.awaited, write, own)) continue;
     if (runsInOrderedSection(write, settings) || calledOnlyInOrderedSections(write, settings)) continue;
     out.push(found);
@@ -130,10 +137,21 @@ function isFreshObject(node: Node): boolean {
   if (Node.isNewExpression(node)) return true;
   if (!Node.isIdentifier(node)) return false;
   const declaration = node.getSymbol()?.getValueDeclaration();
-  return Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === 'const' && Node.isNewExpression(declaration.getInitializer());
+  return (
+    Node.isVariableDeclaration(declaration) &&
+    declaration.getVariableStatement()?.getDeclarationKind() === 'const' &&
+    Node.isNewExpression(declaration.getInitializer())
+  );
 }
 
-function staleAssignment(write: BinaryExpression, state: SharedState, fn: FunctionLike, own: readonly Node[], awaits: readonly Node[], checker: ts.TypeChecker): LostUpdate | undefined {
+function staleAssignment(
+  write: BinaryExpression,
+  state: SharedState,
+  fn: FunctionLike,
+  own: readonly Node[],
+  awaits: readonly Node[],
+  checker: ts.TypeChecker,
+): LostUpdate | undefined {
   const right = write.getRight();
   const readsIt = (part: Node): boolean => readsState(part, state, fn);
   // `x = x + (await f())`: the read comes first, left to right. Not `x = x ? x : await p`,

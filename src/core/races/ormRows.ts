@@ -81,5 +81,7 @@ function projectClassOf(base: Node): ClassDeclaration | ClassExpression | undefi
   let symbol: MorphSymbol | undefined = base.getSymbol();
   for (let depth = 0; symbol?.isAlias() && depth < 8; depth++) symbol = symbol.getAliasedSymbol();
   const declaration = symbol?.getDeclarations().find((d) => Node.isClassDeclaration(d) || Node.isClassExpression(d));
-  return declaration && !declaration.getSourceFile().isDeclarationFile() && (Node.isClassDeclaration(declaration) || Node.isClassExpression(declaration)) ? declaration : undefined;
+  return declaration && !declaration.getSourceFile().isDeclarationFile() && (Node.isClassDeclaration(declaration) || Node.isClassExpression(declaration))
+    ? declaration
+    : undefined;
 }

@@ -13,7 +13,8 @@ import { reactHandlersIn } from './reactHandlers';
  * at a time (GitLens's `@gate()`, `@memoize`, `@synchronized`, `@singleFlight`): two calls of
  * the method never interleave. Matched by name, as projects write their own.
  */
-const ONE_CALL_AT_A_TIME = /^(gate|gated|memoize|memoized|once|synchronized|sequential|sequentialize|serialize|serialized|exclusive|mutex|locked|single-?flight|dedupe)$/i;
+const ONE_CALL_AT_A_TIME =
+  /^(gate|gated|memoize|memoized|once|synchronized|sequential|sequentialize|serialize|serialized|exclusive|mutex|locked|single-?flight|dedupe)$/i;
 
 /** Each async entry point declared in `sourceFile`, and each async React event handler, once. */
 export function racingFunctionsIn(sourceFile: SourceFile): FunctionLike[] {

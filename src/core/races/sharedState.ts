@@ -35,7 +35,12 @@ const REPEATED_ENTRIES = new Set(['route', 'listener', 'server', 'message-handle
 export function sharedStateOf(target: Node, fn: FunctionLike): SharedState | undefined {
   let root: Node = target;
   let throughMember = false;
-  while (Node.isPropertyAccessExpression(root) || Node.isElementAccessExpression(root) || Node.isNonNullExpression(root) || Node.isParenthesizedExpression(root)) {
+  while (
+    Node.isPropertyAccessExpression(root) ||
+    Node.isElementAccessExpression(root) ||
+    Node.isNonNullExpression(root) ||
+    Node.isParenthesizedExpression(root)
+  ) {
     throughMember ||= !Node.isNonNullExpression(root) && !Node.isParenthesizedExpression(root);
     root = root.getExpression();
   }
@@ -88,7 +93,12 @@ export function stateKey(node: Node): string {
 function thisIsLongLived(thisKeyword: Node): boolean {
   for (let current = thisKeyword.getParent(); current; current = current.getParent()) {
     if (Node.isArrowFunction(current)) continue;
-    if (Node.isMethodDeclaration(current) || Node.isGetAccessorDeclaration(current) || Node.isSetAccessorDeclaration(current) || Node.isPropertyDeclaration(current)) {
+    if (
+      Node.isMethodDeclaration(current) ||
+      Node.isGetAccessorDeclaration(current) ||
+      Node.isSetAccessorDeclaration(current) ||
+      Node.isPropertyDeclaration(current)
+    ) {
       const cls = current.getParent();
       return (Node.isClassDeclaration(cls) || Node.isClassExpression(cls)) && !isOrmRowClass(cls);
     }

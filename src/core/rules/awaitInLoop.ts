@@ -116,7 +116,13 @@ export const awaitInLoop = defineRule<MessageId>({
           ...(limiter && fix && !repeated && !sharesState ? { limiter } : {}),
         },
         experimental:
-          awaitable === 'unknown' || verdict.kind === 'uncertain' || repeated || sharesState || fewPasses || callsTheItem(operand, shape) || isMaintenanceScript(ctx.sourceFile),
+          awaitable === 'unknown' ||
+          verdict.kind === 'uncertain' ||
+          repeated ||
+          sharesState ||
+          fewPasses ||
+          callsTheItem(operand, shape) ||
+          isMaintenanceScript(ctx.sourceFile),
       });
     }
   },

@@ -12,7 +12,13 @@ import { describeOccurrence, siteMarker } from '../eventLoop/occurrenceFacts';
 import { distinctRelated, groupedByPosition, mostSevere } from '../eventLoop/occurrenceGroups';
 import { defineRule } from '../rule';
 
-type MessageId = 'blockingCall' | 'blockingCallWithAlternative' | 'blockingCallViaCall' | 'blockingCallsViaCall' | 'blockingCallOnce' | 'blockingCallOnceViaCall';
+type MessageId =
+  | 'blockingCall'
+  | 'blockingCallWithAlternative'
+  | 'blockingCallViaCall'
+  | 'blockingCallsViaCall'
+  | 'blockingCallOnce'
+  | 'blockingCallOnceViaCall';
 
 export const blockingCall = defineRule<MessageId>({
   meta: {
@@ -26,9 +32,11 @@ export const blockingCall = defineRule<MessageId>({
     blockingCall: '`{callee}` blocks the event loop in `{entry}`: nothing else runs until it returns.',
     blockingCallWithAlternative: '`{callee}` blocks the event loop in `{entry}`: nothing else runs until it returns. Use `{alternative}` with await instead.',
     blockingCallViaCall: '`{call}` reaches `{callee}`, which blocks the event loop in `{entry}`: nothing else runs until it returns.',
-    blockingCallsViaCall: '`{call}` reaches `{callee}` and {more} more blocking calls, which block the event loop in `{entry}`: nothing else runs until they return.',
+    blockingCallsViaCall:
+      '`{call}` reaches `{callee}` and {more} more blocking calls, which block the event loop in `{entry}`: nothing else runs until they return.',
     blockingCallOnce: '`{callee}` blocks the event loop in `{entry}` the first time it runs; its result is kept, so later runs do not wait.',
-    blockingCallOnceViaCall: '`{call}` reaches `{callee}`, which blocks the event loop in `{entry}` the first time it runs; its result is kept, so later runs do not wait.',
+    blockingCallOnceViaCall:
+      '`{call}` reaches `{callee}`, which blocks the event loop in `{entry}` the first time it runs; its result is kept, so later runs do not wait.',
   },
   check(ctx) {
     for (const group of groupedByPosition(blockingWorkIn(ctx.sourceFile, ctx.settings), (occurrence) => occurrence.site.kind === 'blocking-call')) {

@@ -41,8 +41,10 @@ export const blockingLoop = defineRule<MessageId>({
   },
   messages: {
     loop: 'This loop runs about {steps} steps{sizes} on the event loop in `{entry}`; no other request, timer or event is handled until it ends.',
-    loopViaCall: '`{call}` runs a loop of about {steps} steps{sizes} on the event loop in `{entry}`; no other request, timer or event is handled until it ends.',
-    loopFromRequest: 'This loop runs about {steps} steps{sizes} on the event loop in `{entry}`, and `{input}` comes from the request: a client chooses how long no other request, timer or event is handled.',
+    loopViaCall:
+      '`{call}` runs a loop of about {steps} steps{sizes} on the event loop in `{entry}`; no other request, timer or event is handled until it ends.',
+    loopFromRequest:
+      'This loop runs about {steps} steps{sizes} on the event loop in `{entry}`, and `{input}` comes from the request: a client chooses how long no other request, timer or event is handled.',
     loopFromRequestViaCall:
       '`{call}` runs a loop of about {steps} steps{sizes} on the event loop in `{entry}`, and `{input}` comes from the request: a client chooses how long no other request, timer or event is handled.',
     copiedSearch:
@@ -51,10 +53,13 @@ export const blockingLoop = defineRule<MessageId>({
       '`{call}` copies all of `{collection}` on every pass of a loop and scans the copy (`{search}`): about {steps} steps{sizes} on the event loop in `{entry}`, where a lookup in a Map or Set takes one step.',
     endlessLoop: 'This loop has no exit and never awaits: it holds the event loop in `{entry}` for good.',
     endlessLoopViaCall: '`{call}` runs a loop that has no exit and never awaits: it holds the event loop in `{entry}` for good.',
-    busyWait: 'This loop waits for `{condition}` by checking the clock over and over, holding the event loop in `{entry}` the whole time; wait with a timer instead.',
+    busyWait:
+      'This loop waits for `{condition}` by checking the clock over and over, holding the event loop in `{entry}` the whole time; wait with a timer instead.',
     busyWaitViaCall: '`{call}` busy-waits on the clock (`{condition}`), holding the event loop in `{entry}` the whole time.',
-    recursion: '`{function}` makes about {steps} calls{sizes}: it calls itself more than once per call and remembers nothing, holding the event loop in `{entry}`.',
-    recursionViaCall: '`{call}` makes about {steps} calls{sizes}: `{function}` calls itself more than once per call and remembers nothing, holding the event loop in `{entry}`.',
+    recursion:
+      '`{function}` makes about {steps} calls{sizes}: it calls itself more than once per call and remembers nothing, holding the event loop in `{entry}`.',
+    recursionViaCall:
+      '`{call}` makes about {steps} calls{sizes}: `{function}` calls itself more than once per call and remembers nothing, holding the event loop in `{entry}`.',
     recursionFromRequest:
       '`{function}` makes about {steps} calls{sizes}: it calls itself more than once per call and remembers nothing, and `{input}` comes from the request: a client chooses how long it holds the event loop in `{entry}`.',
     recursionFromRequestViaCall:

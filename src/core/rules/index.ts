@@ -12,7 +12,17 @@ import { sequentialAwait } from './sequentialAwait';
 import { invalidSuppression, unusedSuppression } from './suppressionRules';
 
 /** Rules with a check, in the order they run. */
-export const allRules: readonly Rule[] = [sequentialAwait, awaitInLoop, blockingLoop, blockingCall, lockOrder, lockReentry, lockLeak, raceLostUpdate, raceCheckThenAct];
+export const allRules: readonly Rule[] = [
+  sequentialAwait,
+  awaitInLoop,
+  blockingLoop,
+  blockingCall,
+  lockOrder,
+  lockReentry,
+  lockLeak,
+  raceLostUpdate,
+  raceCheckThenAct,
+];
 
 /** Every rule id a user can configure or name in a directive, with its metadata. */
 export const allRuleInfos: readonly RuleInfo[] = [...allRules, unusedSuppression, invalidSuppression];

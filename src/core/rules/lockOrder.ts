@@ -40,7 +40,10 @@ export const lockOrder = defineRule({
       const locks = [site.from.name, site.to.name, ...back.slice(0, -1).map((s) => s.to.name)];
       const fixes: Fix[] = [];
       // Two locks: the workspace's usual order is the one more places already follow.
-      if (back.length === 1 && sitesOfEdge(graph, site.to.classKey, site.from.classKey).length > sitesOfEdge(graph, site.from.classKey, site.to.classKey).length) {
+      if (
+        back.length === 1 &&
+        sitesOfEdge(graph, site.to.classKey, site.from.classKey).length > sitesOfEdge(graph, site.from.classKey, site.to.classKey).length
+      ) {
         const fix = reorderFix(site, compilerFile, lockCtx, { first: site.to.name, second: site.from.name });
         if (fix) fixes.push(fix);
       }

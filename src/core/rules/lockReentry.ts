@@ -18,8 +18,10 @@ export const lockReentry = defineRule({
   messages: {
     reentry: '{lock} is taken again here while it is already held (since line {line}). It is not reentrant, so this waits for itself forever.',
     reentryThroughCall: '{callee} takes {lock}, which is already held here (since line {line}). It is not reentrant, so the call waits for itself forever.',
-    reentryTimeout: '{lock} is taken again here while it is already held (since line {line}). It is not reentrant, so this waits for itself until the timeout fails it.',
-    reentryThroughCallTimeout: '{callee} takes {lock}, which is already held here (since line {line}). It is not reentrant, so the call waits for itself until the timeout fails it.',
+    reentryTimeout:
+      '{lock} is taken again here while it is already held (since line {line}). It is not reentrant, so this waits for itself until the timeout fails it.',
+    reentryThroughCallTimeout:
+      '{callee} takes {lock}, which is already held here (since line {line}). It is not reentrant, so the call waits for itself until the timeout fails it.',
   },
   prepare: lockAnalysisFor,
   check(ctx) {
@@ -58,7 +60,11 @@ export const lockReentry = defineRule({
             range: step.site.range,
             ...(step.action === 'takes'
               ? relatedMessage('{function} takes {lock} again here and waits for itself.', { function: callName(step.fn), lock })
-              : relatedMessage('{function} calls {callee} here, still holding {lock}.', { function: callName(step.fn), callee: callName(step.callee ?? ''), lock })),
+              : relatedMessage('{function} calls {callee} here, still holding {lock}.', {
+                  function: callName(step.fn),
+                  callee: callName(step.callee ?? ''),
+                  lock,
+                })),
           })),
         ],
         explanation: { card: 'lock-reentry', lock, function: site.fn, through, lockKind: site.to.kind, timeout },

@@ -23,8 +23,10 @@ export const raceCheckThenAct = defineRule({
   },
   messages: {
     cache: '`{state}` is checked for `{key}` before `await {awaited}` and filled after it: two calls at once can both miss, both wait and both store.',
-    lazyInit: '`{state}` is checked before `await {awaited}` and set after it: two calls at once can both find it empty and both create one, and one of the two is lost.',
-    lazyResource: '`{state}` is checked before `await {awaited}` and set after it: two calls at once can both find it empty and both open one; the second replaces the first, which stays open with nothing left to close it.',
+    lazyInit:
+      '`{state}` is checked before `await {awaited}` and set after it: two calls at once can both find it empty and both create one, and one of the two is lost.',
+    lazyResource:
+      '`{state}` is checked before `await {awaited}` and set after it: two calls at once can both find it empty and both open one; the second replaces the first, which stays open with nothing left to close it.',
     file: '`{check}` tests `{state}` before `await {awaited}`, and `{act}` relies on that answer after it: another call can create or remove `{state}` in between.',
   },
   check(ctx) {

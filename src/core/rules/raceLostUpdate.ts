@@ -43,7 +43,13 @@ export const raceLostUpdate = defineRule({
         explanation: {
           card: 'race-lost-update',
           state: update.state.key,
-          read: oneLine(update.kind === 'compound' ? update.write.getText() : update.kind === 'derived' ? (update.readStatement?.getText() ?? update.read.getText()).replace(/;$/, '') : update.read.getText()),
+          read: oneLine(
+            update.kind === 'compound'
+              ? update.write.getText()
+              : update.kind === 'derived'
+                ? (update.readStatement?.getText() ?? update.read.getText()).replace(/;$/, '')
+                : update.read.getText(),
+          ),
           awaited,
           write: oneLine(update.write.getText()),
           function: functionDisplayName(update.fn.compilerNode as FunctionNode),
@@ -69,7 +75,11 @@ function relatedLocations(update: LostUpdate, awaited: string): RelatedLocation[
       : relatedMessage('{state} is read here, before the await.', { state: update.state.key });
   return [
     { file, range: nodeRange(update.read), ...read },
-    { file, range: nodeRange(update.awaited), ...relatedMessage('While {awaited} is awaited here, another call can change {state}.', { awaited, state: update.state.key }) },
+    {
+      file,
+      range: nodeRange(update.awaited),
+      ...relatedMessage('While {awaited} is awaited here, another call can change {state}.', { awaited, state: update.state.key }),
+    },
   ];
 }
 

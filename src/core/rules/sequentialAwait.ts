@@ -74,7 +74,7 @@ export const sequentialAwait = defineRule<MessageId>({
   messages: {
     sequential: '`{later}` does not use the result of `{earlier}`, yet waits for it to finish. Start both together with Promise.all.',
     sequentialGroup:
-      '`{later}` does not use the result of `{earlier}`, yet waits for it to finish, and so on through a group of {count} awaits that use none of each other\'s results. Start them together with Promise.all.',
+      "`{later}` does not use the result of `{earlier}`, yet waits for it to finish, and so on through a group of {count} awaits that use none of each other's results. Start them together with Promise.all.",
   },
   check(context) {
     const { sourceFile } = context;
@@ -84,8 +84,12 @@ export const sequentialAwait = defineRule<MessageId>({
     const visit = (node: ts.Node): void => {
       const statements = statementsOf(node);
       if (statements && statements.filter(startsWithAwait).length >= 2) {
-        const holder = node === sourceFile.compilerNode ? sourceFile : sourceFile.getDescendantAtStartWithWidth(node.getStart(sourceFile.compilerNode), node.getWidth(sourceFile.compilerNode));
-        if (holder && (Node.isSourceFile(holder) || Node.isBlock(holder) || Node.isCaseClause(holder) || Node.isDefaultClause(holder))) checkStatements(holder.getStatements(), context);
+        const holder =
+          node === sourceFile.compilerNode
+            ? sourceFile
+            : sourceFile.getDescendantAtStartWithWidth(node.getStart(sourceFile.compilerNode), node.getWidth(sourceFile.compilerNode));
+        if (holder && (Node.isSourceFile(holder) || Node.isBlock(holder) || Node.isCaseClause(holder) || Node.isDefaultClause(holder)))
+          checkStatements(holder.getStatements(), context);
       }
       ts.forEachChild(node, visit);
     };
@@ -192,7 +196,11 @@ function handsWritingCallback(call: Node, context: Context): boolean {
   if (!Node.isCallExpression(call)) return false;
   return call
     .getArguments()
-    .some((argument) => (Node.isArrowFunction(argument) || Node.isFunctionExpression(argument)) && descendantsOfKind(argument, SyntaxKind.CallExpression).some((inner) => callEffects(inner, context.settings).kind === 'write'));
+    .some(
+      (argument) =>
+        (Node.isArrowFunction(argument) || Node.isFunctionExpression(argument)) &&
+        descendantsOfKind(argument, SyntaxKind.CallExpression).some((inner) => callEffects(inner, context.settings).kind === 'write'),
+    );
 }
 
 /**
@@ -205,8 +213,9 @@ function privateLocal(target: Identifier): ts.Symbol | undefined {
   if (!symbol || !declaration || !Node.isVariableDeclaration(declaration)) return undefined;
   const fn = enclosingFunction(target);
   if (Node.isSourceFile(fn) || enclosingFunction(declaration) !== fn) return undefined;
-  const captured = descendantsOfKind(fn, SyntaxKind.Identifier)
-    .some((id) => id.getText() === target.getText() && enclosingFunction(id) !== fn && id.getSymbol()?.compilerSymbol === symbol);
+  const captured = descendantsOfKind(fn, SyntaxKind.Identifier).some(
+    (id) => id.getText() === target.getText() && enclosingFunction(id) !== fn && id.getSymbol()?.compilerSymbol === symbol,
+  );
   return captured ? undefined : symbol;
 }
 
@@ -304,7 +313,8 @@ function reportGroup(group: Group, context: Context): void {
 function functionNameOf(node: Node): string | undefined {
   const fn = enclosingFunction(node);
   if (Node.isConstructorDeclaration(fn)) return 'constructor';
-  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn) || Node.isSetAccessorDeclaration(fn)) return fn.getName();
+  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isGetAccessorDeclaration(fn) || Node.isSetAccessorDeclaration(fn))
+    return fn.getName();
   if (Node.isFunctionExpression(fn) && fn.getName()) return fn.getName();
   if (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) {
     const holder = fn.getParent();

@@ -28,7 +28,11 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
     {
       kind: 'paragraph',
       text: facts.count
-        ? l10n.t('With n = {0}, that is about n × t one after another, and about t together, where t is how long one {1} takes.', code(shortenCode(facts.count, CALL_WIDTH)), call)
+        ? l10n.t(
+            'With n = {0}, that is about n × t one after another, and about t together, where t is how long one {1} takes.',
+            code(shortenCode(facts.count, CALL_WIDTH)),
+            call,
+          )
         : l10n.t('With n passes, that is about n × t one after another, and about t together, where t is how long one {0} takes.', call),
     },
     {
@@ -44,8 +48,13 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
       kind: 'list',
       items: [
         promiseAllCaveat(code),
-        l10n.t('Keep the loop where a pass needs the one before it (a page cursor, a running total, a retry): you cannot mash potatoes that are not cooked yet.'),
-        l10n.t('Side effects in the loop body, such as log lines or writes, no longer happen in order. The results of {0} still come back in the original order.', code('Promise.all')),
+        l10n.t(
+          'Keep the loop where a pass needs the one before it (a page cursor, a running total, a retry): you cannot mash potatoes that are not cooked yet.',
+        ),
+        l10n.t(
+          'Side effects in the loop body, such as log lines or writes, no longer happen in order. The results of {0} still come back in the original order.',
+          code('Promise.all'),
+        ),
       ],
     },
     { kind: 'heading', text: l10n.t('The fix') },
@@ -69,7 +78,13 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
         ),
       });
     } else if (hasQuickFix) {
-      blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix does that: it starts the calls in chunks, one {0} per chunk, and keeps the results in their original order.', code('Promise.all')) });
+      blocks.push({
+        kind: 'paragraph',
+        text: l10n.t(
+          'The quick fix does that: it starts the calls in chunks, one {0} per chunk, and keeps the results in their original order.',
+          code('Promise.all'),
+        ),
+      });
     }
   } else if (facts.unbounded) {
     blocks.push({
@@ -82,12 +97,19 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
       ),
     });
     if (hasQuickFix) {
-      blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix starts every call at once: fine for a short list, but for this one prefer chunks or a limiter.') });
+      blocks.push({
+        kind: 'paragraph',
+        text: l10n.t('The quick fix starts every call at once: fine for a short list, but for this one prefer chunks or a limiter.'),
+      });
     }
   } else {
     blocks.push({
       kind: 'paragraph',
-      text: l10n.t('Start every pass at once and wait for them together: turn each pass into a promise with {0} and await them all with {1}.', code('items.map(async (item) => ...)'), code('Promise.all')),
+      text: l10n.t(
+        'Start every pass at once and wait for them together: turn each pass into a promise with {0} and await them all with {1}.',
+        code('items.map(async (item) => ...)'),
+        code('Promise.all'),
+      ),
     });
     if (hasQuickFix) {
       blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix makes this change for you and keeps the results in their original order.') });

@@ -133,7 +133,8 @@ function estimateParagraph(facts: BlockingWorkFacts, code: CodeSpan): string | u
   if (!estimate) return undefined;
   const names = estimate.variables.map((v) => {
     if (v.passes) return l10n.t('{0} = the number of passes of {1}', code(v.symbol), code(shortenCode(v.expression, PROSE_WIDTH)));
-    if (v.request && v.origin) return l10n.t('{0} = {1}, from {2}, which the client sends', code(v.symbol), code(v.expression), code(shortenCode(v.origin, PROSE_WIDTH)));
+    if (v.request && v.origin)
+      return l10n.t('{0} = {1}, from {2}, which the client sends', code(v.symbol), code(v.expression), code(shortenCode(v.origin, PROSE_WIDTH)));
     if (v.request) return l10n.t('{0} = {1}, which the client sends', code(v.symbol), code(v.expression));
     if (v.origin) return l10n.t('{0} = {1}, from {2}', code(v.symbol), code(v.expression), code(shortenCode(v.origin, PROSE_WIDTH)));
     return `${code(v.symbol)} = ${code(v.expression)}`;
@@ -143,7 +144,13 @@ function estimateParagraph(facts: BlockingWorkFacts, code: CodeSpan): string | u
   if (facts.kind === 'recursion') return l10n.t('It makes about {0} calls, where {1}.', steps, names.join(', '));
   const example = exampleCount(estimate.steps);
   return example
-    ? l10n.t('It takes about {0} steps, where {1}. With {2} elements that is {3} steps.', steps, names.join(', '), EXAMPLE_SIZE.toLocaleString('en-US'), example)
+    ? l10n.t(
+        'It takes about {0} steps, where {1}. With {2} elements that is {3} steps.',
+        steps,
+        names.join(', '),
+        EXAMPLE_SIZE.toLocaleString('en-US'),
+        example,
+      )
     : l10n.t('It takes about {0} steps, where {1}.', steps, names.join(', '));
 }
 
@@ -169,13 +176,22 @@ function fixBlocks(facts: BlockingWorkFacts, fixes: Finding['fixes'], code: Code
           text:
             facts.bound === 'io'
               ? l10n.t('Use {0} with {1}: the cook puts the bread in and takes the next order until the oven beeps.', code(facts.alternative), code('await'))
-              : l10n.t('Use {0} with {1}: Node runs it on its own thread pool, so another cook does the work while this one keeps serving.', code(facts.alternative), code('await')),
+              : l10n.t(
+                  'Use {0} with {1}: Node runs it on its own thread pool, so another cook does the work while this one keeps serving.',
+                  code(facts.alternative),
+                  code('await'),
+                ),
         });
         if (preferred) blocks.push({ kind: 'code', language: 'ts', lines: preferred.edits[0].newText.split('\n') });
       } else if (facts.alternative) {
         blocks.push({
           kind: 'paragraph',
-          text: l10n.t('Use {0} with {1} where the call is made, and make the functions between it and {2} async too.', code(facts.alternative), code('await'), code(facts.entry)),
+          text: l10n.t(
+            'Use {0} with {1} where the call is made, and make the functions between it and {2} async too.',
+            code(facts.alternative),
+            code('await'),
+            code(facts.entry),
+          ),
         });
       } else {
         blocks.push({ kind: 'paragraph', text: l10n.t('Use the asynchronous version of this API with {0}, or run it on a worker thread.', code('await')) });
@@ -188,12 +204,22 @@ function fixBlocks(facts: BlockingWorkFacts, fixes: Finding['fixes'], code: Code
       );
       break;
     case 'endless-loop':
-      blocks.push({ kind: 'paragraph', text: l10n.t('Give the loop a way out (a condition that becomes false, or a {0}), or {1} inside it so other work can run between rounds.', code('break'), code('await')) });
+      blocks.push({
+        kind: 'paragraph',
+        text: l10n.t(
+          'Give the loop a way out (a condition that becomes false, or a {0}), or {1} inside it so other work can run between rounds.',
+          code('break'),
+          code('await'),
+        ),
+      });
       break;
     case 'recursion':
       blocks.push({
         kind: 'paragraph',
-        text: l10n.t('Remember the results already computed (memoisation, a {0}), or compute bottom-up in a loop: the work then grows with n instead of 2^n.', code('Map')),
+        text: l10n.t(
+          'Remember the results already computed (memoisation, a {0}), or compute bottom-up in a loop: the work then grows with n instead of 2^n.',
+          code('Map'),
+        ),
       });
       break;
     case 'loop':
@@ -207,15 +233,24 @@ function fixBlocks(facts: BlockingWorkFacts, fixes: Finding['fixes'], code: Code
               code('Set'),
             )
           : facts.innerSearch
-            ? l10n.t('Often the inner loop is a search: a {0} or {1} built once turns each search into one step, and n × m steps into n + m.', code('Map'), code('Set'))
-            : l10n.t('This loop computes rather than looks things up, so an index does not help. Give the work to another cook (a worker thread), or cut it into pieces with a pause between them so that other work gets a turn.'),
+            ? l10n.t(
+                'Often the inner loop is a search: a {0} or {1} built once turns each search into one step, and n × m steps into n + m.',
+                code('Map'),
+                code('Set'),
+              )
+            : l10n.t(
+                'This loop computes rather than looks things up, so an index does not help. Give the work to another cook (a worker thread), or cut it into pieces with a pause between them so that other work gets a turn.',
+              ),
       });
       break;
   }
   if (facts.workerFunction) {
     blocks.push({
       kind: 'paragraph',
-      text: l10n.t('Quick fix "Move to a worker thread": {0} moves to a worker module and is awaited from here. Another cook chops while this one keeps serving.', code(facts.workerFunction)),
+      text: l10n.t(
+        'Quick fix "Move to a worker thread": {0} moves to a worker module and is awaited from here. Another cook chops while this one keeps serving.',
+        code(facts.workerFunction),
+      ),
     });
   }
   if (fixes.some((fix) => fix.title.startsWith('Yield'))) {

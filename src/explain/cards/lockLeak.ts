@@ -11,7 +11,9 @@ export const lockLeakCard: CardBuilder<LockLeakFacts> = (facts, finding, code) =
   const blocks: Block[] = [
     {
       kind: 'analogy',
-      text: l10n.t('A cook takes the cutting board, something goes wrong, and they walk out with the board still in their hands. Every cook who needs the board after that waits for it forever.'),
+      text: l10n.t(
+        'A cook takes the cutting board, something goes wrong, and they walk out with the board still in their hands. Every cook who needs the board after that waits for it forever.',
+      ),
     },
     { kind: 'paragraph', text: whatHappens(facts, lock, code) },
     { kind: 'paragraph', text: l10n.t('From then on, every acquisition of {0} waits forever.', lock) },
@@ -22,14 +24,31 @@ export const lockLeakCard: CardBuilder<LockLeakFacts> = (facts, finding, code) =
       language: 'ts',
       // async-mutex gets the idiom; any other lock keeps the code's own way of releasing.
       lines: facts.runExclusive
-        ? [`const release = await ${ownerOf(facts.lock)}.acquire();`, 'try {', `  // ${l10n.t('the work that needs the lock')}`, '} finally {', '  release();', '}']
-        : [`// ${l10n.t('take {0}', facts.lock)}`, 'try {', `  // ${l10n.t('the work that needs the lock')}`, '} finally {', `  ${facts.release ?? 'release()'};`, '}'],
+        ? [
+            `const release = await ${ownerOf(facts.lock)}.acquire();`,
+            'try {',
+            `  // ${l10n.t('the work that needs the lock')}`,
+            '} finally {',
+            '  release();',
+            '}',
+          ]
+        : [
+            `// ${l10n.t('take {0}', facts.lock)}`,
+            'try {',
+            `  // ${l10n.t('the work that needs the lock')}`,
+            '} finally {',
+            `  ${facts.release ?? 'release()'};`,
+            '}',
+          ],
     },
   ];
   if (facts.runExclusive) {
     blocks.push({
       kind: 'paragraph',
-      text: l10n.t('Or let the lock release itself: {0} takes it, runs the callback and releases it when the callback settles, even when it throws.', code(`${ownerOf(facts.lock)}.runExclusive(async () => ...)`)),
+      text: l10n.t(
+        'Or let the lock release itself: {0} takes it, runs the callback and releases it when the callback settles, even when it throws.',
+        code(`${ownerOf(facts.lock)}.runExclusive(async () => ...)`),
+      ),
     });
   }
   if (finding.fixes.some((fix) => fix.isPreferred)) {

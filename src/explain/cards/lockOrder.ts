@@ -13,7 +13,14 @@ const MAX_COLUMNS = 3;
 
 export const lockOrderCard: CardBuilder<LockOrderFacts> = (facts, finding, code) => {
   const blocks = facts.kind === 'same-class' ? sameClassBlocks(facts, code) : cycleBlocks(facts, code);
-  blocks.push({ kind: 'heading', text: l10n.t('The fix') }, ...fixBlocks(facts, code, finding.fixes.some((fix) => fix.isPreferred)));
+  blocks.push(
+    { kind: 'heading', text: l10n.t('The fix') },
+    ...fixBlocks(
+      facts,
+      code,
+      finding.fixes.some((fix) => fix.isPreferred),
+    ),
+  );
   if (facts.kind === 'same-class') {
     return {
       title: l10n.t('These two locks of one class can deadlock'),
@@ -45,8 +52,15 @@ function cycleBlocks(facts: LockOrderFacts, code: CodeSpan): Block[] {
       kind: 'paragraph',
       text:
         facts.tasks.length === 2
-          ? l10n.t('If both run at once, each can end up holding one lock and waiting for the other. Neither ever finishes, and everything else that needs {0} or {1} waits behind them.', lockName(facts.locks[0], code), lockName(facts.locks[1], code))
-          : l10n.t('The {0} locks form a circle. If these tasks run at once, each can end up holding one lock and waiting for the next one: none of them ever finishes.', facts.locks.length),
+          ? l10n.t(
+              'If both run at once, each can end up holding one lock and waiting for the other. Neither ever finishes, and everything else that needs {0} or {1} waits behind them.',
+              lockName(facts.locks[0], code),
+              lockName(facts.locks[1], code),
+            )
+          : l10n.t(
+              'The {0} locks form a circle. If these tasks run at once, each can end up holding one lock and waiting for the next one: none of them ever finishes.',
+              facts.locks.length,
+            ),
     },
     { kind: 'paragraph', text: l10n.t('How it hangs:') },
     { kind: 'picture', lines: schedule(facts.tasks.map((task) => ({ title: callLabel(task.function), holds: task.holds, waitsFor: task.waitsFor }))) },
@@ -96,16 +110,22 @@ function fixBlocks(facts: LockOrderFacts, code: CodeSpan, hasQuickFix: boolean):
     const blocks: Block[] = [
       {
         kind: 'paragraph',
-        text: l10n.t('Give the two locks one order that does not depend on the arguments: take the lock of the object with the smaller key first (an id, for example).'),
+        text: l10n.t(
+          'Give the two locks one order that does not depend on the arguments: take the lock of the object with the smaller key first (an id, for example).',
+        ),
       },
       {
         kind: 'code',
         language: 'ts',
-        lines: [`const [first, second] = ${a}.id <= ${b}.id ? [${a}, ${b}] : [${b}, ${a}];`, `// ${l10n.t('take {0}, then {1}', `first.${property}`, `second.${property}`)}`],
+        lines: [
+          `const [first, second] = ${a}.id <= ${b}.id ? [${a}, ${b}] : [${b}, ${a}];`,
+          `// ${l10n.t('take {0}, then {1}', `first.${property}`, `second.${property}`)}`,
+        ],
       },
     ];
     if (hasQuickFix) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix makes this change for you.') });
-    else blocks.push({ kind: 'paragraph', text: l10n.t('Where the objects have no obvious key, the quick fix inserts this with the key left for you to pick.') });
+    else
+      blocks.push({ kind: 'paragraph', text: l10n.t('Where the objects have no obvious key, the quick fix inserts this with the key left for you to pick.') });
     return blocks;
   }
   const [held, taken] = facts.locks;
@@ -113,7 +133,11 @@ function fixBlocks(facts: LockOrderFacts, code: CodeSpan, hasQuickFix: boolean):
     {
       kind: 'list',
       items: [
-        l10n.t('Take shared locks in one order everywhere, the way every cook takes the board first and then the sink: for example always {0} before {1}.', lockName(held, code), lockName(taken, code)),
+        l10n.t(
+          'Take shared locks in one order everywhere, the way every cook takes the board first and then the sink: for example always {0} before {1}.',
+          lockName(held, code),
+          lockName(taken, code),
+        ),
         l10n.t('Or release one lock before taking the next, so no task ever holds one while it waits for another.'),
         l10n.t('Or guard the data with a single lock, so there is nothing to take in the wrong order.'),
       ],
@@ -122,7 +146,11 @@ function fixBlocks(facts: LockOrderFacts, code: CodeSpan, hasQuickFix: boolean):
   if (hasQuickFix && facts.fixedOrder) {
     blocks.push({
       kind: 'paragraph',
-      text: l10n.t('The quick fix takes {0} before {1} here, the order the rest of the workspace already uses.', lockName(facts.fixedOrder[0], code), lockName(facts.fixedOrder[1], code)),
+      text: l10n.t(
+        'The quick fix takes {0} before {1} here, the order the rest of the workspace already uses.',
+        lockName(facts.fixedOrder[0], code),
+        lockName(facts.fixedOrder[1], code),
+      ),
     });
   }
   return blocks;
@@ -177,13 +205,17 @@ export function schedule(tasks: readonly ScheduledTask[]): string[] {
   }
   const width = Math.max(...[...headers, ...takes, ...waits, stuck].map(displayWidth)) + 3;
   const stepWidth = String(tasks.length * 2).length + 2;
-  const row = (step: string, cells: readonly string[]): string => `${padEnd(step, stepWidth)}${cells.map((cell, i) => (i === cells.length - 1 ? cell : padEnd(cell, width))).join('')}`.trimEnd();
+  const row = (step: string, cells: readonly string[]): string =>
+    `${padEnd(step, stepWidth)}${cells.map((cell, i) => (i === cells.length - 1 ? cell : padEnd(cell, width))).join('')}`.trimEnd();
   const only = (index: number, text: string): string[] => tasks.map((_, i) => (i === index ? text : ''));
   return [
     row('', headers),
     ...tasks.map((_, i) => row(`${i + 1}`, only(i, takes[i]))),
     ...tasks.map((_, i) => row(`${tasks.length + i + 1}`, only(i, waits[i]))),
-    row('', tasks.map(() => stuck)),
+    row(
+      '',
+      tasks.map(() => stuck),
+    ),
   ];
 }
 

@@ -25,8 +25,13 @@ export const lockReentryCard: CardBuilder<LockReentryFacts> = (facts, finding, c
       kind: 'paragraph',
       text:
         facts.lockKind === 'web-lock'
-          ? l10n.t('A Web Lock is not reentrant: a request for a name the same task already holds waits until that lock is released, and it is only released when this very code finishes.')
-          : l10n.t('{0} is not reentrant: the second acquisition waits until the first is released, and the first is only released when this very code finishes.', lock),
+          ? l10n.t(
+              'A Web Lock is not reentrant: a request for a name the same task already holds waits until that lock is released, and it is only released when this very code finishes.',
+            )
+          : l10n.t(
+              '{0} is not reentrant: the second acquisition waits until the first is released, and the first is only released when this very code finishes.',
+              lock,
+            ),
     },
     {
       kind: 'paragraph',
@@ -39,7 +44,10 @@ export const lockReentryCard: CardBuilder<LockReentryFacts> = (facts, finding, c
       kind: 'list',
       items: [
         l10n.t('Take the lock once, at the outermost level, and let the code inside assume it is held.'),
-        l10n.t('Where a function is called both with and without the lock, split it: one version takes the lock, the other (say {0}) expects the caller to hold it, and code that already holds the lock calls that one.', code(`${facts.through[0] ?? facts.function}Locked()`)),
+        l10n.t(
+          'Where a function is called both with and without the lock, split it: one version takes the lock, the other (say {0}) expects the caller to hold it, and code that already holds the lock calls that one.',
+          code(`${facts.through[0] ?? facts.function}Locked()`),
+        ),
       ],
     },
   ];

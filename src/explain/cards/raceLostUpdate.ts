@@ -21,10 +21,18 @@ export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, find
     {
       kind: 'analogy',
       text: l10n.t(
-        'Two dishes in one frying pan: a cook notes what is in the pan, goes to wait for the microwave, and when they come back another cook has changed the pan. The first cook carries on from what they noted, and the other cook\'s work is undone.',
+        "Two dishes in one frying pan: a cook notes what is in the pan, goes to wait for the microwave, and when they come back another cook has changed the pan. The first cook carries on from what they noted, and the other cook's work is undone.",
       ),
     },
-    { kind: 'paragraph', text: l10n.t('{0} reads {1}, waits for {2}, and then writes {1} from what it read. While it waits, the event loop runs other work, and another call of {0} can read the same old value.', fn, state, awaited) },
+    {
+      kind: 'paragraph',
+      text: l10n.t(
+        '{0} reads {1}, waits for {2}, and then writes {1} from what it read. While it waits, the event loop runs other work, and another call of {0} can read the same old value.',
+        fn,
+        state,
+        awaited,
+      ),
+    },
     { kind: 'paragraph', text: l10n.t('Two calls at once:') },
     { kind: 'picture', lines: interleaving(facts) },
     { kind: 'paragraph', text: outcome(facts, state) },
@@ -33,7 +41,11 @@ export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, find
     { kind: 'code', language: 'ts', lines: fixedCode(facts) },
     {
       kind: 'paragraph',
-      text: l10n.t('Where the await must come between, hold one lock over the read, the await and the write (for example {0}), or read {1} again after the await and give up or retry when it changed.', code('mutex.runExclusive(...)'), state),
+      text: l10n.t(
+        'Where the await must come between, hold one lock over the read, the await and the write (for example {0}), or read {1} again after the await and give up or retry when it changed.',
+        code('mutex.runExclusive(...)'),
+        state,
+      ),
     },
   ];
   if (finding.fixes.some((fix) => fix.isPreferred)) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix moves the await before the read for you.') });
@@ -60,10 +72,18 @@ const resetCard = (
     {
       kind: 'analogy',
       text: l10n.t(
-        'Two dishes in one frying pan: a cook puts their pan on the hob and goes to wait for the microwave; another cook swaps in their own pan. When the first cook comes back, they clear the hob, and take the other cook\'s pan off the heat.',
+        "Two dishes in one frying pan: a cook puts their pan on the hob and goes to wait for the microwave; another cook swaps in their own pan. When the first cook comes back, they clear the hob, and take the other cook's pan off the heat.",
       ),
     },
-    { kind: 'paragraph', text: l10n.t('{0} sets {1} to a value of its own, waits for {2}, and then clears {1}. While it waits, another call of {0} can set its own value, which this call then clears.', fn, state, awaited) },
+    {
+      kind: 'paragraph',
+      text: l10n.t(
+        '{0} sets {1} to a value of its own, waits for {2}, and then clears {1}. While it waits, another call of {0} can set its own value, which this call then clears.',
+        fn,
+        state,
+        awaited,
+      ),
+    },
     { kind: 'paragraph', text: l10n.t('Two calls at once:') },
     {
       kind: 'picture',
@@ -73,7 +93,13 @@ const resetCard = (
         after: l10n.t('clears {0}', cell),
       }),
     },
-    { kind: 'paragraph', text: l10n.t('The first call to finish clears the value the second call set, while the second still runs: whatever reads {0} next finds nothing (an abort button that no longer stops the second call).', state) },
+    {
+      kind: 'paragraph',
+      text: l10n.t(
+        'The first call to finish clears the value the second call set, while the second still runs: whatever reads {0} next finds nothing (an abort button that no longer stops the second call).',
+        state,
+      ),
+    },
     { kind: 'heading', text: l10n.t('The fix') },
     { kind: 'paragraph', text: l10n.t('Clear {0} only while it still holds the value this call set: compare it with that value first.', state) },
     { kind: 'code', language: 'ts', lines: guardedReset(facts) },
@@ -92,7 +118,12 @@ const resetCard = (
 function guardedReset(facts: RaceLostUpdateFacts): string[] {
   const value = facts.read.slice(facts.read.indexOf('=') + 1).trim();
   if (/^[A-Za-z_$][\w$]*$/.test(value)) return [`if (${facts.state} === ${value}) ${facts.write};`];
-  return [`const mine = ${value};`, `${facts.state} = mine;`, `// ${l10n.t('the code that waits for {0}', facts.awaited)}`, `if (${facts.state} === mine) ${facts.write};`];
+  return [
+    `const mine = ${value};`,
+    `${facts.state} = mine;`,
+    `// ${l10n.t('the code that waits for {0}', facts.awaited)}`,
+    `if (${facts.state} === mine) ${facts.write};`,
+  ];
 }
 
 /** The schedule that loses an update: task 1 reads and waits, task 2 reads and waits, both write. */
@@ -106,9 +137,15 @@ export function interleaving(facts: RaceLostUpdateFacts): string[] {
 }
 
 function outcome(facts: RaceLostUpdateFacts, state: string): string {
-  if (facts.change === 'other') return l10n.t('Both tasks start from the same old value of {0}, and the second write replaces the first: one update is lost.', state);
+  if (facts.change === 'other')
+    return l10n.t('Both tasks start from the same old value of {0}, and the second write replaces the first: one update is lost.', state);
   const expected = facts.change === 'add' ? START + 2 * STEP : START - 2 * STEP;
-  return l10n.t('Both read {0} and both write {1}: one of the two updates is lost. Run one after the other, they would leave {2}.', START, written(facts), expected);
+  return l10n.t(
+    'Both read {0} and both write {1}: one of the two updates is lost. Run one after the other, they would leave {2}.',
+    START,
+    written(facts),
+    expected,
+  );
 }
 
 function written(facts: RaceLostUpdateFacts): number {

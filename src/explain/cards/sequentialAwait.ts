@@ -42,10 +42,14 @@ export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, fi
     {
       kind: 'picture',
       lines: [
-        ...waitsPicture(shown.map((label, index) => ({ label, length: LENGTHS[index % LENGTHS.length] })), {
-          oneAfterAnother: calls.length === 2 ? l10n.t('One after another, as now: waits twice') : l10n.t('One after another, as now: waits {0} times', calls.length),
-          together: l10n.t('Together: waits once, as long as the slowest'),
-        }),
+        ...waitsPicture(
+          shown.map((label, index) => ({ label, length: LENGTHS[index % LENGTHS.length] })),
+          {
+            oneAfterAnother:
+              calls.length === 2 ? l10n.t('One after another, as now: waits twice') : l10n.t('One after another, as now: waits {0} times', calls.length),
+            together: l10n.t('Together: waits once, as long as the slowest'),
+          },
+        ),
         ...(hidden > 0 ? [l10n.t('The first {0} of the {1} calls are drawn.', shown.length, calls.length)] : []),
       ],
     },
@@ -68,7 +72,12 @@ export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, fi
       language: 'ts',
       // What the quick fix writes, names and all. A large group's names would not fit a line,
       // and cut short they would not read as code: the sample then leaves them out.
-      lines: [`${facts.assigns && displayWidth(facts.assigns) <= CALL_WIDTH ? facts.assigns : ''}await Promise.all([`, ...shown.map((call) => `  ${shortenCode(call, CALL_WIDTH)},`), ...(hidden > 0 ? [`  // ${l10n.t('… and {0} more', hidden)}`] : []), ']);'],
+      lines: [
+        `${facts.assigns && displayWidth(facts.assigns) <= CALL_WIDTH ? facts.assigns : ''}await Promise.all([`,
+        ...shown.map((call) => `  ${shortenCode(call, CALL_WIDTH)},`),
+        ...(hidden > 0 ? [`  // ${l10n.t('… and {0} more', hidden)}`] : []),
+        ']);',
+      ],
     },
   ];
   if (finding.fixes.some((fix) => fix.isPreferred)) {

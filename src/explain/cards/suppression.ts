@@ -16,18 +16,21 @@ export const suppressionCard: CardBuilder<SuppressionFacts> = (facts, finding, c
     { kind: 'code', language: 'ts', lines: [shortenCode(facts.directive, DIRECTIVE_WIDTH)] },
     { kind: 'paragraph', text: describeDirective(facts.directive, named ? code(named) : undefined) },
   ];
-  return finding.ruleId === invalidSuppression.meta.id
-    ? unknownRuleCard(finding, directive, finding.data.ruleId, code)
-    : unusedCard(finding, directive);
+  return finding.ruleId === invalidSuppression.meta.id ? unknownRuleCard(finding, directive, finding.data.ruleId, code) : unusedCard(finding, directive);
 };
 
 function unusedCard(finding: Finding, directive: Block[]): Card {
   const blocks: Block[] = [
-    { kind: 'analogy', text: l10n.t('A "leave this alone" note on an empty counter: it guards nothing today, and whatever lands there next gets ignored too.') },
+    {
+      kind: 'analogy',
+      text: l10n.t('A "leave this alone" note on an empty counter: it guards nothing today, and whatever lands there next gets ignored too.'),
+    },
     ...directive,
     {
       kind: 'paragraph',
-      text: l10n.t('But there is nothing here for it to hide: the code changed, or the finding moved. Left in place, it would silently hide the next real finding.'),
+      text: l10n.t(
+        'But there is nothing here for it to hide: the code changed, or the finding moved. Left in place, it would silently hide the next real finding.',
+      ),
     },
     { kind: 'heading', text: l10n.t('The fix') },
     { kind: 'paragraph', text: l10n.t('Remove the directive, or move it to the line it was meant for.') },
@@ -56,7 +59,10 @@ function unknownRuleCard(finding: Finding, directive: Block[], unknown: string, 
     blocks: [
       { kind: 'analogy', text: l10n.t('A note pinned up for a cook who does not work in this kitchen: nobody will ever read it.') },
       ...directive,
-      { kind: 'paragraph', text: l10n.t('But {0} is not a Kitchen Sync rule, so the directive hides nothing. A typo, or a rule that was renamed?', code(unknown)) },
+      {
+        kind: 'paragraph',
+        text: l10n.t('But {0} is not a Kitchen Sync rule, so the directive hides nothing. A typo, or a rule that was renamed?', code(unknown)),
+      },
       { kind: 'heading', text: l10n.t('The fix') },
       {
         kind: 'paragraph',
@@ -75,7 +81,9 @@ function describeDirective(directive: string, rule: string | undefined): string 
       ? l10n.t('It asks Kitchen Sync not to report {0} on the next line.', rule)
       : l10n.t('It asks Kitchen Sync not to report {0} anywhere in this file.', rule);
   }
-  return nextLine ? l10n.t('It asks Kitchen Sync not to report anything on the next line.') : l10n.t('It asks Kitchen Sync not to report anything in this file.');
+  return nextLine
+    ? l10n.t('It asks Kitchen Sync not to report anything on the next line.')
+    : l10n.t('It asks Kitchen Sync not to report anything in this file.');
 }
 
 /** The known id a typo most likely meant: close in spelling, or nothing. */

@@ -40,12 +40,17 @@ describe('the editor and the CLI agree', () => {
       `${file}:${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} ${severity} ${ruleId} ${message}`;
 
     const fromCli = report.findings
-      .map((finding) => line(path.relative(workspaceRoot().fsPath, finding.file).split(path.sep).join('/'), finding.ruleId, finding.range, finding.severity, finding.message))
+      .map((finding) =>
+        line(path.relative(workspaceRoot().fsPath, finding.file).split(path.sep).join('/'), finding.ruleId, finding.range, finding.severity, finding.message),
+      )
       .sort();
     const fromEditor: string[] = [];
     for (const [file, expected] of Object.entries(expectedFindings)) {
       await openAndAnalyse(file);
-      await settledDiagnostics(workspaceUri(file), expected.map(({ code, range, severity }) => ({ code, range, severity })));
+      await settledDiagnostics(
+        workspaceUri(file),
+        expected.map(({ code, range, severity }) => ({ code, range, severity })),
+      );
       for (const diagnostic of kitchenSyncDiagnostics(workspaceUri(file))) {
         const { start, end } = diagnostic.range;
         fromEditor.push(line(file, ruleIdOf(diagnostic), { start, end }, SEVERITIES[diagnostic.severity], diagnostic.message));

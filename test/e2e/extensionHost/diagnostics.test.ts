@@ -18,7 +18,10 @@ describe('diagnostics of the examples', () => {
       assert.deepEqual(await settledDiagnostics(workspaceUri(file), summaries), summaries);
 
       const diagnostics = kitchenSyncDiagnostics(document.uri);
-      assert.deepEqual(diagnostics.map((diagnostic) => document.getText(diagnostic.range)), expected.map((finding) => finding.text));
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => document.getText(diagnostic.range)),
+        expected.map((finding) => finding.text),
+      );
       assert.deepEqual(
         diagnostics.map((diagnostic) =>
           (diagnostic.relatedInformation ?? []).map((related) => `${related.location.uri.path.split('/').pop()}:${related.location.range.start.line + 1}`),

@@ -45,9 +45,7 @@ export const expectedFindings: Record<string, ExpectedFinding[]> = {
   'orders/src/services.ts': [],
   'server/src/login.ts': [finding('blocking-call', [7, 15, 7, 76], "crypto.pbkdf2Sync(password, user.salt, 310_000, 32, 'sha256')")],
   'server/src/pages.ts': [finding('blocking-call', [7, 15, 7, 63], "readFileSync(`views/help/${topic}.html`, 'utf8')")],
-  'server/src/recommendations.ts': [
-    finding('blocking-loop', [16, 16, 16, 38], 'similarPairs(products)', ['recommendations.ts:6', 'recommendations.ts:7']),
-  ],
+  'server/src/recommendations.ts': [finding('blocking-loop', [16, 16, 16, 38], 'similarPairs(products)', ['recommendations.ts:6', 'recommendations.ts:7'])],
   'server/src/sales.ts': [finding('race-lost-update', [7, 2, 7, 45], 'takings.revenue += await priceOf(productId)')],
   'server/src/searchIndex.ts': [],
   'server/src/server.ts': [finding('blocking-loop', [28, 12, 28, 30], 'refreshSearchIndex', ['searchIndex.ts:9', 'searchIndex.ts:10'])],
@@ -141,7 +139,10 @@ export const fixCases: FixCase[] = [
     line: 7,
     actions: actionsFor('blocking-call', 'Use fs.promises.readFile with await'),
     replacements: [
-      { before: lines("import { readFileSync } from 'node:fs';"), after: lines("import { readFileSync } from 'node:fs';", "import { readFile } from 'node:fs/promises';") },
+      {
+        before: lines("import { readFileSync } from 'node:fs';"),
+        after: lines("import { readFileSync } from 'node:fs';", "import { readFile } from 'node:fs/promises';"),
+      },
       { before: "const body = readFileSync(`views/help/${topic}.html`, 'utf8');", after: "const body = await readFile(`views/help/${topic}.html`, 'utf8');" },
     ],
     findingsAfter: [],
@@ -184,11 +185,7 @@ export const fixCases: FixCase[] = [
     actions: actionsFor('lock-leak', 'Release tillLock in a finally block', 'Run it inside tillLock.runExclusive()'),
     replacements: [
       {
-        before: lines(
-          '  // A declined card throws, and the till stays locked for every customer after.',
-          '  await chargeCard(card, amount);',
-          '  release();',
-        ),
+        before: lines('  // A declined card throws, and the till stays locked for every customer after.', '  await chargeCard(card, amount);', '  release();'),
         after: lines(
           '  try {',
           '    // A declined card throws, and the till stays locked for every customer after.',

@@ -26,17 +26,24 @@ describe('races', () => {
       assert.deepEqual(await settledDiagnostics(document.uri, [RACE]), [RACE]);
 
       const card = await hoverText(document.uri, new vscode.Position(7, 6));
-      for (const text of ['An update to this value can be lost', 'Two dishes in one frying pan', '**The fix:** Read and write `takings.revenue` with no await in between']) {
+      for (const text of [
+        'An update to this value can be lost',
+        'Two dishes in one frying pan',
+        '**The fix:** Read and write `takings.revenue` with no await in between',
+      ]) {
         assert.ok(card.includes(text), `the card says "${text}":\n${card}`);
       }
 
       const quickFixes = await quickFixesAt(document.uri, new vscode.Range(7, 2, 7, 45));
-      assert.deepEqual(quickFixes.map((action) => action.title), [
-        'Await priceOf(productId) before reading takings.revenue',
-        'Disable race-lost-update for this line',
-        'Disable race-lost-update for the entire file',
-        'Show documentation for race-lost-update',
-      ]);
+      assert.deepEqual(
+        quickFixes.map((action) => action.title),
+        [
+          'Await priceOf(productId) before reading takings.revenue',
+          'Disable race-lost-update for this line',
+          'Disable race-lost-update for the entire file',
+          'Show documentation for race-lost-update',
+        ],
+      );
       assert.equal(quickFixes[0].isPreferred, true);
       const expected = document
         .getText()
@@ -63,16 +70,22 @@ describe('races', () => {
       }
 
       const quickFixes = await quickFixesAt(document.uri, new vscode.Range(22, 17, 22, 49));
-      assert.deepEqual(quickFixes.map((action) => action.title), [
-        'Store the promise of fetchTaxRates() in taxRates, so concurrent calls share it',
-        'Disable race-check-then-act for this line',
-        'Disable race-check-then-act for the entire file',
-        'Show documentation for race-check-then-act',
-      ]);
+      assert.deepEqual(
+        quickFixes.map((action) => action.title),
+        [
+          'Store the promise of fetchTaxRates() in taxRates, so concurrent calls share it',
+          'Disable race-check-then-act for this line',
+          'Disable race-check-then-act for the entire file',
+          'Show documentation for race-check-then-act',
+        ],
+      );
       const expected = document
         .getText()
         .replace('let taxRates: TaxRates | undefined;', 'let taxRates: Promise<TaxRates> | undefined;')
-        .replace('  if (!taxRates) taxRates = await fetchTaxRates();', '  if (!taxRates) taxRates = fetchTaxRates().catch((error: unknown) => { taxRates = undefined; throw error; });');
+        .replace(
+          '  if (!taxRates) taxRates = await fetchTaxRates();',
+          '  if (!taxRates) taxRates = fetchTaxRates().catch((error: unknown) => { taxRates = undefined; throw error; });',
+        );
       await applyCodeAction(quickFixes[0]);
       assert.equal(document.getText(), expected);
       assert.deepEqual(await settledDiagnostics(document.uri, [RACE]), [RACE], 'the fetch is shared: only the lost update is left');

@@ -31,7 +31,10 @@ const cards: CardCase[] = [
     file: 'orders/src/reports.ts',
     code: 'await-in-loop',
     line: 36,
-    says: ['### Each pass of this loop waits for the one before', '**The fix:** Start a few passes at a time: chunks with one `Promise.all` each, or a concurrency limiter.'],
+    says: [
+      '### Each pass of this loop waits for the one before',
+      '**The fix:** Start a few passes at a time: chunks with one `Promise.all` each, or a concurrency limiter.',
+    ],
   },
   {
     file: 'server/src/pages.ts',
@@ -89,7 +92,9 @@ describe('hover cards', () => {
     );
     loop.selection = new vscode.Selection(inLoop.range.start, inLoop.range.start);
     await vscode.commands.executeCommand('kitchenSync.openCard');
-    await waitFor('the Kitchen view showing the loop card', () => (webviewTabLabels().includes('Each pass of this loop waits for the one before') ? true : undefined));
+    await waitFor('the Kitchen view showing the loop card', () =>
+      webviewTabLabels().includes('Each pass of this loop waits for the one before') ? true : undefined,
+    );
     assert.deepEqual(webviewTabLabels(), ['Each pass of this loop waits for the one before'], 'one Kitchen view, reused');
   });
 

@@ -51,5 +51,6 @@ export async function run(): Promise<void> {
   };
   writeSuiteResults(results);
   console.log(summaryLine(`extension host (${vscode.env.language})`, results));
-  if (results.failed > 0 || testFiles.length === 0) throw new Error(`${results.failed} of ${testFiles.length === 0 ? 0 : results.passed + results.failed} tests failed`);
+  if (results.failed > 0 || testFiles.length === 0)
+    throw new Error(`${results.failed} of ${testFiles.length === 0 ? 0 : results.passed + results.failed} tests failed`);
 }

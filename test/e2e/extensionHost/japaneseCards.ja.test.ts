@@ -21,7 +21,10 @@ describe('Japanese display language', () => {
       diagnostic.message,
       '`carts.findById(cartId)` は `customers.findById(customerId)` の結果を使っていないのに、その完了を待っています。Promise.all で並行に始めましょう。',
     );
-    assert.deepEqual(diagnostic.relatedInformation?.map((related) => related.message), ['この await の後ろで待っています']);
+    assert.deepEqual(
+      diagnostic.relatedInformation?.map((related) => related.message),
+      ['この await の後ろで待っています'],
+    );
 
     const card = await hoverText(document.uri, diagnostic.range.start.translate(0, 1));
     for (const piece of [

@@ -26,7 +26,10 @@ describe('quick fixes', () => {
         const actions = await codeActions(document.uri, diagnostic.range);
         // TypeScript's own refactorings are offered here too; the quick fixes are Kitchen Sync's.
         const quickFixes = actions.filter((action) => action.kind && vscode.CodeActionKind.QuickFix.contains(action.kind));
-        assert.deepEqual(quickFixes.map((action) => action.title), fix.actions);
+        assert.deepEqual(
+          quickFixes.map((action) => action.title),
+          fix.actions,
+        );
         assert.equal(quickFixes[0].isPreferred, true, 'the fix is the preferred action');
 
         await applyCodeAction(quickFixes[0]);

@@ -94,7 +94,13 @@ async function typeWhileProbing(editor: vscode.TextEditor): Promise<Phase> {
   await typist;
   listener.dispose();
   const cpu = process.cpuUsage(cpuBefore);
-  return { probes, durationMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, publishedAfterTyping: answeredAt !== undefined, lastAnalysisMs: (answeredAt ?? Number.NaN) - lastKeystrokeAt };
+  return {
+    probes,
+    durationMs: performance.now() - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    publishedAfterTyping: answeredAt !== undefined,
+    lastAnalysisMs: (answeredAt ?? Number.NaN) - lastKeystrokeAt,
+  };
 }
 
 function percentile(samples: number[], p: number): number {
@@ -158,7 +164,9 @@ describe('responsiveness', () => {
 
     console.log(`      ${document.lineCount} lines; first analysis (with project load) ${(firstAnalysisMs / 1000).toFixed(1)} s`);
     console.log(`      typing, Kitchen Sync off: ${summarizePhase(withoutAnalysis)}`);
-    console.log(`      typing, analysing:        ${summarizePhase(withAnalysis)}; last keystroke answered after ${(withAnalysis.lastAnalysisMs / 1000).toFixed(1)} s`);
+    console.log(
+      `      typing, analysing:        ${summarizePhase(withAnalysis)}; last keystroke answered after ${(withAnalysis.lastAnalysisMs / 1000).toFixed(1)} s`,
+    );
 
     assert.ok(withAnalysis.publishedAfterTyping, 'the server analysed the file after the last keystroke');
     assert.deepEqual(findingsIn(uri()), ['sequential-await@9'], 'and still reports exactly the one finding');

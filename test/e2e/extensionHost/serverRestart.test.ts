@@ -27,10 +27,14 @@ function blockEventLoop(ms: number): void {
  */
 async function restartedServer(crashed: number): Promise<number> {
   try {
-    return await waitFor('a new language server', () => {
-      const pid = serverProcess();
-      return pid !== undefined && pid !== crashed ? pid : undefined;
-    }, 60_000);
+    return await waitFor(
+      'a new language server',
+      () => {
+        const pid = serverProcess();
+        return pid !== undefined && pid !== crashed ? pid : undefined;
+      },
+      60_000,
+    );
   } catch (error) {
     await vscode.commands.executeCommand('kitchenSync.restartServer');
     throw error;
@@ -47,7 +51,9 @@ describe('language server crash', () => {
       assert.ok(crashed !== undefined, 'the language server runs as a child of the extension host');
       process.kill(crashed, 'SIGKILL');
       // Above `const revenue = await payments.totalCapturedOn(day);`: unsaved, and typed while no server runs.
-      const inserted = await editor.edit((edit) => edit.insert(new vscode.Position(13, 0), '  // kitchen-sync-disable-next-line sequential-await -- one request per client\n'));
+      const inserted = await editor.edit((edit) =>
+        edit.insert(new vscode.Position(13, 0), '  // kitchen-sync-disable-next-line sequential-await -- one request per client\n'),
+      );
       assert.ok(inserted, 'the editor took the edit');
       const restarted = await restartedServer(crashed);
       assert.notEqual(restarted, crashed);
@@ -67,7 +73,9 @@ describe('language server crash', () => {
     const editor = await openAndAnalyse(FILE);
     const crashed = serverProcess();
     assert.ok(crashed !== undefined, 'the language server runs as a child of the extension host');
-    const hovers = Array.from({ length: 20 }, (_, line) => vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 2)));
+    const hovers = Array.from({ length: 20 }, (_, line) =>
+      vscode.commands.executeCommand('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 2)),
+    );
     process.kill(crashed, 'SIGKILL');
     blockEventLoop(500);
     await Promise.allSettled(hovers);

@@ -10,10 +10,7 @@ const FILE = 'orders/src/reports.ts';
 function reportsFindings(sequentialAwait: DiagnosticSummary['severity'] | 'off'): DiagnosticSummary[] {
   const awaitInLoop: DiagnosticSummary = { code: 'await-in-loop', range: [36, 18, 36, 43], severity: 'warning' };
   if (sequentialAwait === 'off') return [awaitInLoop];
-  return [
-    { code: 'sequential-await', range: [13, 18, 13, 53], severity: sequentialAwait },
-    awaitInLoop,
-  ];
+  return [{ code: 'sequential-await', range: [13, 18, 13, 53], severity: sequentialAwait }, awaitInLoop];
 }
 
 describe('kitchenSync.rules settings', () => {

@@ -89,10 +89,14 @@ export async function waitFor<T>(what: string, probe: () => T | undefined, timeo
 export async function settledDiagnostics(uri: vscode.Uri, expected: DiagnosticSummary[], timeoutMs = 45_000): Promise<DiagnosticSummary[]> {
   const wanted = JSON.stringify(expected);
   try {
-    return await waitFor(`diagnostics ${wanted} in ${uri.path}`, () => {
-      const actual = summaries(uri);
-      return JSON.stringify(actual) === wanted ? actual : undefined;
-    }, timeoutMs);
+    return await waitFor(
+      `diagnostics ${wanted} in ${uri.path}`,
+      () => {
+        const actual = summaries(uri);
+        return JSON.stringify(actual) === wanted ? actual : undefined;
+      },
+      timeoutMs,
+    );
   } catch {
     return summaries(uri);
   }
@@ -163,12 +167,16 @@ export function openCardLink(hover: string): { command: string; args: unknown[] 
 
 /** The labels of the open webview tabs: the Kitchen view's tab is titled by its card. */
 export function webviewTabLabels(): string[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview).map((tab) => tab.label);
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview)
+    .map((tab) => tab.label);
 }
 
 /** The code actions offered for a range, with their edits resolved. */
 export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, undefined, 100)) ?? [];
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, undefined, 100)) ?? [];
   return actions.filter((action): action is vscode.CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'));
 }
 

@@ -65,7 +65,10 @@ describe('Kitchen Sync in the workbench', function () {
       assert.ok((await docsLink.count()) > 0, `the hover links to the ${journey.ruleId} docs`);
       const fit = await workbench.hoverFit(hover, journey.cardTitle, OPEN_CARD);
       console.log(`      hover: "${OPEN_CARD}" ends ${fit.linkBottom} px down a box of ${fit.boxHeight} px (the card takes ${fit.cardHeight} px)`);
-      assert.ok(fit.linkBottom <= Math.min(fit.boxHeight, HOVER_BOX_PX), `everything up to "${OPEN_CARD}" shows without scrolling, within ${HOVER_BOX_PX} px: it ends ${fit.linkBottom} px down a box of ${fit.boxHeight} px`);
+      assert.ok(
+        fit.linkBottom <= Math.min(fit.boxHeight, HOVER_BOX_PX),
+        `everything up to "${OPEN_CARD}" shows without scrolling, within ${HOVER_BOX_PX} px: it ends ${fit.linkBottom} px down a box of ${fit.boxHeight} px`,
+      );
       if (journey.screenshots) await workbench.screenshotEditor(path.join(mediaDir, journey.screenshots.hover));
 
       // Its link opens the whole card in the Kitchen view, beside the code.
@@ -120,7 +123,11 @@ describe('Kitchen Sync in the workbench', function () {
     const kitchenView = workbench.webviewPage();
     await kitchenView.locator('h3', { hasText: journey.cardTitle }).waitFor();
     await workbench.dismissHover();
-    const background = await kitchenView.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor);
+    const background = await kitchenView
+      .locator('body')
+      .evaluate(
+        (body) => (globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor,
+      );
     const [red, green, blue] = (background.match(/\d+/g) ?? []).map(Number);
     assert.ok(0.2126 * red + 0.7152 * green + 0.0722 * blue < 64, `a dark background, not ${background}`);
     await workbench.screenshotEditor(path.join(mediaDir, 'kitchen-view-dark.png'));

@@ -40,7 +40,10 @@ describe('Kitchen Sync in a Japanese workbench', function () {
     await hover.locator('.hover-contents', { hasText: 'できるコックさんは' }).first().waitFor();
     const fit = await workbench.hoverFit(hover, TITLE, OPEN_CARD);
     console.log(`      hover: "${OPEN_CARD}" ends ${fit.linkBottom} px down a box of ${fit.boxHeight} px (the card takes ${fit.cardHeight} px)`);
-    assert.ok(fit.linkBottom <= Math.min(fit.boxHeight, HOVER_BOX_PX), `everything up to "${OPEN_CARD}" shows without scrolling, within ${HOVER_BOX_PX} px: it ends ${fit.linkBottom} px down a box of ${fit.boxHeight} px`);
+    assert.ok(
+      fit.linkBottom <= Math.min(fit.boxHeight, HOVER_BOX_PX),
+      `everything up to "${OPEN_CARD}" shows without scrolling, within ${HOVER_BOX_PX} px: it ends ${fit.linkBottom} px down a box of ${fit.boxHeight} px`,
+    );
     await workbench.screenshotEditor(path.join(mediaDir, 'hover-card-ja.png'));
 
     await workbench.clickHoverLink(hover, OPEN_CARD);

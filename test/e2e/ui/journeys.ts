@@ -55,8 +55,13 @@ export const journeys: Journey[] = [
     wholeCardText: 'CPU-bound or I/O-bound?',
     fixTitle: 'Use fs.promises.readFile with await',
     textAfterFix: "const body = await readFile(`views/help/${topic}.html`, 'utf8');",
-    textGoneAfterFix: ["const body = readFileSync("],
-    screenshots: { squiggle: 'blocking-call-squiggle.png', hover: 'blocking-call-hover-card.png', kitchenView: 'blocking-call-kitchen-view.png', quickFix: 'blocking-call-quick-fix.png' },
+    textGoneAfterFix: ['const body = readFileSync('],
+    screenshots: {
+      squiggle: 'blocking-call-squiggle.png',
+      hover: 'blocking-call-hover-card.png',
+      kitchenView: 'blocking-call-kitchen-view.png',
+      quickFix: 'blocking-call-quick-fix.png',
+    },
   },
   {
     family: 'lock order',
@@ -72,6 +77,11 @@ export const journeys: Journey[] = [
     fixTitle: 'Take from.lock and to.lock in a stable order, by id',
     textAfterFix: 'const [first, second] = from.id <= to.id ? [from, to] as const : [to, from] as const;',
     textGoneAfterFix: ['await to.lock.runExclusive('],
-    screenshots: { squiggle: 'lock-order-squiggle.png', hover: 'lock-order-hover-card.png', kitchenView: 'lock-order-kitchen-view.png', quickFix: 'lock-order-quick-fix.png' },
+    screenshots: {
+      squiggle: 'lock-order-squiggle.png',
+      hover: 'lock-order-hover-card.png',
+      kitchenView: 'lock-order-kitchen-view.png',
+      quickFix: 'lock-order-quick-fix.png',
+    },
   },
 ];

@@ -61,7 +61,10 @@ export class Workbench {
    */
   async visibleText(): Promise<string> {
     const lines = await this.editor.locator('.view-lines > .view-line').evaluateAll((elements) =>
-      elements.map((element) => ({ top: Number.parseFloat((element as { style: { top: string } }).style.top), text: (element as { textContent: string | null }).textContent ?? '' })),
+      elements.map((element) => ({
+        top: Number.parseFloat((element as { style: { top: string } }).style.top),
+        text: (element as { textContent: string | null }).textContent ?? '',
+      })),
     );
     return lines
       .sort((a, b) => a.top - b.top)

@@ -61,7 +61,9 @@ export class ImportChanges {
   addFromPath(specifier: string, name: string): void {
     const quote = quoteOf(this.sourceFile);
     this.statements.push(
-      moduleSyntax(this.sourceFile) === 'cjs' ? `const { ${name} } = require(${quote}${specifier}${quote});` : `import { ${name} } from ${quote}${specifier}${quote};`,
+      moduleSyntax(this.sourceFile) === 'cjs'
+        ? `const { ${name} } = require(${quote}${specifier}${quote});`
+        : `import { ${name} } from ${quote}${specifier}${quote};`,
     );
   }
 
@@ -73,7 +75,9 @@ export class ImportChanges {
 
   /** `name` of `module` through an import the file already has and `at` can see, if any. */
   existingReference(module: string, name: string, at: Node): string | undefined {
-    const visible = [...importBindings(this.sourceFile)].filter(([local, binding]) => binding.module === module && !this.isRemoved(local) && this.meansImportAt(local, at));
+    const visible = [...importBindings(this.sourceFile)].filter(
+      ([local, binding]) => binding.module === module && !this.isRemoved(local) && this.meansImportAt(local, at),
+    );
     const named = visible.find(([, binding]) => binding.name === name);
     if (named) return named[0];
     const whole = visible.find(([, binding]) => binding.name === '*');
@@ -92,7 +96,9 @@ export class ImportChanges {
     const symbol = checker.getSymbolAtLocation(name.compilerNode);
     // `{ fs }` and `export { fs }` resolve to the property or the export, not the import: counted as uses all the same.
     const uses = identifiersNamed(this.sourceFile, identifier.getText()).filter(
-      (id) => id !== name.compilerNode && (checker.getSymbolAtLocation(id) === symbol || ts.isShorthandPropertyAssignment(id.parent) || ts.isExportSpecifier(id.parent)),
+      (id) =>
+        id !== name.compilerNode &&
+        (checker.getSymbolAtLocation(id) === symbol || ts.isShorthandPropertyAssignment(id.parent) || ts.isExportSpecifier(id.parent)),
     );
     // A use inside a kept node lies within its span: the same file, so spans stand for ancestry.
     if (uses.some((use) => !kept.some((node) => node.getPos() <= use.pos && use.end <= node.getEnd()))) return;
@@ -144,7 +150,11 @@ export class ImportChanges {
     }
     for (const statement of this.sourceFile.getVariableStatements()) {
       const [declaration] = statement.getDeclarations();
-      if (statement.getDeclarations().length === 1 && Node.isObjectBindingPattern(declaration.getNameNode()) && requiredModule(declaration.getInitializer()) === module) {
+      if (
+        statement.getDeclarations().length === 1 &&
+        Node.isObjectBindingPattern(declaration.getNameNode()) &&
+        requiredModule(declaration.getInitializer()) === module
+      ) {
         return statement;
       }
     }
@@ -160,11 +170,18 @@ export class ImportChanges {
   /** The declaration with the removals and additions, or undefined when nothing is left of it. */
   private rewrite(declaration: Declaration, change: TouchedDeclaration): string | undefined {
     if (Node.isImportDeclaration(declaration)) {
-      const names = [...declaration.getNamedImports().filter((s) => !change.removed.has(s)).map((s) => s.getText()), ...change.added];
+      const names = [
+        ...declaration
+          .getNamedImports()
+          .filter((s) => !change.removed.has(s))
+          .map((s) => s.getText()),
+        ...change.added,
+      ];
       const clause = declaration.getImportClause();
       const defaultImport = clause && !change.removed.has(clause) ? declaration.getDefaultImport()?.getText() : undefined;
       const namespace = declaration.getNamespaceImport();
-      const namespaceImport = namespace && !change.removed.has(namespace.getParentIfKindOrThrow(SyntaxKind.NamespaceImport)) ? `* as ${namespace.getText()}` : undefined;
+      const namespaceImport =
+        namespace && !change.removed.has(namespace.getParentIfKindOrThrow(SyntaxKind.NamespaceImport)) ? `* as ${namespace.getText()}` : undefined;
       if (names.length === 0 && !defaultImport && !namespaceImport) return undefined;
       const bindings = [defaultImport, namespaceImport, names.length > 0 ? `{ ${names.join(', ')} }` : undefined].filter(Boolean).join(', ');
       // Only imports of a quoted module are ever touched (declarationOf, declarationOfBinding).
@@ -173,7 +190,13 @@ export class ImportChanges {
     const [variable] = declaration.getDeclarations();
     const pattern = variable.getNameNode();
     if (!Node.isObjectBindingPattern(pattern)) return undefined;
-    const names = [...pattern.getElements().filter((e) => !change.removed.has(e)).map((e) => e.getText()), ...change.added];
+    const names = [
+      ...pattern
+        .getElements()
+        .filter((e) => !change.removed.has(e))
+        .map((e) => e.getText()),
+      ...change.added,
+    ];
     if (names.length === 0) return undefined;
     return `${declaration.getDeclarationKind()} { ${names.join(', ')} } = ${variable.getInitializerOrThrow().getText()};`;
   }
@@ -192,7 +215,8 @@ export class ImportChanges {
 
 function bindingOf(identifier: Node): Binding | undefined {
   for (const declaration of identifier.getSymbol()?.getDeclarations() ?? []) {
-    if (Node.isImportSpecifier(declaration) || Node.isBindingElement(declaration) || Node.isNamespaceImport(declaration) || Node.isImportClause(declaration)) return declaration;
+    if (Node.isImportSpecifier(declaration) || Node.isBindingElement(declaration) || Node.isNamespaceImport(declaration) || Node.isImportClause(declaration))
+      return declaration;
     if (Node.isVariableDeclaration(declaration) && Node.isIdentifier(declaration.getNameNode())) return declaration;
   }
   return undefined;
@@ -219,7 +243,8 @@ function declarationOfBinding(binding: Binding): Declaration | undefined {
 
 /** A declaration of the file's top level: where `importBindings` finds imports and requires. */
 function isTopLevelBinding(declaration: ts.Declaration): boolean {
-  if (ts.isImportSpecifier(declaration) || ts.isNamespaceImport(declaration) || ts.isImportClause(declaration) || ts.isImportEqualsDeclaration(declaration)) return true;
+  if (ts.isImportSpecifier(declaration) || ts.isNamespaceImport(declaration) || ts.isImportClause(declaration) || ts.isImportEqualsDeclaration(declaration))
+    return true;
   let statement: ts.Node = declaration;
   while (!ts.isVariableStatement(statement) && statement.parent && !ts.isSourceFile(statement.parent)) statement = statement.parent;
   return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
@@ -246,6 +271,7 @@ function isDirective(statement: Node): boolean {
 /** Removes a statement and the line break after it. */
 function removeLine(statement: Node): TextEdit {
   const text = statement.getSourceFile().getFullText();
-  const end = text[statement.getEnd()] === '\n' ? statement.getEnd() + 1 : text.startsWith('\r\n', statement.getEnd()) ? statement.getEnd() + 2 : statement.getEnd();
+  const end =
+    text[statement.getEnd()] === '\n' ? statement.getEnd() + 1 : text.startsWith('\r\n', statement.getEnd()) ? statement.getEnd() + 2 : statement.getEnd();
   return replaceSpan(statement.getSourceFile(), statement.getStart(), end, '');
 }

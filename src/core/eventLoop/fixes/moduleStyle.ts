@@ -22,7 +22,13 @@ export function runtimeFormat(sourceFile: SourceFile): 'esm' | 'cjs' {
   if (/\.m[jt]s$/.test(file)) return 'esm';
   if (/\.c[jt]s$/.test(file)) return 'cjs';
   const module = sourceFile.getProject().getCompilerOptions().module;
-  if (module === undefined || module === ts.ModuleKind.Node16 || module === ts.ModuleKind.Node18 || module === ts.ModuleKind.Node20 || module === ts.ModuleKind.NodeNext) {
+  if (
+    module === undefined ||
+    module === ts.ModuleKind.Node16 ||
+    module === ts.ModuleKind.Node18 ||
+    module === ts.ModuleKind.Node20 ||
+    module === ts.ModuleKind.NodeNext
+  ) {
     return packageType(path.dirname(file)) === 'module' ? 'esm' : 'cjs';
   }
   return module === ts.ModuleKind.CommonJS || module === ts.ModuleKind.AMD || module === ts.ModuleKind.UMD || module === ts.ModuleKind.None ? 'cjs' : 'esm';
@@ -50,7 +56,23 @@ export function builtinSpecifier(sourceFile: SourceFile, module: string): string
   return bare > prefixed ? module : `node:${module}`;
 }
 
-const NODE_BUILTINS = new Set(['fs', 'fs/promises', 'path', 'crypto', 'zlib', 'util', 'os', 'http', 'https', 'child_process', 'worker_threads', 'events', 'stream', 'url', 'timers']);
+const NODE_BUILTINS = new Set([
+  'fs',
+  'fs/promises',
+  'path',
+  'crypto',
+  'zlib',
+  'util',
+  'os',
+  'http',
+  'https',
+  'child_process',
+  'worker_threads',
+  'events',
+  'stream',
+  'url',
+  'timers',
+]);
 
 function moduleSpecifiers(sourceFile: SourceFile): string[] {
   const out = sourceFile
@@ -66,7 +88,10 @@ function moduleSpecifiers(sourceFile: SourceFile): string[] {
 
 /** The quote the file's module specifiers use. */
 export function quoteOf(sourceFile: SourceFile): string {
-  const quoted = sourceFile.getImportDeclarations().map(moduleSpecifierOf).find((specifier) => specifier !== undefined);
+  const quoted = sourceFile
+    .getImportDeclarations()
+    .map(moduleSpecifierOf)
+    .find((specifier) => specifier !== undefined);
   const first = quoted?.getText() ?? firstDescendantOfKind(sourceFile, SyntaxKind.StringLiteral)?.getText();
   return first?.startsWith('"') ? '"' : "'";
 }

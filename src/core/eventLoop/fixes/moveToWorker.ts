@@ -9,7 +9,16 @@
 // returns data a worker can copy (no functions).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Node, SyntaxKind, type CallExpression, type FunctionDeclaration, type Identifier, type ImportDeclaration, type SourceFile, type VariableStatement } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  type CallExpression,
+  type FunctionDeclaration,
+  type Identifier,
+  type ImportDeclaration,
+  type SourceFile,
+  type VariableStatement,
+} from 'ts-morph';
 import type { Fix, TextEdit } from '../../finding';
 import { moduleSpecifierOf } from '../../importedNames';
 import { replaceNode, replaceSpan } from '../../ranges';
@@ -56,13 +65,29 @@ export function moveToWorkerFix(call: CallExpression, callee: FunctionLike, entr
   imports.addFromPath(workerSpecifier, wrapper);
 
   const edits: TextEdit[] = [
-    replaceNode(call, awaited(call, `${wrapper}(${call.getArguments().map((a) => a.getText()).join(', ')})`)),
+    replaceNode(
+      call,
+      awaited(
+        call,
+        `${wrapper}(${call
+          .getArguments()
+          .map((a) => a.getText())
+          .join(', ')})`,
+      ),
+    ),
     ...extraction.functions.map(removeStatement),
     ...extraction.constants.filter((constant) => !usedOutside(constant, extraction.functions)).map(removeStatement),
     ...imports.edits(),
-    { file: workerPath, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: workerModule(sourceFile, name, wrapper, extraction) },
+    {
+      file: workerPath,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      newText: workerModule(sourceFile, name, wrapper, extraction),
+    },
   ];
-  return { functionName: name, fix: { ...fixTitle('Move {function} to a worker thread', { function: name }), isPreferred: false, edits, createFiles: [workerPath] } };
+  return {
+    functionName: name,
+    fix: { ...fixTitle('Move {function} to a worker thread', { function: name }), isPreferred: false, edits, createFiles: [workerPath] },
+  };
 }
 
 /** What moves with `root`, or undefined when something it uses cannot go to another module. */
@@ -125,8 +150,15 @@ function classify(identifier: Identifier, fn: FunctionDeclaration, extraction: E
   if (Node.isVariableDeclaration(declaration)) {
     const statement = declaration.getVariableStatement();
     const initializer = declaration.getInitializer();
-    const literal = initializer && (Node.isNumericLiteral(initializer) || Node.isStringLiteral(initializer) || Node.isNoSubstitutionTemplateLiteral(initializer));
-    if (!statement || statement.getDeclarationKind() !== 'const' || statement.getParent() !== fn.getSourceFile() || statement.getDeclarations().length !== 1 || !literal) {
+    const literal =
+      initializer && (Node.isNumericLiteral(initializer) || Node.isStringLiteral(initializer) || Node.isNoSubstitutionTemplateLiteral(initializer));
+    if (
+      !statement ||
+      statement.getDeclarationKind() !== 'const' ||
+      statement.getParent() !== fn.getSourceFile() ||
+      statement.getDeclarations().length !== 1 ||
+      !literal
+    ) {
       return 'blocked';
     }
     if (!extraction.constants.includes(statement)) extraction.constants.push(statement);
@@ -143,7 +175,8 @@ function classify(identifier: Identifier, fn: FunctionDeclaration, extraction: E
 function isReference(identifier: Identifier): boolean {
   const parent = identifier.getParent();
   if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === identifier) return false;
-  if ((Node.isPropertyAssignment(parent) || Node.isPropertySignature(parent) || Node.isMethodDeclaration(parent)) && parent.getNameNode() === identifier) return false;
+  if ((Node.isPropertyAssignment(parent) || Node.isPropertySignature(parent) || Node.isMethodDeclaration(parent)) && parent.getNameNode() === identifier)
+    return false;
   if (Node.isQualifiedName(parent) && parent.getRight() === identifier) return false;
   if (Node.isBindingElement(parent) && parent.getPropertyNameNode() === identifier) return false;
   return !Node.isLabeledStatement(parent) && !Node.isBreakStatement(parent) && !Node.isContinueStatement(parent);
@@ -167,8 +200,9 @@ function referencesInFile(declaration: FunctionDeclaration | VariableStatement):
   const nameNode = Node.isFunctionDeclaration(declaration) ? declaration.getNameNode() : declaration.getDeclarations()[0]?.getNameNode();
   if (!nameNode || !Node.isIdentifier(nameNode)) return [];
   const symbol = nameNode.getSymbol();
-  return descendantsOfKind(declaration.getSourceFile(), SyntaxKind.Identifier)
-    .filter((id) => id !== nameNode && id.getText() === nameNode.getText() && id.getSymbol() === symbol);
+  return descendantsOfKind(declaration.getSourceFile(), SyntaxKind.Identifier).filter(
+    (id) => id !== nameNode && id.getText() === nameNode.getText() && id.getSymbol() === symbol,
+  );
 }
 
 /** Arguments and result cross threads by structured clone: functions cannot. */
@@ -226,7 +260,11 @@ function workerModule(sourceFile: SourceFile, name: string, wrapper: string, ext
   const quote = quoteOf(sourceFile);
   const workerThreads = `${quote}${builtinSpecifier(sourceFile, 'worker_threads')}${quote}`;
   const lines: string[] = [`// ${name} runs here, on a worker thread, so that the event loop stays free while it works.`];
-  lines.push(esmSyntax ? `import { Worker, isMainThread, parentPort, workerData } from ${workerThreads};` : `const { Worker, isMainThread, parentPort, workerData } = require(${workerThreads});`);
+  lines.push(
+    esmSyntax
+      ? `import { Worker, isMainThread, parentPort, workerData } from ${workerThreads};`
+      : `const { Worker, isMainThread, parentPort, workerData } = require(${workerThreads});`,
+  );
   for (const [declaration, used] of extraction.imports) lines.push(...copiedImports(declaration, used, typed));
   if (extraction.localTypes.size > 0) {
     const self = relativeSpecifier(sourceFile, sourceFile.getFilePath());

@@ -24,7 +24,10 @@ export function promiseApiFix(call: CallExpression, alternative: PromiseAlternat
   const callee = call.getExpression();
   const sourceFile = call.getSourceFile();
   const imports = new ImportChanges(sourceFile);
-  const args = call.getArguments().map((arg) => arg.getText()).join(', ');
+  const args = call
+    .getArguments()
+    .map((arg) => arg.getText())
+    .join(', ');
   const moduleObject = Node.isPropertyAccessExpression(callee) ? callee.getExpression() : undefined;
 
   let asyncCallee: string;
