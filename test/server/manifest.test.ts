@@ -121,3 +121,21 @@ describe('client bundle', () => {
     assert.deepEqual(analyzerModules, []);
   });
 });
+
+describe('test scripts', () => {
+  /** The folders a script's `test/{a,b}/**` glob names. */
+  const foldersOf = (script: string): string[] => /test\/\{([\w,]+)\}\//.exec(script)?.[1].split(',') ?? [];
+  const scripts = (readJson('package.json') as { scripts: Record<string, string> }).scripts;
+
+  it('splits every test folder of npm test between test:unit and test:integration, once each', () => {
+    const unit = foldersOf(scripts['test:unit']);
+    const integration = foldersOf(scripts['test:integration']);
+    const withTests = fs
+      .readdirSync(path.join(root, 'test'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !['e2e', 'fixtures'].includes(entry.name))
+      .filter((entry) => fs.readdirSync(path.join(root, 'test', entry.name), { recursive: true }).some((file) => String(file).endsWith('.test.ts')))
+      .map((entry) => entry.name)
+      .sort();
+    assert.deepEqual([...unit, ...integration].sort(), withTests);
+  });
+});
