@@ -171,7 +171,6 @@ function memberOf(statement: Statement, context: Context): Member | undefined {
   // relies on it having passed, and should not run (or win the race to fail) for rejected input.
   if (effects.names.some(isGuardName)) return undefined;
   const summary = calleeSummary(awaited.call, context.settings);
-  if (summary?.throwsFirst) return undefined;
   // A callee that starts no asynchronous work has nothing to overlap with.
   if (summary?.idle) return undefined;
   let bindings = new Set<ts.Symbol>();
@@ -243,6 +242,11 @@ function callRelation(earlier: Member, later: Member): Relation {
   if (changesWhatOtherTouches(earlier, later) || changesWhatOtherTouches(later, earlier)) return 'dependent';
   // One call fills a cache on its object (`session.loadToken()`) that the other may read.
   if (readsCacheOf(earlier, later) || readsCacheOf(later, earlier)) return 'dependent';
+  // A callee that can throw on its input before any I/O (`parseUpload` checking a size,
+  // `getExtension` parsing a ref) stops what follows when the input is bad: a later write
+  // must wait for it. A later read costs only a wasted request then, and the check's error,
+  // raised before any I/O, still settles first.
+  if (earlier.summary?.throwsFirst && later.kind !== 'read') return 'dependent';
   const bothRead = earlier.kind === 'read' && later.kind === 'read';
   // One stateful object (a stream, a connection, a page): order plausibly matters unless both only read.
   if (sameReceiver(earlier.effects, later.effects) && !bothRead) return 'dependent';
