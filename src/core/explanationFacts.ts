@@ -138,6 +138,8 @@ export interface RaceLostUpdateFacts {
   change: 'add' | 'subtract' | 'other';
   /** The call clears, after the await, a value it set before it (`read` is then that set): it may clear another call's. */
   reset?: true;
+  /** The lock the code already takes that the quick fix holds from the read to the write: `this.lock`, `mutex`. */
+  heldLock?: string;
 }
 
 /** `race-check-then-act`: a test of shared state, an await, then the act the test guarded (two cooks both find the pan free). */
@@ -159,6 +161,8 @@ export interface RaceCheckThenActFacts {
   act: string;
   /** The function two calls of which interleave. */
   function: string;
+  /** The lock the code already takes that the quick fix holds from the test to the act: `this.lock`, `mutex`. */
+  heldLock?: string;
 }
 
 export type ExplanationFacts =

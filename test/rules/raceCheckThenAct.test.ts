@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import * as asyncMutex from 'async-mutex';
 import { ts } from 'ts-morph';
 import { applyFixes } from '../../src/core';
 import { renderCardText } from '../../src/explain';
@@ -32,7 +33,10 @@ describe('race-check-then-act messages, related locations and facts', () => {
         [8, 18, 33, 'While load(key) is awaited here, another call can pass the same test.'],
       ],
     );
-    assert.deepEqual(finding.fixes, []);
+    assert.deepEqual(
+      finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [['Store the promise of load(key) in cache, so concurrent calls share it', true]],
+    );
   });
 
   it('tells the card the kind, the names, the test, the await and the act', () => {
@@ -101,6 +105,96 @@ describe('race-check-then-act messages, related locations and facts', () => {
     assert.deepEqual(findingIn('experimental/statThenUnlink.ts').finding.fixes, []);
   });
 
+  it("offers to hold the class's own lock from the test to the return, not preferred, and it type-checks", () => {
+    const { finding, file, sourceFile, text } = findingIn('positive/lazyClientBesideOwnLock.ts');
+    assert.deepEqual(
+      finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [['Hold this.lock from the test of this.client to the act (calls then run one at a time)', false]],
+    );
+    const fixed = applyFixes(text, file, finding.fixes).text;
+    assert.ok(
+      fixed.includes(
+        [
+          '  async connection(): Promise<Client> {',
+          '    return this.lock.runExclusive(async () => {',
+          '      if (!this.client) {',
+          '        this.client = await createClient();',
+          '  //    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ race-check-then-act lazyResource',
+          '      }',
+          '      return this.client;',
+          '    });',
+          '  }',
+        ].join('\n'),
+      ),
+      fixed,
+    );
+    assert.deepEqual(newTypeErrors(sourceFile, fixed), []);
+    const card = renderCardText(finding, 'en');
+    assert.ok(card.includes('A quick fix holds this.lock, a lock this code already takes, from the test to the act'), card);
+    assert.ok(!card.includes('adds the flag'), card);
+    assert.ok(renderCardText(finding, 'ja').includes('クイックフィックスが、このコードがすでに使っているロック'));
+  });
+
+  it("offers to hold the module's own lock from the test to the fill, and leaves the return outside", () => {
+    const { finding, file, sourceFile, text } = findingIn('experimental/cacheBesideModuleLock.ts');
+    assert.deepEqual(
+      finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [['Hold mutex from the test of cache to the act (calls then run one at a time)', false]],
+    );
+    const fixed = applyFixes(text, file, finding.fixes).text;
+    assert.ok(
+      fixed.includes(
+        [
+          '  await mutex.runExclusive(async () => {',
+          '    if (!cache.has(key)) {',
+          '      const value = await load(key);',
+          '      cache.set(key, value);',
+          '  //  ^^^^^^^^^^^^^^^^^^^^^ race-check-then-act cache',
+          '    }',
+          '  });',
+          '  return cache.get(key);',
+        ].join('\n'),
+      ),
+      fixed,
+    );
+    assert.deepEqual(newTypeErrors(sourceFile, fixed), []);
+  });
+
+  it('stores the promise in a map cache whose values are only returned, and in no other map cache', () => {
+    assert.deepEqual(
+      findingIn('experimental/registryHit.ts').finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [['Store the promise of fetchUser(id) in this.users, so concurrent calls share it', true]],
+    );
+    const file = path.join(FIXTURES_ROOT, 'race-check-then-act', 'experimental', 'cacheTheMemoCannotChange.ts');
+    const findings = analyzeFixture(file).findings.filter((f) => f.ruleId === 'race-check-then-act');
+    assert.deepEqual(
+      findings.map((f) => [f.range.start.line + 1, f.fixes.length]),
+      [
+        [11, 0],
+        [19, 0],
+        [34, 0],
+        [45, 0],
+        [54, 0],
+      ],
+    );
+  });
+
+  it('offers no lock that other modules take, that a caller holds or the section takes again, that counts, one of two, or over a narrowing', () => {
+    const file = path.join(FIXTURES_ROOT, 'race-check-then-act', 'experimental', 'lockTheFixCannotTake.ts');
+    const findings = analyzeFixture(file).findings.filter((f) => f.ruleId === 'race-check-then-act');
+    assert.deepEqual(
+      findings.map((f) => [f.range.start.line + 1, f.fixes.length]),
+      [
+        [15, 0],
+        [30, 0],
+        [51, 0],
+        [72, 0],
+        [88, 0],
+        [113, 0],
+      ],
+    );
+  });
+
   it('plays the two tasks step by step in the card, in English and Japanese', () => {
     const { finding } = findingIn('positive/lazyConnection.ts');
     const english = renderCardText(finding, 'en');
@@ -150,5 +244,46 @@ describe('race-check-then-act, run', () => {
     const after = await twoConcurrentCalls(fs.readFileSync(`${file}.fixed.ts`, 'utf8'));
     assert.deepEqual(before, { made: 2, shared: false }, 'both calls find conn empty and both connect: one connection leaks');
     assert.deepEqual(after, { made: 1, shared: true });
+  });
+});
+
+/** The class's own lock held over the test and the fill: the second call waits, and finds the client the first made. */
+describe('race-check-then-act, the lock fix, run', () => {
+  async function clientsMadeByTwoCalls(source: string): Promise<number> {
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const exports: Record<string, unknown> = {};
+    let made = 0;
+    const createClient = (): Promise<object> => new Promise((resolve) => setTimeout(() => resolve({ id: ++made }), 2));
+    vm.runInNewContext(js, { exports, createClient, setTimeout, require: (module: string) => (module === 'async-mutex' ? asyncMutex : undefined) });
+    const Notifier = exports.Notifier as new () => { connection(): Promise<object> };
+    const notifier = new Notifier();
+    await Promise.all([notifier.connection(), notifier.connection()]);
+    return made;
+  }
+
+  it('makes two clients before the fix and one after it', async () => {
+    const { finding, file, text } = findingIn('positive/lazyClientBesideOwnLock.ts');
+    assert.equal(await clientsMadeByTwoCalls(text), 2);
+    assert.equal(await clientsMadeByTwoCalls(applyFixes(text, file, finding.fixes).text), 1);
+  });
+});
+
+/** A map cache that stores the promise of the load: the second of two calls at once waits for the first one's load. */
+describe('race-check-then-act, the map memo fix, run', () => {
+  async function loadsByTwoCalls(source: string): Promise<{ loads: number; values: string[] }> {
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const exports: Record<string, unknown> = {};
+    let loads = 0;
+    const load = (key: string): Promise<string> => new Promise((resolve) => setTimeout(() => resolve(`${key}#${++loads}`), 2));
+    vm.runInNewContext(js, { exports, load, setTimeout });
+    const lookup = exports.lookup as (key: string) => Promise<string>;
+    const values = await Promise.all([lookup('menu'), lookup('menu')]);
+    return { loads, values };
+  }
+
+  it('loads twice before the fix and once after it, and both calls get the same value', async () => {
+    const file = path.join(FIXTURES_ROOT, 'race-check-then-act', 'experimental', 'cacheHasThenSet');
+    assert.deepEqual(await loadsByTwoCalls(fs.readFileSync(`${file}.ts`, 'utf8')), { loads: 2, values: ['menu#1', 'menu#2'] });
+    assert.deepEqual(await loadsByTwoCalls(fs.readFileSync(`${file}.fixed.ts`, 'utf8')), { loads: 1, values: ['menu#1', 'menu#1'] });
   });
 });

@@ -2,10 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import * as asyncMutex from 'async-mutex';
 import { ts } from 'ts-morph';
-import { analyzeFile, withDefaults } from '../../src/core';
+import { analyzeFile, applyFixes, withDefaults } from '../../src/core';
 import { renderCardText } from '../../src/explain';
-import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from '../support/fixtures';
+import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT, newTypeErrors } from '../support/fixtures';
 
 describeRuleFixtures('race-lost-update');
 
@@ -177,5 +178,47 @@ describe('race-lost-update, a cleared ref, run', () => {
     const file = path.join(FIXTURES_ROOT, 'race-lost-update', 'experimental', 'abortControllerClearedInFinally');
     assert.equal(await abortTargetWhileSecondRuns(fs.readFileSync(`${file}.tsx`, 'utf8')), 'nothing');
     assert.equal(await abortTargetWhileSecondRuns(fs.readFileSync(`${file}.fixed.tsx`, 'utf8')), 'second');
+  });
+});
+
+/** The class's own lock held from the read to the write: two withdrawals of 30 from 100 leave 40, not 70. */
+describe('race-lost-update, the lock fix, run', () => {
+  async function balanceAfterTwoWithdrawals(source: string): Promise<number> {
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const exports: Record<string, unknown> = {};
+    const audit = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
+    vm.runInNewContext(js, { exports, audit, setTimeout, require: (module: string) => (module === 'async-mutex' ? asyncMutex : undefined) });
+    const Account = exports.Account as new () => { withdraw(amount: number): Promise<void> };
+    const account = new Account();
+    await Promise.all([account.withdraw(30), account.withdraw(30)]);
+    return (account as unknown as { balance: number }).balance;
+  }
+
+  it('offers to hold the lock from the read to the write, not preferred; it type-checks and keeps both withdrawals', async () => {
+    const { finding, file, sourceFile } = updateIn('experimental/checkedReadBesideOwnLock.ts');
+    const text = sourceFile.getFullText();
+    assert.deepEqual(
+      finding.fixes.map((fix) => [fix.title, fix.isPreferred]),
+      [['Hold this.lock from the read of this.balance to the write (calls then run one at a time)', false]],
+    );
+    const fixed = applyFixes(text, file, finding.fixes).text;
+    assert.ok(
+      fixed.includes(
+        [
+          '  async withdraw(amount: number): Promise<void> {',
+          '    await this.lock.runExclusive(async () => {',
+          '      const current = this.balance;',
+          "      if (current < amount) throw new Error('insufficient funds');",
+          '      await audit(amount);',
+          '      this.balance = current - amount;',
+          '    });',
+        ].join('\n'),
+      ),
+      fixed,
+    );
+    assert.deepEqual(newTypeErrors(sourceFile, fixed), []);
+    assert.ok(renderCardText(finding, 'en').includes('A quick fix holds this.lock, a lock this code already takes, from the read to the write'));
+    assert.equal(await balanceAfterTwoWithdrawals(text), 70, 'both read 100 before either writes: one withdrawal is lost');
+    assert.equal(await balanceAfterTwoWithdrawals(fixed), 40);
   });
 });

@@ -3,6 +3,7 @@
 import { ts } from 'ts-morph';
 import type { TextEdit } from '../finding';
 import { compilerPositionAt } from '../ranges';
+import { isFunctionNode } from './resolution';
 
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -105,4 +106,26 @@ export function spanEdit(file: ts.SourceFile, start: number, end: number, newTex
   const a = compilerPositionAt(file, start);
   const b = compilerPositionAt(file, end);
   return { file: file.fileName, range: { start: { line: a.line, character: a.character }, end: { line: b.line, character: b.character } }, newText };
+}
+
+/**
+ * What a statement does that would mean something else once it runs inside a callback:
+ * `jump`, a `break` or `continue` out of it, `yield` or `arguments`; else `return`, which
+ * would leave the callback instead of the function; undefined when it does neither.
+ */
+export function escapeFromCallback(statement: ts.Statement): 'jump' | 'return' | undefined {
+  let jumps = false;
+  let returns = false;
+  const visit = (node: ts.Node, loops: number): void => {
+    if (jumps) return;
+    if (isFunctionNode(node) && !ts.isArrowFunction(node)) return;
+    if (ts.isYieldExpression(node) || (ts.isIdentifier(node) && node.text === 'arguments')) jumps = true;
+    else if (ts.isBreakOrContinueStatement(node) && (loops === 0 || node.label)) jumps = true;
+    else if (ts.isReturnStatement(node)) returns = true;
+    const inner = ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) ? loops + 1 : loops;
+    if (ts.isArrowFunction(node)) return;
+    ts.forEachChild(node, (child) => visit(child, inner));
+  };
+  visit(statement, 0);
+  return jumps ? 'jump' : returns ? 'return' : undefined;
 }

@@ -9,9 +9,21 @@
 import { ts } from 'ts-morph';
 import type { Fix } from '../finding';
 import { fixTitle } from '../templateText';
-import { declaredSymbols, indentationAt, indentLines, indentUnit, lineStartOf, newlineOf, nextLineStart, spanEdit, startsLine, usesAny } from './codeLayout';
+import {
+  declaredSymbols,
+  escapeFromCallback,
+  indentationAt,
+  indentLines,
+  indentUnit,
+  lineStartOf,
+  newlineOf,
+  nextLineStart,
+  spanEdit,
+  startsLine,
+  usesAny,
+} from './codeLayout';
 import type { Leak } from './releasePaths';
-import { isFunctionNode, skipOuterExpressions } from './resolution';
+import { skipOuterExpressions } from './resolution';
 
 export function leakFixes(leak: Leak, file: ts.SourceFile, checker: ts.TypeChecker): Fix[] {
   const fixes: Fix[] = [];
@@ -140,7 +152,7 @@ function runExclusiveFix(leak: Leak, file: ts.SourceFile, checker: ts.TypeChecke
   const release = leak.release.statement;
   if (ts.isTryStatement(release) || leak.releaseCalls.length !== 1) return undefined;
   const moved = leak.statements.slice(leak.index + 1, leak.release.index);
-  if (moved.length === 0 || moved.some(leavesCallback)) return undefined;
+  if (moved.length === 0 || moved.some((statement) => escapeFromCallback(statement) !== undefined)) return undefined;
   // `const [value, release] = await sem.acquire()`: the value would be lost.
   if (leak.statement.getText(file).includes('[') && !leak.binding) return undefined;
   if (usesAny(leak.statements.slice(leak.release.index + 1), declaredSymbols(moved, checker), checker)) return undefined;
@@ -158,20 +170,4 @@ function runExclusiveFix(leak: Leak, file: ts.SourceFile, checker: ts.TypeChecke
     isPreferred: false,
     edits: [spanEdit(file, leak.statement.getStart(file), release.getEnd(), newText)],
   };
-}
-
-/** Code that would mean something else inside a callback: `return`, a jump out, `yield`, `arguments`. */
-function leavesCallback(statement: ts.Statement): boolean {
-  let found = false;
-  const visit = (node: ts.Node, loops: number): void => {
-    if (found) return;
-    if (isFunctionNode(node) && !ts.isArrowFunction(node)) return;
-    if (ts.isReturnStatement(node) || ts.isYieldExpression(node) || (ts.isIdentifier(node) && node.text === 'arguments')) found = true;
-    else if (ts.isBreakOrContinueStatement(node) && (loops === 0 || node.label)) found = true;
-    const inner = ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) ? loops + 1 : loops;
-    if (ts.isArrowFunction(node)) return;
-    ts.forEachChild(node, (child) => visit(child, inner));
-  };
-  visit(statement, 0);
-  return found;
 }

@@ -6,27 +6,50 @@
 //   if (!conn) conn = await connect();     →  if (!conn) conn = connect().catch((error: unknown) => { conn = undefined; throw error; });
 //   return conn;                               return conn;
 // Only for a module variable of this file that nothing else reads: its type changes to a
-// promise, which every other use would have to await. A map cache gets no fix: its value
-// type is the loaded value, and readers elsewhere expect one.
+// promise, which every other use would have to await. A map cache gets the same fix where its
+// values are only returned from this function (`mapMemoFix.ts`).
 // A file written when missing: `{ flag: 'wx' }` makes the write itself fail when the file
 // is there, instead of overwriting what another call created after the test. Offered, not
 // preferred: the write now throws EEXIST where it overwrote.
+// A cache or a slot that gets neither: hold the lock the code already takes, if it has one
+// the fix can take safely (see `existingLockFix.ts`).
 import { Node, SyntaxKind, ts, type BinaryExpression, type Identifier } from 'ts-morph';
 import type { Fix } from '../finding';
-import { isModuleLevel } from '../locks/resolution';
+import { isModuleLevel, type LockContext } from '../locks/resolution';
 import { replaceNode, replaceSpan } from '../ranges';
 import { siblingStatements, statementIndexAt } from '../statementLists';
 import { compilerDescendants, isInside, wrapperOf } from '../syntaxDescendants';
 import { fixTitle } from '../templateText';
 import type { CheckThenAct } from './checkThenActs';
+import { existingLockFix, type RaceFixes } from './existingLockFix';
 import { baseName } from './fileSystemCalls';
+import { mapMemoFix } from './mapMemoFix';
 
 /** Modules whose `writeFile(path, data)` returns a promise (or, `…Sync`, writes at once) and takes `{ flag }`. */
 const WRITE_FILE_MODULES = new Set(['fs', 'fs/promises', 'fs-extra']);
 
-export function checkThenActFixes(found: CheckThenAct): Fix[] {
-  const fix = found.kind === 'lazy-init' ? memoFix(found) : found.kind === 'file' ? exclusiveWriteFix(found) : undefined;
-  return fix ? [fix] : [];
+export function checkThenActFixes(found: CheckThenAct, locks: LockContext): RaceFixes {
+  // A path gets no lock: the other writer may be another process, which no lock here keeps out.
+  if (found.kind === 'file') {
+    const fix = exclusiveWriteFix(found);
+    return { fixes: fix ? [fix] : [] };
+  }
+  const memo = found.kind === 'lazy-init' ? memoFix(found) : mapMemoFix(found);
+  if (memo) return { fixes: [memo] };
+  const shared = found.shared;
+  const held =
+    shared &&
+    existingLockFix(
+      {
+        fn: found.fn,
+        from: found.check,
+        to: found.act,
+        state: shared,
+        title: (lock) => fixTitle('Hold {lock} from the test of {state} to the act (calls then run one at a time)', { lock, state: shared.key }),
+      },
+      locks,
+    );
+  return held ? { fixes: [held.fix], heldLock: held.lock } : { fixes: [] };
 }
 
 function memoFix(found: CheckThenAct): Fix | undefined {

@@ -13,6 +13,8 @@ import { indentationAt, lineStartOf, newlineOf, nextLineStart, startsLine } from
 import { replaceNode, replaceSpan } from '../ranges';
 import { compilerDescendants } from '../syntaxDescendants';
 import { fixTitle } from '../templateText';
+import type { LockContext } from '../locks/resolution';
+import { existingLockFix, type RaceFixes } from './existingLockFix';
 import type { LostUpdate } from './lostUpdates';
 import type { SharedState } from './sharedState';
 
@@ -21,14 +23,26 @@ const SHORT_CIRCUIT = new Set([SyntaxKind.AmpersandAmpersandToken, SyntaxKind.Ba
 const LEADING_VERB = /^(get|fetch|load|read|compute|calculate|lookup|find|query)(?=[A-Z])/;
 const TRAILING_PREPOSITION = /(?<=[a-z])(Of|For|By|From)$/;
 
-export function lostUpdateFixes(update: LostUpdate, checker: ts.TypeChecker): Fix[] {
+export function lostUpdateFixes(update: LostUpdate, locks: LockContext): RaceFixes {
   if (update.kind === 'reset') {
     const fix = ownValueGuardFix(update);
-    return fix ? [fix] : [];
+    return { fixes: fix ? [fix] : [] };
   }
-  if (update.state.visibleToOtherModules) return [];
-  const fix = update.kind === 'derived' ? readAfterAwaitFix(update, checker) : awaitFirstFix(update, checker);
-  return fix ? [fix] : [];
+  if (update.state.visibleToOtherModules) return { fixes: [] };
+  const moved = update.kind === 'derived' ? readAfterAwaitFix(update, locks.checker) : awaitFirstFix(update, locks.checker);
+  if (moved) return { fixes: [moved] };
+  // Where the read cannot move past the await, a lock the code already takes can hold from the read to the write.
+  const held = existingLockFix(
+    {
+      fn: update.fn,
+      from: update.read,
+      to: update.write,
+      state: update.state,
+      title: (lock) => fixTitle('Hold {lock} from the read of {state} to the write (calls then run one at a time)', { lock, state: update.state.key }),
+    },
+    locks,
+  );
+  return held ? { fixes: [held.fix], heldLock: held.lock } : { fixes: [] };
 }
 
 /**

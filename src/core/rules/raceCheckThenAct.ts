@@ -5,6 +5,7 @@
 import { Node } from 'ts-morph';
 import type { RelatedLocation } from '../finding';
 import { functionDisplayName } from '../locks/declarationKeys';
+import { lockContextFor } from '../locks/lockAnalysis';
 import type { FunctionNode } from '../locks/resolution';
 import { checkThenActFixes } from '../races/checkThenActFix';
 import { checkThenActsIn, type CheckThenAct } from '../races/checkThenActs';
@@ -30,23 +31,27 @@ export const raceCheckThenAct = defineRule({
     file: '`{check}` tests `{state}` before `await {awaited}`, and `{act}` relies on that answer after it: another call can create or remove `{state}` in between.',
   },
   check(ctx) {
-    for (const found of checkThenActsIn(ctx.sourceFile, ctx.settings)) {
+    const races = checkThenActsIn(ctx.sourceFile, ctx.settings);
+    const locks = lockContextFor(ctx.project, ctx.settings);
+    for (const found of races) {
       const awaited = awaitedText(found.awaited);
       const check = oneLine(found.check.getText());
       const act = oneLine(found.act.getText());
       const resource = storesCreatedResource(found);
+      const fixed = checkThenActFixes(found, locks);
       ctx.report({
         node: found.act,
         messageId: resource ? 'lazyResource' : found.kind === 'lazy-init' ? 'lazyInit' : found.kind,
         data: { state: found.state, key: found.key ?? '', awaited, check, act },
         related: relatedLocations(found, awaited),
-        fixes: checkThenActFixes(found),
+        fixes: fixed.fixes,
         // Only a second connection, client or process left open is a claim the labelled real
         // code bears out. A cache or a slot of plain data filled twice is usually work done
         // twice, and a path tested then written is mostly code that runs once at a time.
         experimental: !resource,
         explanation: {
           card: 'race-check-then-act',
+          ...(fixed.heldLock ? { heldLock: fixed.heldLock } : {}),
           kind: found.kind,
           ...(resource ? { resource } : {}),
           state: found.state,

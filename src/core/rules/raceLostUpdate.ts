@@ -5,6 +5,7 @@ import { Node, SyntaxKind, type BinaryExpression } from 'ts-morph';
 import type { RelatedLocation } from '../finding';
 import { functionDisplayName } from '../locks/declarationKeys';
 import type { FunctionNode } from '../locks/resolution';
+import { lockContextFor } from '../locks/lockAnalysis';
 import { lostUpdateFixes } from '../races/lostUpdateFix';
 import { lostUpdatesIn, type LostUpdate } from '../races/lostUpdates';
 import { nodeRange } from '../ranges';
@@ -26,14 +27,17 @@ export const raceLostUpdate = defineRule({
       '`{state}` is cleared after `await {awaited}` without checking that it still holds the value this call set: if another call set its own while this one waited, this clears that one.',
   },
   check(ctx) {
-    for (const update of lostUpdatesIn(ctx.sourceFile, ctx.settings, ctx.checker.compilerObject)) {
+    const updates = lostUpdatesIn(ctx.sourceFile, ctx.settings, ctx.checker.compilerObject);
+    const locks = lockContextFor(ctx.project, ctx.settings);
+    for (const update of updates) {
       const awaited = awaitedText(update.awaited);
+      const fixed = lostUpdateFixes(update, locks);
       ctx.report({
         node: update.write,
         messageId: update.kind === 'compound' ? 'compound' : update.kind === 'reset' ? 'staleReset' : 'stale',
         data: { state: update.state.key, awaited },
         related: update.kind === 'derived' || update.kind === 'reset' ? relatedLocations(update, awaited) : [],
-        fixes: lostUpdateFixes(update, ctx.checker.compilerObject),
+        fixes: fixed.fixes,
         // `x += await f()` and `x = x + (await f())` read and write in one expression: two
         // calls at once always lose one update. A value kept in a variable and written back
         // is often an enriched copy of what was read, which the labelled real code showed
@@ -42,6 +46,7 @@ export const raceLostUpdate = defineRule({
         experimental: update.kind === 'derived' || update.kind === 'reset',
         explanation: {
           card: 'race-lost-update',
+          ...(fixed.heldLock ? { heldLock: fixed.heldLock } : {}),
           state: update.state.key,
           read: oneLine(
             update.kind === 'compound'

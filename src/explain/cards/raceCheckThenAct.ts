@@ -42,7 +42,21 @@ export const raceCheckThenActCard: CardBuilder<RaceCheckThenActFacts> = (facts, 
     },
   ];
   if (finding.fixes.some((fix) => fix.isPreferred))
-    blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix stores the promise for you, and empties the slot again if it fails.') });
+    blocks.push({
+      kind: 'paragraph',
+      text:
+        facts.kind === 'cache'
+          ? l10n.t('The quick fix stores the promise for you, and removes the entry again if it fails.')
+          : l10n.t('The quick fix stores the promise for you, and empties the slot again if it fails.'),
+    });
+  else if (facts.heldLock)
+    blocks.push({
+      kind: 'paragraph',
+      text: l10n.t(
+        'A quick fix holds {0}, a lock this code already takes, from the test to the act; it is not applied on its own, because every call then waits for the one before it.',
+        code(facts.heldLock),
+      ),
+    });
   else if (finding.fixes.length > 0)
     blocks.push({
       kind: 'paragraph',

@@ -49,6 +49,14 @@ export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, find
     },
   ];
   if (finding.fixes.some((fix) => fix.isPreferred)) blocks.push({ kind: 'paragraph', text: l10n.t('The quick fix moves the await before the read for you.') });
+  else if (facts.heldLock)
+    blocks.push({
+      kind: 'paragraph',
+      text: l10n.t(
+        'A quick fix holds {0}, a lock this code already takes, from the read to the write; it is not applied on its own, because every call then waits for the one before it.',
+        code(facts.heldLock),
+      ),
+    });
   return {
     title: l10n.t('An update to this value can be lost'),
     gist: l10n.t('Two dishes in one frying pan: what a cook noted before going to the microwave is stale when they come back.'),
