@@ -101,7 +101,7 @@ function whileRunning<T>(session: LspSession, work: Promise<T>): Promise<T> {
       },
       (error: unknown) => {
         clearInterval(watch);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });

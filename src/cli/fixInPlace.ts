@@ -103,7 +103,7 @@ export function fixInPlace(files: readonly SourceFile[], analyze: (files: readon
    * Overwriting keeps the same SourceFile object, so `analysed` stays valid.
    */
   function setText(file: string, text: string): void {
-    project!.createSourceFile(file, text, { overwrite: true });
+    project.createSourceFile(file, text, { overwrite: true });
   }
 }
 

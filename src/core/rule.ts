@@ -47,13 +47,13 @@ export interface RuleInfo<MessageId extends string = string> {
 }
 
 export interface Rule<MessageId extends string = string> extends RuleInfo<MessageId> {
-  check(context: RuleContext<MessageId>): void;
+  check: (context: RuleContext<MessageId>) => void;
   /**
    * Builds the whole-program facts the check reads (the lock graph), once per version of
    * the program. Like building the program itself, that is the project's cost, shared by
    * every file, so it runs before a file's time budget starts.
    */
-  prepare?(project: Project, settings: AnalyzerSettings): void;
+  prepare?: (project: Project, settings: AnalyzerSettings) => void;
 }
 
 /** Identity helper that keeps the message ids of a rule literal typed. */

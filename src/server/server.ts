@@ -50,7 +50,8 @@ let scheduler: AnalysisScheduler;
 let registerForSettingsChanges = false;
 
 connection.onInitialize((params) => {
-  const options: InitializationOptions = params.initializationOptions ?? {};
+  // The client sends what `InitializationOptions` says; the protocol types it as any value.
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
   locale = parseLocale(options.locale ?? params.locale ?? 'en');
   settings = new WorkspaceSettings(connection, params.capabilities.workspace?.configuration === true, (uri) => {
     const filePath = pathByUri.get(uri);

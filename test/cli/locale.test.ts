@@ -6,6 +6,17 @@ import { localizedMessage, localizedText } from '../../src/explain';
 import { removeWorkspace, runCli, workspace } from './cliHarness';
 import { SAMPLE_FILES } from './sampleWorkspace';
 
+/** The parts of a SARIF log these tests read. */
+interface SarifLog {
+  runs: Array<{
+    results: Array<{
+      message: { text: string };
+      relatedLocations: Array<{ message: { text: string } }>;
+      fixes: Array<{ description: { text: string } }>;
+    }>;
+  }>;
+}
+
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** A finding without the texts a locale changes: what must stay the same in every language. */
@@ -85,15 +96,15 @@ describe('kitchen-sync --locale', function () {
   });
 
   it('writes Japanese result messages, related locations and fix descriptions into SARIF', () => {
-    const log = JSON.parse(runCli(['-f', 'sarif', '--locale', 'ja', 'src/directives.ts'], root).stdout);
+    const log = JSON.parse(runCli(['-f', 'sarif', '--locale', 'ja', 'src/directives.ts'], root).stdout) as SarifLog;
     for (const result of log.runs[0].results) assert.match(result.message.text, JAPANESE);
-    const profile = JSON.parse(runCli(['-f', 'sarif', '--locale', 'ja', 'src/profile.ts'], root).stdout).runs[0].results[0];
+    const profile = (JSON.parse(runCli(['-f', 'sarif', '--locale', 'ja', 'src/profile.ts'], root).stdout) as SarifLog).runs[0].results[0];
     assert.deepEqual(
-      profile.relatedLocations.map((location: { message: { text: string } }) => location.message.text),
+      profile.relatedLocations.map((location) => location.message.text),
       ['この await の後ろで待っています'],
     );
     assert.deepEqual(
-      profile.fixes.map((fix: { description: { text: string } }) => fix.description.text),
+      profile.fixes.map((fix) => fix.description.text),
       ['Promise.all で並行に実行する'],
     );
   });

@@ -35,6 +35,37 @@ interface SarifResult {
   }>;
 }
 
+interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  helpUri: string;
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: string };
+  properties: { tags: unknown[] };
+}
+interface SarifNotification {
+  level: string;
+  message: { text: string };
+  descriptor: { id: string; index: number };
+  locations: Array<{ physicalLocation: Required<PhysicalLocation> }>;
+}
+/** The parts of a SARIF log the tests read; the CLI's output is checked against them field by field. */
+interface SarifLog {
+  version: string;
+  $schema: string;
+  runs: Array<{
+    columnKind: string;
+    originalUriBaseIds: Record<string, { uri: string }>;
+    tool: {
+      driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[]; notifications: Array<{ id: string }> };
+    };
+    results: SarifResult[];
+    invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: SarifNotification[] }>;
+  }>;
+}
+
 const LEVELS = ['none', 'note', 'warning', 'error'];
 
 describe('kitchen-sync --format sarif', function () {
@@ -42,8 +73,7 @@ describe('kitchen-sync --format sarif', function () {
   this.timeout(120_000);
   let root: string;
   // Parsed JSON, checked field by field against the schema's constraints below.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let log: any;
+  let log: SarifLog;
   let run: ReturnType<typeof runCli>;
   before(function () {
     this.timeout(300_000);
@@ -51,7 +81,7 @@ describe('kitchen-sync --format sarif', function () {
     // The bundle, as users run it: each rule's help is its page, read from docs/ beside dist/.
     buildCliOnce();
     run = runCliBinary(['--format', 'sarif'], root);
-    log = JSON.parse(run.stdout);
+    log = JSON.parse(run.stdout) as SarifLog;
   });
   after(() => removeWorkspace(root));
 
@@ -70,7 +100,7 @@ describe('kitchen-sync --format sarif', function () {
     assert.equal(driver.semanticVersion, version);
     assert.match(driver.informationUri, /^https:\/\//);
     assert.deepEqual(
-      driver.rules.map((r: { id: string }) => r.id),
+      driver.rules.map((r) => r.id),
       allRuleInfos.map((r) => r.meta.id),
     );
     for (const [index, rule] of driver.rules.entries()) {
@@ -83,15 +113,15 @@ describe('kitchen-sync --format sarif', function () {
       assert.ok(rule.help.text.includes(docsUrl(meta.id)));
       assert.ok(rule.help.markdown.length > 0);
       assert.ok(LEVELS.includes(rule.defaultConfiguration.level));
-      assert.ok(Array.isArray(rule.properties.tags) && rule.properties.tags.every((t: unknown) => typeof t === 'string'));
+      assert.ok(Array.isArray(rule.properties.tags) && rule.properties.tags.every((t) => typeof t === 'string'));
     }
-    const sequential = driver.rules.find((r: { id: string }) => r.id === 'sequential-await');
+    const sequential = driver.rules.find((r) => r.id === 'sequential-await')!;
     assert.equal(sequential.name, 'SequentialAwait');
     // Each rule's page is its help, with links to sibling pages made absolute.
     const page = (id: string) => fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
     const siblingLink = /\]\(([\w-]+)\.md(#[^)]*)?\)/g;
     assert.ok(
-      driver.rules.some((r: { id: string }) => /\]\([\w-]+\.md/.test(page(r.id))),
+      driver.rules.some((r) => /\]\([\w-]+\.md/.test(page(r.id))),
       'some page links to another',
     );
     for (const rule of driver.rules) {
@@ -105,7 +135,7 @@ describe('kitchen-sync --format sarif', function () {
   it('gives each result its rule, level, message and a location relative to %SRCROOT%', () => {
     const runObject = log.runs[0];
     assert.deepEqual(runObject.originalUriBaseIds, { '%SRCROOT%': { uri: `${pathToFileURL(root).href}/` } });
-    const results = runObject.results as SarifResult[];
+    const results = runObject.results;
     assert.deepEqual(
       results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region]),
       [
@@ -125,7 +155,7 @@ describe('kitchen-sync --format sarif', function () {
   });
 
   it('lists related locations with ids and messages', () => {
-    const sequential = (log.runs[0].results as SarifResult[]).find((r) => r.ruleId === 'sequential-await')!;
+    const sequential = log.runs[0].results.find((r) => r.ruleId === 'sequential-await')!;
     assert.equal(sequential.relatedLocations.length, 1);
     const [related] = sequential.relatedLocations;
     assert.equal(related.id, 1);
@@ -137,7 +167,7 @@ describe('kitchen-sync --format sarif', function () {
   });
 
   it('carries fixes whose replacements give the same text as --fix', () => {
-    const results = log.runs[0].results as SarifResult[];
+    const results = log.runs[0].results;
     const sequential = results.find((r) => r.ruleId === 'sequential-await')!;
     const unused = results.find((r) => r.ruleId === 'unused-suppression')!;
     assert.equal(sequential.fixes.length, 1);
@@ -157,7 +187,7 @@ describe('kitchen-sync --format sarif', function () {
     const [notification] = invocation.toolExecutionNotifications;
     assert.equal(notification.level, 'error');
     assert.match(notification.message.text, /^Syntax error, file not analysed: /);
-    assert.deepEqual(notification.descriptor, { id: 'parse', index: log.runs[0].tool.driver.notifications.findIndex((n: { id: string }) => n.id === 'parse') });
+    assert.deepEqual(notification.descriptor, { id: 'parse', index: log.runs[0].tool.driver.notifications.findIndex((n) => n.id === 'parse') });
     assert.equal(notification.locations[0].physicalLocation.artifactLocation.uri, 'src/broken.ts');
     assert.equal(notification.locations[0].physicalLocation.region.startLine, 1);
     // stdout stays valid SARIF; the problem is also on stderr for the CI log.
@@ -167,9 +197,9 @@ describe('kitchen-sync --format sarif', function () {
   it('--output writes the log to a file, as CI upload steps expect', () => {
     const written = runCli(['--format', 'sarif', '--output', 'results.sarif', 'src/profile.ts'], root);
     assert.equal(written.stdout, '');
-    const fromFile = JSON.parse(fs.readFileSync(path.join(root, 'results.sarif'), 'utf8'));
+    const fromFile = JSON.parse(fs.readFileSync(path.join(root, 'results.sarif'), 'utf8')) as SarifLog;
     assert.deepEqual(
-      fromFile.runs[0].results.map((r: SarifResult) => r.ruleId),
+      fromFile.runs[0].results.map((r) => r.ruleId),
       ['sequential-await'],
     );
   });
@@ -181,7 +211,7 @@ function applySarifFix(text: string, fix: SarifResult['fixes'][number], uri: str
     fix.artifactChanges.map((c) => c.artifactLocation.uri),
     [uri],
   );
-  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
   const offset = (line: number, column: number) => lineStarts[line - 1] + column - 1;
   const replacements = fix.artifactChanges[0].replacements
     .map((r) => ({

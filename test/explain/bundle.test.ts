@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { allRuleInfos } from '../../src/core';
 import { l10nCallsUnder, REPO_ROOT, templateCallsUnder } from './l10nCalls';
 
-const bundle: Record<string, string> = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.ja.json'), 'utf8'));
+const bundle = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.ja.json'), 'utf8')) as Record<string, string>;
 const calls = l10nCallsUnder('src');
 const templateCalls = templateCallsUnder('src/core');
 const codeStrings = new Set([...calls, ...templateCalls].flatMap((call) => (call.message === undefined ? [] : [call.message])));

@@ -45,7 +45,7 @@ function recognise(
   let frame: ts.Node = call;
   while (!ts.isSourceFile(frame) && !isFunctionNode(frame)) frame = frame.parent;
   const options = operation.kind === 'scoped' ? operation.options : undefined;
-  const lock = lockRefOf(operation.target, frame as ts.SourceFile, ctx, options);
+  const lock = lockRefOf(operation.target, frame, ctx, options);
   return {
     kind: operation.kind,
     name: lock?.name,

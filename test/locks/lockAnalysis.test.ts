@@ -73,7 +73,7 @@ describe('lock analysis of a whole project', () => {
     lockAnalysisFor(workspace.project, settings);
     workspace.project.getSourceFileOrThrow(workspace.path('locks.ts')).replaceWithText(`${LOCKS}\nexport const stoveLock = new Mutex();\n`);
     const summarised = lockAnalysisFor(workspace.project, settings).summarised.sort();
-    assert.deepEqual(summarised, ['cut.ts', 'locks.ts', 'wash.ts'].map(workspace.path).sort());
+    assert.deepEqual(summarised, ['cut.ts', 'locks.ts', 'wash.ts'].map((file) => workspace.path(file)).sort());
   });
 
   it('keeps the graph up to date as a file changes: a cycle appears and goes away again', () => {
@@ -105,7 +105,10 @@ describe('lock analysis of a whole project', () => {
     assert.deepEqual(lockAnalysisFor(workspace.project, settings).summarised, []);
     const cut = workspace.project.getSourceFileOrThrow(workspace.path('cut.ts'));
     cut.replaceWithText(CUT);
-    assert.deepEqual(lockAnalysisFor(workspace.project, settings).summarised.sort(), ['cut.ts', 'locks.ts', 'math.ts'].map(workspace.path).sort());
+    assert.deepEqual(
+      lockAnalysisFor(workspace.project, settings).summarised.sort(),
+      ['cut.ts', 'locks.ts', 'math.ts'].map((file) => workspace.path(file)).sort(),
+    );
     cut.replaceWithText(UNRELATED);
     assert.deepEqual(lockAnalysisFor(workspace.project, settings).summarised, []);
   });

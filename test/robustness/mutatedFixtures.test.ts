@@ -119,7 +119,7 @@ describe('robustness: mutated fixtures (property)', function () {
   this.timeout(600_000);
   const files = fixtureFiles();
   const options = ts.parseJsonConfigFileContent(
-    ts.readConfigFile(path.join(FIXTURES_ROOT, '..', 'tsconfig.json'), ts.sys.readFile).config,
+    ts.readConfigFile(path.join(FIXTURES_ROOT, '..', 'tsconfig.json'), (file) => ts.sys.readFile(file)).config,
     ts.sys,
     path.join(FIXTURES_ROOT, '..'),
   ).options;

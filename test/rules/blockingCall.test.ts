@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { Project } from 'ts-morph';
+import { Project, ts } from 'ts-morph';
 import { analyzeFile, analyzePaths, applyFixesToFiles, loadProjects, withDefaults } from '../../src/core';
 import type { BlockingWorkFacts } from '../../src/core/explanationFacts';
 import { renderCardText } from '../../src/explain/renderCard';
@@ -525,7 +525,7 @@ describe('examples/server', function () {
     assert.match(fixed.get(path.join(serverDir, 'src', 'similarPairs.worker.ts')) ?? '', /new Worker\(new URL\(import\.meta\.url\), \{ workerData: args \}\)/);
     const errors = project
       .getPreEmitDiagnostics()
-      .filter((d) => d.getCategory() === 1)
+      .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
       .map((d) => `${path.basename(d.getSourceFile()?.getFilePath() ?? '')}: ${JSON.stringify(d.getMessageText())}`);
     assert.deepEqual(errors, []);
   });

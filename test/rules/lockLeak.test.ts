@@ -16,8 +16,9 @@ describe('lock-leak fixes and facts', () => {
   it('offers runExclusive as the second fix; its output is exact and type-checks', () => {
     const { file, finding, sourceFile, text } = leakIn('positive/methodOnThis.ts');
     const runExclusive = finding.fixes.find((fix) => !fix.isPreferred);
-    assert.equal(runExclusive?.title, 'Run it inside this.lock.runExclusive()');
-    const fixed = applyFixes(text, file, [runExclusive!]).text;
+    assert.ok(runExclusive);
+    assert.equal(runExclusive.title, 'Run it inside this.lock.runExclusive()');
+    const fixed = applyFixes(text, file, [runExclusive]).text;
     assert.ok(
       fixed.includes(
         [

@@ -162,7 +162,7 @@ describe('race-lost-update, a cleared ref, run', () => {
     const settle: Array<() => void> = [];
     const streamAnswer = (): Promise<string> => new Promise((resolve) => settle.push(() => resolve('answer')));
     vm.runInNewContext(js, { exports, streamAnswer, AbortController, require: (module: string) => (module === 'react' ? { useRef: () => ref } : undefined) });
-    const { onGenerate } = (exports.useTextGeneration as (show: (text: string) => void) => { onGenerate(prompt: string): Promise<void> })(() => {});
+    const { onGenerate } = (exports.useTextGeneration as (show: (text: string) => void) => { onGenerate: (prompt: string) => Promise<void> })(() => {});
     const first = onGenerate('first');
     const second = onGenerate('second');
     const secondController = ref.current;

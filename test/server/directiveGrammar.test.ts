@@ -60,10 +60,10 @@ before(async () => {
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new textmate.Registry({
     onigLib: Promise.resolve({ createOnigScanner: oniguruma.createOnigScanner, createOnigString: oniguruma.createOnigString }),
-    loadGrammar: async (scopeName) => {
-      if (scopeName === 'source.ts') return TYPESCRIPT_COMMENTS as unknown as textmate.IRawGrammar;
-      if (scopeName === contribution.scopeName) return textmate.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath);
-      return null;
+    loadGrammar: (scopeName) => {
+      if (scopeName === 'source.ts') return Promise.resolve(TYPESCRIPT_COMMENTS as unknown as textmate.IRawGrammar);
+      if (scopeName === contribution.scopeName) return Promise.resolve(textmate.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath));
+      return Promise.resolve(null);
     },
     // As VS Code does: the manifest's `injectTo` decides which grammars get the injection.
     getInjections: (scopeName) => manifest.contributes.grammars.filter((g) => g.injectTo.includes(scopeName)).map((g) => g.scopeName),

@@ -30,6 +30,7 @@ import {
   createMessageConnection,
   type CodeAction,
   type Command,
+  type Diagnostic,
   type FileEvent,
   type Hover,
   type MessageConnection,
@@ -81,7 +82,7 @@ export class LspSession {
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const stderr: string[] = [];
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new LspSession(child, connection, options.settings ?? {});
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => session.onPublish(params));
     connection.onNotification(LogMessageNotification.type, ({ message }) => {
@@ -174,7 +175,9 @@ export class LspSession {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        const seen = this.published.filter((p) => p.uri === uri).map((p) => `v${p.version}: ${p.diagnostics.map((d) => d.code ?? d.message).join(', ')}`);
+        const seen = this.published
+          .filter((p) => p.uri === uri)
+          .map((p) => `v${p.version}: ${p.diagnostics.map((d) => d.code ?? diagnosticText(d)).join(', ')}`);
         reject(new Error(`No matching diagnostics for ${uri} within ${timeoutMs} ms. Published: [${seen.join(' | ')}]. Log:\n${this.logs.join('\n')}`));
       }, timeoutMs);
       const waiter: Waiter = {
@@ -226,6 +229,11 @@ export class LspSession {
 
 function isCommand(action: CodeAction | Command): action is Command {
   return typeof (action as Command).command === 'string';
+}
+
+/** A diagnostic's message as text: the protocol allows Markdown too. */
+export function diagnosticText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
 /** A scratch workspace on disk, removed by `dispose`. */

@@ -6,7 +6,7 @@ import type { Diagnostic, TextDocumentEdit } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { analyzePaths, withDefaults } from '../../src/core';
 import { localizedMessage } from '../../src/explain';
-import { serverOnWorkspace } from './lspSession';
+import { diagnosticText, serverOnWorkspace } from './lspSession';
 
 const TWO_AWAITS = `declare function loadUser(id: string): Promise<{ name: string }>;
 declare function loadPrices(): Promise<number[]>;
@@ -136,7 +136,7 @@ describe('language server resilience', function () {
     const budget = first.diagnostics[1];
     assert.equal(budget.severity, DiagnosticSeverity.Information);
     assert.equal(budget.source, 'kitchen-sync');
-    assert.match(String(budget.message), OVER_BUDGET);
+    assert.match(diagnosticText(budget), OVER_BUDGET);
 
     const edited = TWO_AWAITS.replace('return { user, prices };', 'return { prices, user };');
     await server.session.change(uri, 2, edited);
@@ -151,7 +151,7 @@ describe('language server resilience', function () {
       ['sequential-await', 5],
       [null, 0],
     ]);
-    assert.match(String(afterSave.diagnostics[1].message), OVER_BUDGET);
+    assert.match(diagnosticText(afterSave.diagnostics[1]), OVER_BUDGET);
     await server.session.changeSettings({});
     const withinBudget = await server.session.diagnostics(uri, (p) => p.diagnostics.every((d) => d.code !== undefined));
     assert.deepEqual(codes(withinBudget.diagnostics), [['sequential-await', 5]]);

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ts } from 'ts-morph';
 import { analyzeFile, applyFixesToFiles, withDefaults, type AnalyzerSettings, type Finding, type Fix } from '../../src/core';
 import { analyzeFixture, describeRuleFixtures, FIXTURES_ROOT } from './fixtures';
 
@@ -72,7 +73,7 @@ export function newTypeErrorsAcross(anyFixture: string, fixed: ReadonlyMap<strin
   const errorsOf = (files: string[]): string[] =>
     files
       .flatMap((file) => project.getSourceFile(file)?.getPreEmitDiagnostics() ?? [])
-      .filter((d) => d.getCategory() === 1)
+      .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
       .map((d) => {
         const message = d.getMessageText();
         return `${path.basename(d.getSourceFile()?.getFilePath() ?? '')}: ${typeof message === 'string' ? message : message.getMessageText()}`;

@@ -16,7 +16,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Project, SourceFile } from 'ts-morph';
+import { ts, type Project, type SourceFile } from 'ts-morph';
 import { analyzeFile, applyFixes, loadProjects, ruleInfo, withDefaults, type AnalyzerSettings, type Finding } from '../../src/core';
 
 export const FIXTURES_ROOT = path.join(__dirname, '..', 'fixtures', 'rules');
@@ -61,7 +61,7 @@ function matches(e: Expectation, f: Finding): boolean {
 
 function readSettings(text: string, tier: string): AnalyzerSettings {
   const match = /^\/\/ settings: (.*)$/m.exec(text.split(/\r?\n/, 1)[0] ?? '');
-  const fromFile: Partial<AnalyzerSettings> = match ? JSON.parse(match[1]) : {};
+  const fromFile = match ? (JSON.parse(match[1]) as Partial<AnalyzerSettings>) : {};
   // Fixtures assert findings, not speed: on a loaded machine the time budget would make them flaky.
   const settings = withDefaults({ fileTimeBudgetMs: Number.POSITIVE_INFINITY, ...fromFile });
   // A negative case of a rule with findings in both tiers sets `"experimental": true` to say
@@ -124,7 +124,7 @@ export function analyzeFixture(file: string): { sourceFile: SourceFile; findings
 function errorsOf(sourceFile: SourceFile): string[] {
   return sourceFile
     .getPreEmitDiagnostics()
-    .filter((d) => d.getCategory() === 1 /* Error */)
+    .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error)
     .map((d) => {
       const message = d.getMessageText();
       return typeof message === 'string' ? message : message.getMessageText();

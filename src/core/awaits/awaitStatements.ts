@@ -42,7 +42,7 @@ export function awaitStatementOf(statement: Statement): AwaitStatement | undefin
   const list = statement.getDeclarationList();
   const declarations = list.getDeclarations();
   // `using` runs a disposer at the end of the block: not a plain value to regroup.
-  const scope = list.getFlags() & ts.NodeFlags.BlockScoped;
+  const scope: ts.NodeFlags = list.getFlags() & ts.NodeFlags.BlockScoped;
   if (declarations.length !== 1 || scope === ts.NodeFlags.Using || scope === ts.NodeFlags.AwaitUsing) return undefined;
   const [declaration] = declarations;
   const initializer = declaration.getInitializer();

@@ -88,7 +88,7 @@ function isNameOnly(identifier: Identifier): boolean {
   if (Node.isPropertyAssignment(parent) && parent.getNameNode() === identifier) return true;
   if (Node.isLabeledStatement(parent) || Node.isBreakStatement(parent) || Node.isContinueStatement(parent)) return true;
   // `typeof x` in a type annotation reads nothing at run time.
-  return identifier.getFirstAncestor(Node.isTypeNode) !== undefined;
+  return identifier.getFirstAncestor((node) => Node.isTypeNode(node)) !== undefined;
 }
 
 function classify(start: Node, root: unknown): PlaceAccess[] {

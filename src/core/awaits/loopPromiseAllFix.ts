@@ -124,7 +124,7 @@ function rewritablePasses(shape: LoopShape, accesses: readonly PlaceAccess[]): P
   if (changesElsewhere) return undefined;
   if (ownDescendants(body).some((n) => Node.isContinueStatement(n) && jumpTarget(n) === loop)) return undefined;
   // A `var` in the body is visible after the loop; inside a callback it would not be.
-  if (prefix.some((s) => Node.isVariableStatement(s) && s.getDeclarationKind() === 'var')) return undefined;
+  if (prefix.some((s) => Node.isVariableStatement(s) && s.getDeclarationKind() === VariableDeclarationKind.Var)) return undefined;
   return { source, prefix, collect, kept };
 }
 
@@ -401,7 +401,7 @@ function parenthesizeObject(expression: string): string {
 interface Declared {
   statement: Statement;
   initializer: Expression;
-  wrap(promiseAll: string): string;
+  wrap: (promiseAll: string) => string;
 }
 
 /**

@@ -79,7 +79,10 @@ export function promiseAllFix(members: readonly AwaitStatement[], between: reado
   const comments = (s: Statement): Comments => ownComments(s, { leading: s !== first || firstComments.length > 0, trailing: s !== last });
   const parts = [
     ...hoisted.map((s) => withComments(s, comments(s), newline, indent)),
-    ...members.flatMap((m) => Object.values(comments(m.statement)).flat()),
+    ...members.flatMap((m) => {
+      const { leading, trailing } = comments(m.statement);
+      return [...leading, ...trailing];
+    }),
     statement,
     ...after.map((s) => withComments(s, comments(s), newline, indent)),
   ];

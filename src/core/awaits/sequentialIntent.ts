@@ -75,7 +75,7 @@ const MAX_PARAGRAPH = 30;
  * the array the loop fills.
  */
 function paragraphComments(node: Node, text: string): string[] {
-  const statement = Node.isStatement(node) ? node : node.getFirstAncestor(Node.isStatement);
+  const statement = Node.isStatement(node) ? node : node.getFirstAncestor((ancestor) => Node.isStatement(ancestor));
   const holder = statement?.getParent();
   if (!statement || !holder || !(Node.isBlock(holder) || Node.isSourceFile(holder) || Node.isCaseClause(holder) || Node.isDefaultClause(holder))) {
     return leadingComments(node.compilerNode.pos, text);

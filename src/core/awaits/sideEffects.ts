@@ -118,7 +118,7 @@ export function statementEffect(statement: Statement, checker: TypeChecker): Sta
     if (statement.hasModifier(SyntaxKind.ExportKeyword) || statement.hasModifier(SyntaxKind.DeclareKeyword)) return 'effects';
     const list = statement.getDeclarationList();
     // `using` runs a disposer at the end of the block: not a plain value.
-    const scope = list.getFlags() & ts.NodeFlags.BlockScoped;
+    const scope: ts.NodeFlags = list.getFlags() & ts.NodeFlags.BlockScoped;
     if (scope === ts.NodeFlags.Using || scope === ts.NodeFlags.AwaitUsing) return 'effects';
     const pure = list.getDeclarations().every((d) => {
       const initializer = d.getInitializer();

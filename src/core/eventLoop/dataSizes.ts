@@ -3,7 +3,7 @@
 // own state (`this.listeners`, a module-level cache). Only sizes that come from input
 // count as independent dimensions of a loop nest; a walk over a part of what an outer
 // loop visits (`row.cells`, `iterateHeaders(headers)`) is no dimension at all.
-import { Node, SyntaxKind, type CallExpression, type Identifier, type ParameterDeclaration, type VariableDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, type CallExpression, type Identifier, type ParameterDeclaration, type VariableDeclaration } from 'ts-morph';
 import { isLoggerReceiver } from '../awaits/sideEffects';
 import { descendantsOfKind, firstDescendantOfKind } from '../syntaxDescendants';
 import { isRequestInput } from './requestInput';
@@ -144,7 +144,7 @@ function aliasedPart(
   declaration: VariableDeclaration,
   depth: number,
 ): { parameter: ParameterDeclaration; path: string } | undefined {
-  if (!initializer || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
+  if (!initializer || declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
   const keys: string[] = [];
   let current: Node = initializer;
   for (; Node.isPropertyAccessExpression(current); current = current.getExpression()) keys.unshift(current.getName());

@@ -160,7 +160,7 @@ function isFilledIn(statements: readonly Node[], test: MemoTest, call: Node): bo
 
 /** `memo = value`, `memo ??= value` or `memo ||= value`, where the value is not an empty one (`= false`, `= undefined`). */
 function storesInto(node: ts.Node, memo: string): boolean {
-  if (!ts.isBinaryExpression(node) || !ASSIGNMENTS.has(node.operatorToken.kind as SyntaxKind)) return false;
+  if (!ts.isBinaryExpression(node) || !ASSIGNMENTS.has(node.operatorToken.kind)) return false;
   return compactText(node.left.getText()) === memo && !EMPTY_VALUES.has(node.right.getText());
 }
 

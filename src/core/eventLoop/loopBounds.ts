@@ -2,7 +2,16 @@
 // runs, read from the code. A constant (`i < 1e6`, a literal array, `.slice(0, 10)`, an
 // enum, a size capped by a guard, √i for trial division), a size of data (`pts.length`),
 // or a bound that cannot be read (`while (queue.length)`, a walk up to today).
-import { Node, SyntaxKind, type CallExpression, type Expression, type ForStatement, type Identifier, type VariableDeclaration } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  VariableDeclarationKind,
+  type CallExpression,
+  type Expression,
+  type ForStatement,
+  type Identifier,
+  type VariableDeclaration,
+} from 'ts-morph';
 import { descendantsOfKind, firstDescendantOfKind } from '../syntaxDescendants';
 import type { Level } from './costModel';
 import {
@@ -304,7 +313,8 @@ function keysLevel(object: Expression, loop: Node): Level {
 function fixedKeyCount(identifier: Identifier): number | undefined {
   const declaration = valueDeclarationOf(identifier);
   if (Node.isEnumDeclaration(declaration)) return declaration.getMembers().length;
-  if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
+  if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const)
+    return undefined;
   const initializer = declaration.getInitializer();
   const value = initializer && unwrap(initializer);
   if (!value || !Node.isObjectLiteralExpression(value) || value.getProperties().length === 0) return undefined;
@@ -514,7 +524,7 @@ export function literalLength(expression: Expression): number | undefined {
   if (!Node.isIdentifier(expression)) return undefined;
   const declaration = valueDeclarationOf(expression);
   if (!declaration || !Node.isVariableDeclaration(declaration) || !declaration.isKind(SyntaxKind.VariableDeclaration)) return undefined;
-  if (declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
+  if (declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
   const initializer = declaration.getInitializer();
   const value = initializer && unwrap(initializer);
   if (!value || !Node.isArrayLiteralExpression(value) || value.getElements().length === 0) return undefined;
@@ -567,7 +577,8 @@ export function constantValue(expression: Node): number | undefined {
   }
   if (Node.isIdentifier(node)) {
     const declaration = valueDeclarationOf(node);
-    if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
+    if (!declaration || !Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const)
+      return undefined;
     const initializer = declaration.getInitializer();
     return initializer && initializer !== node ? constantValue(initializer) : undefined;
   }

@@ -26,7 +26,7 @@ function isPromiseExecutor(fn: FunctionLike): boolean {
 
 function isParallelMapCallback(fn: FunctionLike): boolean {
   const map = fn.getParent();
-  if (!Node.isCallExpression(map) || !map.getArguments().includes(fn as never)) return false;
+  if (!Node.isCallExpression(map) || !map.getArguments().includes(fn)) return false;
   const callee = map.getExpression();
   if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'map') return false;
   const combinator = map.getParent();

@@ -84,7 +84,7 @@ export function inlineCallerOf(fn: FunctionLike): Node | undefined {
 
 /** The nearest function-like around a node, if any. */
 export function enclosingFunction(node: Node): FunctionLike | undefined {
-  return node.getFirstAncestor(isFunctionLike) as FunctionLike | undefined;
+  return node.getFirstAncestor<FunctionLike>(isFunctionLike);
 }
 
 /** A `for await`, or a loop with an `await` (or `yield`) of its own in its body: each iteration hands the thread back. */

@@ -13,6 +13,7 @@
 import { ts } from 'ts-morph';
 import { PerSettings, ProgramCache } from '../analysisCaches';
 import {
+  annotatedType,
   declarationOf,
   declaredInPackage,
   functionDeclarationOf,
@@ -156,7 +157,7 @@ function createdByAsyncMutex(expression: ts.Expression, ctx: LockContext, depth 
   if (!ts.isIdentifier(receiver) && !ts.isPropertyAccessExpression(receiver)) return undefined;
   const declaration = declarationOf(receiver, ctx);
   if (!declaration) return undefined;
-  const typeNode = (declaration as ts.Declaration & { type?: ts.TypeNode }).type;
+  const typeNode = annotatedType(declaration);
   if (typeNodeFromModule(typeNode, ASYNC_MUTEX, ctx)) {
     return /Semaphore/.test(typeNode?.getText() ?? '') ? 'semaphore' : 'mutex';
   }
@@ -280,7 +281,7 @@ function comesFromModule(callee: ts.Expression, module: string, ctx: LockContext
   const init = declaration && initializerOf(declaration);
   const created = init && skipOuterExpressions(init);
   if (created && (ts.isNewExpression(created) || ts.isCallExpression(created))) return importedPath(created.expression, ctx)?.module === module;
-  return typeNodeFromModule((declaration as (ts.Declaration & { type?: ts.TypeNode }) | undefined)?.type, module, ctx);
+  return typeNodeFromModule(annotatedType(declaration), module, ctx);
 }
 
 /**

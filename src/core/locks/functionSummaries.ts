@@ -25,7 +25,7 @@ export interface SummaryEnvironment {
   program: ts.Program;
   checker: ts.TypeChecker;
   settings: AnalyzerSettings['locks'];
-  bindingsOf(file: ts.SourceFile): ReadonlyMap<string, ImportedName>;
+  bindingsOf: (file: ts.SourceFile) => ReadonlyMap<string, ImportedName>;
 }
 
 interface CachedSummary {

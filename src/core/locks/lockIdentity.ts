@@ -15,6 +15,7 @@ import { ASYNC_MUTEX, initializerOf, type LockTarget } from './acquisitions';
 import { declarationKey, functionKey, qualifiedName } from './declarationKeys';
 import { LOCK_CALLBACK_NAME } from './lockShapes';
 import {
+  annotatedType,
   declarationOf,
   declaredInPackage,
   importedPath,
@@ -283,7 +284,7 @@ function lockTraits(declaration: ts.Declaration, use: ts.Expression, ctx: LockCo
       break;
     }
   }
-  const typeName = ctx.checker.getTypeAtLocation(use).getSymbol()?.getName() ?? (declaration as ts.Declaration & { type?: ts.TypeNode }).type?.getText() ?? '';
+  const typeName = ctx.checker.getTypeAtLocation(use).getSymbol()?.getName() ?? annotatedType(declaration)?.getText() ?? '';
   // A Semaphore of unknown size is not assumed to be exclusive.
   if (/Semaphore/.test(typeName)) return { ...traits, kind: 'semaphore', exclusive: false };
   return traits;

@@ -11,7 +11,7 @@ export interface LockContext {
   checker: ts.TypeChecker;
   settings: AnalyzerSettings['locks'];
   /** Local names bound by imports in a file (see `importedNames.ts`). */
-  bindingsOf(file: ts.SourceFile): ReadonlyMap<string, ImportedName>;
+  bindingsOf: (file: ts.SourceFile) => ReadonlyMap<string, ImportedName>;
   /**
    * Records that the analysis of the current file read a declaration in `file`, so a cached
    * summary is recomputed when that file changes.
@@ -140,4 +140,12 @@ export function isModuleLevel(node: ts.Node): boolean {
     if (isFunctionNode(current) || ts.isClassStaticBlockDeclaration(current)) return false;
   }
   return true;
+}
+
+/** The type a declaration is annotated with: a variable's, a property's or a parameter's. */
+export function annotatedType(declaration: ts.Declaration | undefined): ts.TypeNode | undefined {
+  if (!declaration) return undefined;
+  const annotated =
+    ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration);
+  return annotated ? declaration.type : undefined;
 }

@@ -93,14 +93,14 @@ interface MutableProgram {
 function updateFunction(fn: FunctionSummary, program: MutableProgram): boolean {
   let grew = false;
   let may = program.mayAcquire.get(fn.key);
-  if (!may) program.mayAcquire.set(fn.key, (may = new Map()));
+  if (!may) program.mayAcquire.set(fn.key, (may = new Map<string, Acquisition>()));
   let invokes = program.invokes.get(fn.key);
-  if (!invokes) program.invokes.set(fn.key, (invokes = new Map()));
+  if (!invokes) program.invokes.set(fn.key, (invokes = new Map<number, Map<string, Acquisition>>()));
 
   const addInvoke = (param: number, held: readonly HeldAt[]): void => {
     let locks = invokes.get(param);
     if (!locks) {
-      invokes.set(param, (locks = new Map()));
+      invokes.set(param, (locks = new Map<string, Acquisition>()));
       grew = true;
     }
     for (const h of held) {

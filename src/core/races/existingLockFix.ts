@@ -29,7 +29,7 @@ import {
   startsLine,
   usesAny,
 } from '../locks/codeLayout';
-import { functionDeclarationOf, isFunctionNode, isModuleLevel, skipOuterExpressions, type FunctionNode, type LockContext } from '../locks/resolution';
+import { annotatedType, functionDeclarationOf, isFunctionNode, isModuleLevel, skipOuterExpressions, type LockContext } from '../locks/resolution';
 import { compilerDescendants } from '../syntaxDescendants';
 import type { SharedState } from './sharedState';
 
@@ -71,7 +71,7 @@ export function existingLockFix(section: RaceSection, ctx: LockContext): LockFix
   if (!run) return undefined;
   const lock = ownLockOf(section, ctx);
   if (!lock) return undefined;
-  const fnNode = section.fn.compilerNode as FunctionNode;
+  const fnNode = section.fn.compilerNode;
   const takesLock = (call: ts.CallExpression): boolean => isOperationOn(recognizeLockCall(call, ctx), lock.text);
   if (run.statements.some((statement) => reachesCall(statement.compilerNode, takesLock, ctx, CALL_DEPTH))) return undefined;
   const callsFn = (call: ts.CallExpression): boolean => functionDeclarationOf(call.expression, ctx) === fnNode;
@@ -287,7 +287,7 @@ function isSemaphore(target: ts.Expression, ctx: LockContext): boolean {
   if (/^Semaphore/.test(ctx.checker.getTypeAtLocation(receiver).getSymbol()?.getName() ?? '')) return true;
   const declaration = ctx.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(receiver) ? receiver.name : receiver)?.valueDeclaration;
   if (!declaration) return false;
-  const typeNode = (declaration as ts.Declaration & { type?: ts.TypeNode }).type;
+  const typeNode = annotatedType(declaration);
   return /Semaphore/.test(`${typeNode?.getText() ?? ''} ${initializerOf(declaration)?.getText() ?? ''}`);
 }
 

@@ -6,7 +6,7 @@
 //   this.balance = current - amount;         this.balance = current - amount;
 // Only where the order of effects stays the same: what moves is a plain read, and what it
 // moves past cannot see the state (it does not mention it and is no method of the object).
-import { Node, SyntaxKind, ts, type AwaitExpression, type Statement } from 'ts-morph';
+import { Node, SyntaxKind, VariableDeclarationKind, ts, type AwaitExpression, type Statement } from 'ts-morph';
 import { readsAny } from '../awaits/dataFlow';
 import type { Fix } from '../finding';
 import { indentationAt, lineStartOf, newlineOf, nextLineStart, startsLine } from '../locks/codeLayout';
@@ -112,7 +112,7 @@ function readAfterAwaitFix(update: LostUpdate, checker: ts.TypeChecker): Fix | u
     return undefined;
   const [declaration, ...others] = readStatement.getDeclarations();
   const initializer = declaration?.getInitializer();
-  if (!initializer || others.length > 0 || readStatement.getDeclarationKind() !== 'const') return undefined;
+  if (!initializer || others.length > 0 || readStatement.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
   if ([initializer.compilerNode, ...compilerDescendants(initializer.compilerNode)].some(hasEffects)) return undefined;
   const symbol = declaration.getNameNode().getSymbol()?.compilerSymbol;
   const statements = (writeStatement.getParentOrThrow() as Node & { getStatements(): Statement[] }).getStatements();

@@ -6,7 +6,16 @@
 //   const current = this.balance; await audit(); this.balance = current - amount;
 // And the call that clears what another call set: `ref.current = controller; await
 // stream(); ref.current = null` leaves a second call's controller out of reach.
-import { Node, SyntaxKind, ts, type BinaryExpression, type SourceFile, type VariableDeclaration, type VariableStatement } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  VariableDeclarationKind,
+  ts,
+  type BinaryExpression,
+  type SourceFile,
+  type VariableDeclaration,
+  type VariableStatement,
+} from 'ts-morph';
 import { calledOnlyInOrderedSections } from '../awaits/calledOnlyInOrderedSections';
 import { writtenTarget } from '../awaits/calleeSummary';
 import { runsInOrderedSection } from '../awaits/orderedSections';
@@ -139,7 +148,7 @@ function isFreshObject(node: Node): boolean {
   const declaration = node.getSymbol()?.getValueDeclaration();
   return (
     Node.isVariableDeclaration(declaration) &&
-    declaration.getVariableStatement()?.getDeclarationKind() === 'const' &&
+    declaration.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const &&
     Node.isNewExpression(declaration.getInitializer())
   );
 }

@@ -12,7 +12,16 @@
 // values are only returned from this async function (which awaits them for its callers);
 // elsewhere it is only tested, counted, emptied or listed by key. The test and the store must
 // follow each other with nothing awaited between them once the await is gone.
-import { Node, SyntaxKind, type AwaitExpression, type CallExpression, type Expression, type Identifier, type TypeNode } from 'ts-morph';
+import {
+  Node,
+  SyntaxKind,
+  VariableDeclarationKind,
+  type AwaitExpression,
+  type CallExpression,
+  type Expression,
+  type Identifier,
+  type TypeNode,
+} from 'ts-morph';
 import type { FunctionLike } from '../eventLoop/syncRegion';
 import type { Fix, TextEdit } from '../finding';
 import { isModuleLevel } from '../locks/resolution';
@@ -64,7 +73,7 @@ function valueTypeNodes(map: Expression, fn: FunctionLike): TypeNode[] | undefin
   } else {
     if (!Node.isIdentifier(map) || !Node.isVariableDeclaration(declaration) || !isModuleLevel(declaration.compilerNode)) return undefined;
     const statement = declaration.getVariableStatement();
-    if (!statement || statement.isExported() || statement.getDeclarationKind() !== 'const') return undefined;
+    if (!statement || statement.isExported() || statement.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
   }
   const nodes = [declaration.getTypeNode(), declaration.getInitializer()].flatMap((node) => {
     if (Node.isTypeReference(node) && node.getTypeName().getText() === 'Map') return [node.getTypeArguments()];
@@ -80,7 +89,7 @@ function valueTypeNodes(map: Expression, fn: FunctionLike): TypeNode[] | undefin
 function stableKey(key: Node, fn: FunctionLike): boolean {
   if (!Node.isIdentifier(key)) return false;
   const declaration = key.getSymbol()?.getValueDeclaration();
-  if (Node.isVariableDeclaration(declaration)) return declaration.getVariableStatement()?.getDeclarationKind() === 'const';
+  if (Node.isVariableDeclaration(declaration)) return declaration.getVariableStatement()?.getDeclarationKind() === VariableDeclarationKind.Const;
   return Node.isParameterDeclaration(declaration) && declaration.getParent() === fn && !assignedIn(key, fn);
 }
 
@@ -95,7 +104,10 @@ function awaitedValue(value: Node, found: CheckThenAct): { awaited: AwaitExpress
   if (Node.isIdentifier(value)) {
     const declaration = value.getSymbol()?.getValueDeclaration();
     if (!Node.isVariableDeclaration(declaration) || !isInside(declaration, found.fn)) return undefined;
-    if (declaration.getVariableStatement()?.getDeclarationKind() !== 'const' || !onlyStoredAndReturned(value, declaration.getNameNode(), found))
+    if (
+      declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const ||
+      !onlyStoredAndReturned(value, declaration.getNameNode(), found)
+    )
       return undefined;
     awaited = declaration.getInitializer();
   }
@@ -120,7 +132,7 @@ function keptHit(found: CheckThenAct): Identifier | undefined | null {
   const check = found.check;
   if (!Node.isCallExpression(check) || methodOf(check) !== 'get') return undefined;
   const declaration = check.getParent();
-  if (!Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return null;
+  if (!Node.isVariableDeclaration(declaration) || declaration.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) return null;
   const name = declaration.getNameNode();
   if (!Node.isIdentifier(name)) return null;
   const test = found.guard?.getExpression();

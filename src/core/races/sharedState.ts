@@ -7,7 +7,7 @@
 // handlers. Not shared: the function's own locals and
 // parameters, and whatever hangs off them (`req`, `res`, `ctx`, a body it parsed): one task
 // alone reaches those.
-import { Node, SyntaxKind, ts, type Expression } from 'ts-morph';
+import { Node, SyntaxKind, ts } from 'ts-morph';
 import { registrationKindOf } from '../eventLoop/asyncContext';
 import { ITERATING_METHODS, isFunctionLike, type FunctionLike } from '../eventLoop/syncRegion';
 import { isModuleLevel } from '../locks/resolution';
@@ -114,7 +114,7 @@ function thisIsLongLived(thisKeyword: Node): boolean {
  */
 function runsManyAtOnce(fn: FunctionLike): boolean {
   const call = fn.getParent();
-  if (!Node.isCallExpression(call) || !call.getArguments().includes(fn as Expression)) return false;
+  if (!Node.isCallExpression(call) || !call.getArguments().includes(fn)) return false;
   const kind = registrationKindOf(fn);
   if (kind && REPEATED_ENTRIES.has(kind)) return true;
   const callee = call.getExpression();

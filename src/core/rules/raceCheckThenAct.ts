@@ -6,7 +6,6 @@ import { Node } from 'ts-morph';
 import type { RelatedLocation } from '../finding';
 import { functionDisplayName } from '../locks/declarationKeys';
 import { lockContextFor } from '../locks/lockAnalysis';
-import type { FunctionNode } from '../locks/resolution';
 import { checkThenActFixes } from '../races/checkThenActFix';
 import { checkThenActsIn, type CheckThenAct } from '../races/checkThenActs';
 import { storesCreatedResource } from '../races/createdResources';
@@ -59,7 +58,7 @@ export const raceCheckThenAct = defineRule({
           check,
           awaited,
           act,
-          function: functionDisplayName(found.fn.compilerNode as FunctionNode),
+          function: functionDisplayName(found.fn.compilerNode),
         },
       });
     }

@@ -4,7 +4,6 @@
 import { Node, SyntaxKind, type BinaryExpression } from 'ts-morph';
 import type { RelatedLocation } from '../finding';
 import { functionDisplayName } from '../locks/declarationKeys';
-import type { FunctionNode } from '../locks/resolution';
 import { lockContextFor } from '../locks/lockAnalysis';
 import { lostUpdateFixes } from '../races/lostUpdateFix';
 import { lostUpdatesIn, type LostUpdate } from '../races/lostUpdates';
@@ -57,7 +56,7 @@ export const raceLostUpdate = defineRule({
           ),
           awaited,
           write: oneLine(update.write.getText()),
-          function: functionDisplayName(update.fn.compilerNode as FunctionNode),
+          function: functionDisplayName(update.fn.compilerNode),
           change: changeOf(update.write),
           ...(update.kind === 'reset' ? { reset: true as const } : {}),
         },

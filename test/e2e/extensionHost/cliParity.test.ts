@@ -31,7 +31,7 @@ describe('the editor and the CLI agree', () => {
     const cli = process.env.KITCHEN_SYNC_CLI;
     if (!cli) this.skip();
     // The extension host's own runtime runs the CLI: Node under code-server, Electron as Node on the desktop.
-    const { stdout } = await promisify(execFile)(process.execPath, [cli as string, '--format', 'json', workspaceRoot().fsPath], {
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, '--format', 'json', workspaceRoot().fsPath], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       maxBuffer: 64 * 1024 * 1024,
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' })); // exit code 1 means "findings", not failure

@@ -186,7 +186,7 @@ export async function applyCodeAction(action: vscode.CodeAction): Promise<void> 
     const applied = await vscode.workspace.applyEdit(action.edit);
     if (!applied) throw new Error(`the editor refused the edit of "${action.title}"`);
   }
-  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
 }
 
 /** Sets `kitchenSync.<key>` in the workspace's settings; `undefined` removes it. */

@@ -86,7 +86,7 @@ export class ImportChanges {
 
   /** Drops the import of `identifier` when it is used nowhere but inside `except` (the code the fix replaces or moves). */
   removeIfUnusedElsewhere(identifier: Node, except: Node | readonly Node[]): void {
-    const kept = Array.isArray(except) ? except : [except as Node];
+    const kept: readonly Node[] = Array.isArray(except) ? except : [except];
     const binding = bindingOf(identifier);
     if (!binding) return;
     const declaration = declarationOfBinding(binding);

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import {
   Node,
   SyntaxKind,
+  VariableDeclarationKind,
   type CallExpression,
   type FunctionDeclaration,
   type Identifier,
@@ -154,7 +155,7 @@ function classify(identifier: Identifier, fn: FunctionDeclaration, extraction: E
       initializer && (Node.isNumericLiteral(initializer) || Node.isStringLiteral(initializer) || Node.isNoSubstitutionTemplateLiteral(initializer));
     if (
       !statement ||
-      statement.getDeclarationKind() !== 'const' ||
+      statement.getDeclarationKind() !== VariableDeclarationKind.Const ||
       statement.getParent() !== fn.getSourceFile() ||
       statement.getDeclarations().length !== 1 ||
       !literal
