@@ -51,4 +51,12 @@ code { font-family: var(--vscode-editor-font-family); font-size: 0.95em; }
 :not(pre) > code { padding: 1px 4px; border-radius: 3px; background: var(--vscode-textCodeBlock-background); }
 pre code { background: none; padding: 0; }
 pre { padding: 10px 14px; overflow-x: auto; line-height: 1.35; background: var(--vscode-textCodeBlock-background); border: 1px solid var(--vscode-contrastBorder, transparent); }
+figure.ks-drawing { margin: 1em 0; padding: 10px 14px; background: var(--vscode-textCodeBlock-background); border: 1px solid var(--vscode-contrastBorder, transparent); }
+figure.ks-drawing svg { display: block; width: 100%; max-width: 600px; height: auto; }
+figure.ks-drawing figcaption { margin-top: 6px; color: var(--vscode-descriptionForeground); }
+.ks-heading { font-family: var(--vscode-font-family); font-size: 13px; font-weight: 600; fill: var(--vscode-foreground); }
+.ks-label { font-family: var(--vscode-editor-font-family); font-size: 12px; fill: var(--vscode-foreground); }
+.ks-key { font-family: var(--vscode-font-family); font-size: 12px; fill: var(--vscode-descriptionForeground); }
+.ks-running { fill: var(--vscode-charts-blue); stroke: var(--vscode-contrastBorder, none); }
+.ks-waiting { fill: none; stroke: var(--vscode-descriptionForeground); stroke-dasharray: 3 3; stroke-width: 1; }
 `;

@@ -10,9 +10,26 @@ export type Block =
   /** A short heading for the part that follows ("The fix", "Before you change it"). */
   | { kind: 'heading'; text: string }
   | { kind: 'list'; items: string[] }
-  /** Preformatted lines whose columns must stay aligned, like the timeline picture. */
-  | { kind: 'picture'; lines: string[] }
+  /**
+   * Preformatted lines whose columns must stay aligned, like the timeline picture; with a
+   * drawing of the same picture, which the Kitchen view shows as a graphic instead.
+   */
+  | { kind: 'picture'; lines: string[]; drawing?: Drawing }
   | { kind: 'code'; language: 'ts'; lines: string[] };
+
+/** The calls of one await picture, run one after another and together (see `timeline.ts`). */
+export interface WaitsDrawing {
+  kind: 'waits';
+  lanes: Array<{ label: string; length: number }>;
+  oneAfterAnother: string;
+  together: string;
+  /** A line under the picture ("The first 6 of the 9 calls are drawn."). */
+  caption?: string;
+  /** The key's words for a bar and for the time before a call starts. */
+  legend: { running: string; notStarted: string };
+}
+
+export type Drawing = WaitsDrawing;
 
 export interface Card {
   title: string;

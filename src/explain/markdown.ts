@@ -1,9 +1,10 @@
 // Writes a card as Markdown: the whole card for the Kitchen view, its first layer for the
 // hover. User code only ever appears in code spans and fenced blocks, each fenced with more
-// backticks than the code itself contains.
+// backticks than the code itself contains, and in the drawings' SVG, escaped.
 import * as l10n from '@vscode/l10n';
 import { docsUrl } from '../core';
 import type { Block, Card, CodeSpan } from './card';
+import { drawingSvg } from './drawingSvg';
 
 export const markdownCodeSpan: CodeSpan = (text) => {
   const fence = '`'.repeat(longestBacktickRun(text) + 1);
@@ -12,7 +13,7 @@ export const markdownCodeSpan: CodeSpan = (text) => {
 };
 
 export function toMarkdown(card: Card): string {
-  const parts = [`### ${card.title}`, ...card.blocks.map(markdownBlock)];
+  const parts = [`### ${card.title}`, ...card.blocks.map((block, index) => markdownBlock(block, `ks-drawing-${index}`))];
   parts.push(l10n.t('Rule documentation: {0}', `[${card.ruleId}](${docsUrl(card.ruleId)})`));
   return `${parts.join('\n\n')}\n`;
 }
@@ -28,7 +29,8 @@ export function toMarkdownSummary(card: Card, wholeCardLink: string): string {
   return `${[`### ${card.title}`, `> ${card.gist}`, l10n.t('**The fix:** {0}', card.remedy), links].join('\n\n')}\n`;
 }
 
-function markdownBlock(block: Block): string {
+/** A block as Markdown; a picture with a drawing becomes that drawing, an SVG figure with `drawingId`. */
+function markdownBlock(block: Block, drawingId: string): string {
   switch (block.kind) {
     case 'analogy':
       return `> ${block.text}`;
@@ -39,7 +41,7 @@ function markdownBlock(block: Block): string {
     case 'list':
       return block.items.map((item) => `- ${item}`).join('\n');
     case 'picture':
-      return fenced('text', block.lines);
+      return block.drawing ? drawingSvg(block.drawing, drawingId) : fenced('text', block.lines);
     case 'code':
       return fenced(block.language, block.lines);
   }

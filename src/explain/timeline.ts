@@ -3,6 +3,7 @@
 // else in a lane is made of the two block glyphs, so the lanes stay aligned even in a
 // terminal that draws those glyphs two columns wide.
 import * as l10n from '@vscode/l10n';
+import type { Block } from './card';
 import { displayWidth, padEnd, shortenCode } from './codeText';
 
 const RUNNING = '█';
@@ -45,4 +46,19 @@ export function waitsPicture(lanes: readonly Lane[], headings: WaitsHeadings): s
   });
   const together = scaled.map((lane) => row(lane.label, 0, lane.length));
   return [headings.oneAfterAnother, ...oneAfterAnother, headings.together, ...together, '', l10n.t('{0} running   {1} not started yet', RUNNING, NOT_STARTED)];
+}
+
+/** The picture as a card block: the text lanes, and the same lanes as a drawing for the Kitchen view. */
+export function waitsBlock(lanes: readonly Lane[], headings: WaitsHeadings, caption?: string): Block {
+  return {
+    kind: 'picture',
+    lines: [...waitsPicture(lanes, headings), ...(caption ? [caption] : [])],
+    drawing: {
+      kind: 'waits',
+      lanes: [...lanes],
+      ...headings,
+      ...(caption ? { caption } : {}),
+      legend: { running: l10n.t('running'), notStarted: l10n.t('not started yet') },
+    },
+  };
 }

@@ -37,4 +37,10 @@ describe('Kitchen view page', () => {
     assert.ok(style.includes('var(--vscode-foreground)'), style);
     assert.ok(!/#[0-9a-f]{3,6}\b|rgb\(/i.test(style), style);
   });
+
+  it("styles every class the drawings use, with the theme's colours", () => {
+    const style = /<style[^>]*>([\s\S]*)<\/style>/.exec(kitchenViewHtml(page))?.[1] ?? '';
+    for (const name of ['ks-drawing', 'ks-heading', 'ks-label', 'ks-key', 'ks-running', 'ks-waiting']) assert.ok(style.includes(`.${name}`), name);
+    assert.ok(/\.ks-running \{ fill: var\(--vscode-charts-blue\)/.test(style), style);
+  });
 });

@@ -34,7 +34,8 @@ describe('cards for analysed code', () => {
     );
     const card = renderCard(findings[0], 'en');
     assert.ok(card.includes('In `loadDashboard`, `loadOrders(id)` does not start until `loadUser(id)` has finished'), card);
-    assert.ok(card.includes('  loadUser(id)    ████████\n  loadOrders(id)  ░░░░░░░░█████\n'), card);
+    assert.ok(renderCardText(findings[0], 'en').includes('  loadUser(id)    ████████\n      loadOrders(id)  ░░░░░░░░█████\n'));
+    assert.ok(card.includes('<desc id="ks-drawing-3-desc">loadUser(id), loadOrders(id)</desc>'), card);
     assert.ok(card.includes('The quick fix makes this change for you'), card);
     const japanese = renderCard(findings[0], 'ja');
     assert.ok(japanese.includes('`loadDashboard` の中で、`loadOrders(id)` は `loadUser(id)` が終わるまで始まりません。'), japanese);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { docsUrl } from '../../src/core';
 import { renderCard } from '../../src/explain';
-import { fencedBlock, fetchEveryUser, findingWith, PREFERRED_FIX } from './findings';
+import { fetchEveryUser, findingWith, pictureLines, PREFERRED_FIX } from './findings';
 
 const unboundedRows = findingWith(
   'await-in-loop',
@@ -31,7 +31,7 @@ describe('await-in-loop card', () => {
     });
 
     it('draws the staircase of passes against the passes started together', () => {
-      assert.deepEqual(fencedBlock(card, 'text'), [
+      assert.deepEqual(pictureLines(fetchEveryUser, 'en'), [
         'One after another, as now: about n × t',
         '  fetchUser(id)  ██████',
         '  fetchUser(id)  ░░░░░░██████',
@@ -65,7 +65,7 @@ describe('await-in-loop card', () => {
       assert.ok(card.startsWith('### このループは、1周ごとに前の周を待っています\n\n> コックさんがジャガイモを1個ずつ温めています。'), card);
       assert.ok(card.includes('`ids` を順に処理するこのループは、1周ごとに `fetchUser(id)` を待ってから次の周に進みます。'), card);
       assert.ok(card.includes('n = `ids.length`、`fetchUser(id)` 1回にかかる時間を t とすると、順番に待てばおよそ n × t、並行に待てばおよそ t です。'), card);
-      const picture = fencedBlock(card, 'text');
+      const picture = pictureLines(fetchEveryUser, 'ja');
       assert.equal(picture[0], '今のまま順番に：およそ n × t');
       assert.equal(picture[5], '並行に：およそ t');
     });

@@ -1,6 +1,7 @@
 // Findings built by hand, so the card tests depend on the finding shape only, not on
 // how far the rules have come.
 import type { ExplanationFacts, Finding } from '../../src/core';
+import { renderCardText, type Locale } from '../../src/explain';
 import { fixTitle } from '../../src/core/templateText';
 
 export function findingWith(ruleId: string, explanation: ExplanationFacts, extra: Partial<Finding> = {}): Finding {
@@ -57,4 +58,21 @@ export function fencedBlock(markdown: string, language: string): string[] {
   const match = new RegExp('^```' + language + '\\n([\\s\\S]*?)\\n```$', 'm').exec(markdown);
   if (!match) throw new Error(`no \`\`\`${language} block in:\n${markdown}`);
   return match[1].split('\n');
+}
+
+/**
+ * The lines of a card's picture as the terminal shows it (the Kitchen view draws the same
+ * picture as SVG): the indented run of lines that holds the bars, from its heading to its
+ * last line.
+ */
+export function pictureLines(finding: Finding, locale: Locale): string[] {
+  const lines = renderCardText(finding, locale).split('\n');
+  const indented = (line: string | undefined): boolean => line !== undefined && (line === '' || line.startsWith('    '));
+  const bars = lines.findIndex((line) => line.includes('█'));
+  if (bars < 0) throw new Error(`no picture in:\n${lines.join('\n')}`);
+  let start = bars;
+  while (lines[start - 1]?.startsWith('    ')) start--;
+  let end = bars;
+  while (indented(lines[end + 1]) && !(lines[end + 1] === '' && !lines[end + 2]?.startsWith('    '))) end++;
+  return lines.slice(start, end + 1).map((line) => line.slice(4));
 }

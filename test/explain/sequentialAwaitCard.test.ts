@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { docsUrl } from '../../src/core';
 import { renderCard } from '../../src/explain';
-import { barColumns, fencedBlock, findingWith, loadDashboard } from './findings';
+import { barColumns, fencedBlock, findingWith, loadDashboard, pictureLines } from './findings';
 
 describe('sequential-await card', () => {
   describe('in English', () => {
@@ -27,7 +27,7 @@ describe('sequential-await card', () => {
     });
 
     it('draws waiting twice against waiting once with the two calls', () => {
-      assert.deepEqual(fencedBlock(card, 'text'), [
+      assert.deepEqual(pictureLines(loadDashboard, 'en'), [
         'One after another, as now: waits twice',
         '  loadUser(id)    ████████',
         '  loadOrders(id)  ░░░░░░░░█████',
@@ -59,7 +59,8 @@ describe('sequential-await card', () => {
     it('draws the first calls of a large group and counts the rest', () => {
       const group = Array.from({ length: 50 }, (_, i) => `fetchPart(${i})`);
       const assigns = `const [${group.map((_, i) => `part${i}`).join(', ')}] = `;
-      const large = renderCard(findingWith('sequential-await', { card: 'sequential-await', earlier: group[0], later: group[1], group, assigns }), 'en');
+      const largeGroup = findingWith('sequential-await', { card: 'sequential-await', earlier: group[0], later: group[1], group, assigns });
+      const large = renderCard(largeGroup, 'en');
       // Fifty names do not fit a line: the sample leaves them out rather than cut them mid-pattern.
       assert.deepEqual(fencedBlock(large, 'ts'), [
         'await Promise.all([',
@@ -71,7 +72,7 @@ describe('sequential-await card', () => {
         '  // … and 45 more',
         ']);',
       ]);
-      const picture = fencedBlock(large, 'text');
+      const picture = pictureLines(largeGroup, 'en');
       assert.equal(picture[0], 'One after another, as now: waits 50 times');
       assert.equal(picture.filter((line) => line.startsWith('  fetchPart(')).length, 10, 'five lanes, drawn twice');
       assert.equal(picture.at(-1), 'The first 5 of the 50 calls are drawn.');
@@ -97,7 +98,7 @@ describe('sequential-await card', () => {
     });
 
     it('labels the timeline in Japanese and keeps the lanes', () => {
-      assert.deepEqual(fencedBlock(card, 'text'), [
+      assert.deepEqual(pictureLines(loadDashboard, 'ja'), [
         '今のまま順番に：2回待つ',
         '  loadUser(id)    ████████',
         '  loadOrders(id)  ░░░░░░░░█████',
@@ -128,7 +129,7 @@ describe('sequential-await card', () => {
     const card = renderCard(finding, 'en');
     assert.ok(card.includes('`fetchStock()` does not start until `fetchPrices()` has finished'), card);
     assert.ok(card.includes('The 3 calls of this group all wait in line like this'), card);
-    const picture = fencedBlock(card, 'text');
+    const picture = pictureLines(finding, 'en');
     assert.equal(picture[0], 'One after another, as now: waits 3 times');
     assert.deepEqual(picture.slice(1, 4), ['  fetchProducts()  ████████', '  fetchPrices()    ░░░░░░░░█████', '  fetchStock()     ░░░░░░░░░░░░░███████']);
     assert.ok(renderCard(finding, 'ja').includes('今のまま順番に：3回待つ'));
@@ -148,7 +149,7 @@ describe('sequential-await card', () => {
       group: ['db.users.get(id)', longCall],
     });
     const card = renderCard(finding, 'en');
-    const picture = fencedBlock(card, 'text').join('\n');
+    const picture = pictureLines(finding, 'en').join('\n');
     assert.ok(picture.includes('  this.customerRepository.fin...  ░░░░░░░░█████'), picture);
     assert.deepEqual(new Set(barColumns(picture)).size, 1, picture);
     assert.ok(card.includes('`this.customerRepository.findAllWithOrdersAndInvoices(customerId, {includeArch...` does not start'), card);
@@ -157,7 +158,7 @@ describe('sequential-await card', () => {
   it('tells two calls of one function apart by their arguments', () => {
     const [app, features] = ["readFile('config/app.json', 'utf8')", "readFile('config/features.json', 'utf8')"];
     const finding = findingWith('sequential-await', { card: 'sequential-await', earlier: app, later: features, group: [app, features] });
-    const picture = fencedBlock(renderCard(finding, 'en'), 'text');
+    const picture = pictureLines(finding, 'en');
     assert.deepEqual(picture.slice(1, 3), ["  readFile('config/app.json',...  ████████", "  readFile('config/features.j...  ░░░░░░░░█████"]);
   });
 });

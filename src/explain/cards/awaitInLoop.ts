@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { AwaitInLoopFacts } from '../../core/explanationFacts';
 import type { Block, CardBuilder } from '../card';
 import { shortenCode } from '../codeText';
-import { waitsPicture } from '../timeline';
+import { waitsBlock } from '../timeline';
 import { promiseAllCaveat } from './promiseAllCaveat';
 
 /** Code longer than this is cut in sentences. */
@@ -35,14 +35,11 @@ export const awaitInLoopCard: CardBuilder<AwaitInLoopFacts> = (facts, finding, c
           )
         : l10n.t('With n passes, that is about n × t one after another, and about t together, where t is how long one {0} takes.', call),
     },
-    {
-      kind: 'picture',
-      // Three passes and a fourth lane for "and so on": enough to see the staircase.
-      lines: waitsPicture([...[1, 2, 3].map(() => ({ label: facts.call, length: PASS_LENGTH })), { label: '...', length: PASS_LENGTH }], {
-        oneAfterAnother: l10n.t('One after another, as now: about n × t'),
-        together: l10n.t('Together: about t'),
-      }),
-    },
+    // Three passes and a fourth lane for "and so on": enough to see the staircase.
+    waitsBlock([...[1, 2, 3].map(() => ({ label: facts.call, length: PASS_LENGTH })), { label: '...', length: PASS_LENGTH }], {
+      oneAfterAnother: l10n.t('One after another, as now: about n × t'),
+      together: l10n.t('Together: about t'),
+    }),
     { kind: 'heading', text: l10n.t('Before you change it') },
     {
       kind: 'list',

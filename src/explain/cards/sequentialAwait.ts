@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { SequentialAwaitFacts } from '../../core/explanationFacts';
 import type { Block, CardBuilder } from '../card';
 import { displayWidth, shortenCode } from '../codeText';
-import { waitsPicture } from '../timeline';
+import { waitsBlock } from '../timeline';
 import { promiseAllCaveat } from './promiseAllCaveat';
 
 /** Calls longer than this are cut, in sentences and in the fix alike. */
@@ -39,20 +39,15 @@ export const sequentialAwaitCard: CardBuilder<SequentialAwaitFacts> = (facts, fi
           ? l10n.t('So the code waits twice where once would do: started together, the two take only as long as the slower one.')
           : l10n.t('The {0} calls of this group all wait in line like this; started together, they take only as long as the slowest.', calls.length),
     },
-    {
-      kind: 'picture',
-      lines: [
-        ...waitsPicture(
-          shown.map((label, index) => ({ label, length: LENGTHS[index % LENGTHS.length] })),
-          {
-            oneAfterAnother:
-              calls.length === 2 ? l10n.t('One after another, as now: waits twice') : l10n.t('One after another, as now: waits {0} times', calls.length),
-            together: l10n.t('Together: waits once, as long as the slowest'),
-          },
-        ),
-        ...(hidden > 0 ? [l10n.t('The first {0} of the {1} calls are drawn.', shown.length, calls.length)] : []),
-      ],
-    },
+    waitsBlock(
+      shown.map((label, index) => ({ label, length: LENGTHS[index % LENGTHS.length] })),
+      {
+        oneAfterAnother:
+          calls.length === 2 ? l10n.t('One after another, as now: waits twice') : l10n.t('One after another, as now: waits {0} times', calls.length),
+        together: l10n.t('Together: waits once, as long as the slowest'),
+      },
+      hidden > 0 ? l10n.t('The first {0} of the {1} calls are drawn.', shown.length, calls.length) : undefined,
+    ),
     { kind: 'heading', text: l10n.t('Before you change it') },
     {
       kind: 'list',

@@ -77,6 +77,16 @@ describe('Kitchen Sync in the workbench', function () {
       await kitchenView.locator('h3', { hasText: journey.cardTitle }).waitFor();
       const wholeCard = await kitchenView.locator('main').innerText();
       assert.ok(wholeCard.includes(journey.wholeCardText), `the whole card says "${journey.wholeCardText}":\n${wholeCard}`);
+      if (journey.drawingTitle) {
+        // The picture is drawn, not typed: an SVG the page lays out at a real size, with the
+        // user's calls as its labels.
+        const drawing = kitchenView.locator('figure.ks-drawing svg[role="img"]');
+        const title = await drawing.locator('title').first().textContent();
+        assert.ok(title?.startsWith(journey.drawingTitle), `the drawing's title: ${title}`);
+        const box = await drawing.first().boundingBox();
+        assert.ok(!!box && box.width > 300 && box.height > 100, `the drawing is laid out: ${JSON.stringify(box)}`);
+        assert.ok((await drawing.locator('rect.ks-running').count()) >= 4, 'a bar for each call, as now and together');
+      }
       await workbench.dismissHover();
       if (journey.screenshots) await workbench.screenshotEditor(path.join(mediaDir, journey.screenshots.kitchenView));
       await workbench.closeTab(journey.cardTitle);

@@ -18,6 +18,8 @@ export interface Journey {
   cardTitle: string;
   /** A piece of the whole card that the hover leaves out (a caveat, a picture, the worked fix). */
   wholeCardText: string;
+  /** The accessible title the Kitchen view's drawing starts with, for a card drawn as a graphic. */
+  drawingTitle?: string;
   fixTitle: string;
   textAfterFix: string;
   textGoneAfterFix: string[];
@@ -37,6 +39,7 @@ export const journeys: Journey[] = [
     cardText: ['A good cook measures the mayonnaise', 'carts.findById(cartId)', 'Start them together and wait once'],
     cardTitle: 'These awaits could run together',
     wholeCardText: 'use Promise.allSettled',
+    drawingTitle: 'One after another, as now: waits twice',
     fixTitle: 'Run together with Promise.all',
     textAfterFix: 'const [customer, cart] = await Promise.all([',
     textGoneAfterFix: ['const customer = await customers.findById(customerId);'],
