@@ -58,5 +58,7 @@ figure.ks-drawing figcaption { margin-top: 6px; color: var(--vscode-descriptionF
 .ks-label { font-family: var(--vscode-editor-font-family); font-size: 12px; fill: var(--vscode-foreground); }
 .ks-key { font-family: var(--vscode-font-family); font-size: 12px; fill: var(--vscode-descriptionForeground); }
 .ks-running { fill: var(--vscode-charts-blue); stroke: var(--vscode-contrastBorder, none); }
+.ks-step { fill: none; stroke: var(--vscode-charts-blue); stroke-width: 1.5; }
+.ks-step-text { font-family: var(--vscode-font-family); font-size: 12px; fill: var(--vscode-foreground); }
 .ks-waiting { fill: none; stroke: var(--vscode-descriptionForeground); stroke-dasharray: 3 3; stroke-width: 1; }
 `;

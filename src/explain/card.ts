@@ -29,7 +29,18 @@ export interface WaitsDrawing {
   legend: { running: string; notStarted: string };
 }
 
-export type Drawing = WaitsDrawing;
+/** Tasks side by side, one lane each, time going down: the race and deadlock schedules. */
+export interface ScheduleDrawing {
+  kind: 'schedule';
+  /** Each lane's heading: `Task 1: withdraw()`. */
+  lanes: string[];
+  /** What happens, in order, each in one lane; a wait lasts until its lane's next step, or for ever. */
+  steps: Array<{ lane: number; text: string; wait?: true }>;
+  /** Under a wait that never ends: `(stuck)`. */
+  stuck?: string;
+}
+
+export type Drawing = WaitsDrawing | ScheduleDrawing;
 
 export interface Card {
   title: string;

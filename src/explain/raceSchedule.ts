@@ -2,6 +2,7 @@
 // making its first step and starting to wait before either comes back to finish. The steps
 // are in the user's names; only what each task does differs between the cards.
 import * as l10n from '@vscode/l10n';
+import type { Block } from './card';
 import { displayWidth, padEnd, shortenCode } from './codeText';
 
 const CELL_WIDTH = 30;
@@ -15,20 +16,27 @@ export interface RaceSteps {
   after: string;
 }
 
-/** Task 1 steps and waits, task 2 steps and waits, then both finish: six numbered rows under two headers. */
-export function raceSchedule(functionLabel: string, steps: RaceSteps): string[] {
+/**
+ * Task 1 steps and waits, task 2 steps and waits, then both finish: six numbered rows under
+ * two headers, and the same as a two-lane drawing for the Kitchen view.
+ */
+export function raceSchedule(functionLabel: string, steps: RaceSteps): Block {
   const header = (task: number): string => `${l10n.t('Task {0}', task)}: ${shortenCode(functionLabel, CELL_WIDTH - 8)}`;
-  const order: Array<[number, string]> = [
-    [1, steps.before],
-    [1, steps.waits],
-    [2, steps.before],
-    [2, steps.waits],
-    [1, steps.after],
-    [2, steps.after],
+  const order: Array<{ lane: number; text: string; wait?: true }> = [
+    { lane: 0, text: steps.before },
+    { lane: 0, text: steps.waits, wait: true },
+    { lane: 1, text: steps.before },
+    { lane: 1, text: steps.waits, wait: true },
+    { lane: 0, text: steps.after },
+    { lane: 1, text: steps.after },
   ];
   const width = Math.max(...[header(1), steps.before, steps.waits, steps.after].map(displayWidth)) + 3;
   const row = (step: string, cells: readonly string[]): string => `${padEnd(step, 4)}${padEnd(cells[0], width)}${cells[1]}`.trimEnd();
-  return [row('', [header(1), header(2)]), ...order.map(([task, text], index) => row(String(index + 1), task === 1 ? [text, ''] : ['', text]))];
+  return {
+    kind: 'picture',
+    lines: [row('', [header(1), header(2)]), ...order.map(({ lane, text }, index) => row(String(index + 1), lane === 0 ? [text, ''] : ['', text]))],
+    drawing: { kind: 'schedule', lanes: [header(1), header(2)], steps: order },
+  };
 }
 
 /** `Account.withdraw()` for a method, `(anonymous function)` as it is. */

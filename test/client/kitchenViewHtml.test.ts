@@ -40,7 +40,8 @@ describe('Kitchen view page', () => {
 
   it("styles every class the drawings use, with the theme's colours", () => {
     const style = /<style[^>]*>([\s\S]*)<\/style>/.exec(kitchenViewHtml(page))?.[1] ?? '';
-    for (const name of ['ks-drawing', 'ks-heading', 'ks-label', 'ks-key', 'ks-running', 'ks-waiting']) assert.ok(style.includes(`.${name}`), name);
+    for (const name of ['ks-drawing', 'ks-heading', 'ks-label', 'ks-key', 'ks-running', 'ks-step', 'ks-step-text', 'ks-waiting'])
+      assert.ok(style.includes(`.${name}`), name);
     assert.ok(/\.ks-running \{ fill: var\(--vscode-charts-blue\)/.test(style), style);
   });
 });

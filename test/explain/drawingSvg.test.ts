@@ -74,6 +74,89 @@ describe('Kitchen view drawings', () => {
   });
 });
 
+describe('Kitchen view drawings: schedules', () => {
+  /** The boxes of a schedule's SVG: [class, x, y, height]. */
+  function boxes(svg: string): Array<[string, number, number, number]> {
+    return [...svg.matchAll(/<rect class="([\w-]+)" x="([\d.]+)" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"/g)].map((m) => [
+      m[1],
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4]),
+    ]);
+  }
+
+  it("puts each step in its task's lane, a row at a time, and stretches a wait to the task's next step", () => {
+    const svg = drawingSvg(
+      {
+        kind: 'schedule',
+        lanes: ['Task 1: withdraw()', 'Task 2: withdraw()'],
+        steps: [
+          { lane: 0, text: 'reads this.balance: 100' },
+          { lane: 0, text: 'waits for audit(amount)', wait: true },
+          { lane: 1, text: 'reads this.balance: 100' },
+          { lane: 1, text: 'waits for audit(amount)', wait: true },
+          { lane: 0, text: 'writes this.balance: 90' },
+          { lane: 1, text: 'writes this.balance: 90' },
+        ],
+      },
+      's1',
+    );
+    const [read1, wait1, read2, wait2, write1, write2] = boxes(svg);
+    assert.deepEqual(
+      [read1, wait1, read2, wait2, write1, write2].map((box) => box[0]),
+      ['ks-step', 'ks-waiting', 'ks-step', 'ks-waiting', 'ks-step', 'ks-step'],
+    );
+    assert.equal(read1[1], wait1[1], 'task 1 stays in its lane');
+    assert.ok(read2[1] > read1[1], 'task 2 has the lane beside it');
+    assert.ok(wait1[2] + wait1[3] <= write1[2] && write1[2] - (wait1[2] + wait1[3]) < 10, 'task 1 waits until it writes');
+    assert.equal(wait1[3], 3 * read1[3] + 2 * 6, 'three rows: while task 2 reads and starts to wait');
+    assert.ok(svg.includes('<title id="s1-title">Task 1: withdraw() / Task 2: withdraw()</title>'), svg);
+    assert.ok(svg.includes('1. Task 1: withdraw(): reads this.balance: 100; 2.'), 'the description tells the steps in order');
+  });
+
+  it('runs a wait that never ends to the bottom, marked stuck, and cuts a step too long for its lane', () => {
+    const svg = drawingSvg(
+      {
+        kind: 'schedule',
+        lanes: ['Task 1: transfer()', 'Task 2: audit()'],
+        steps: [
+          { lane: 0, text: 'takes ledgerLock' },
+          { lane: 1, text: 'takes auditLock' },
+          { lane: 0, text: 'waits for auditLock', wait: true },
+          { lane: 1, text: 'waits for ledgerLock and a name far too long for one lane of the drawing', wait: true },
+        ],
+        stuck: '(stuck)',
+      },
+      's2',
+    );
+    const waits = boxes(svg).filter((box) => box[0] === 'ks-waiting');
+    const height = Number(/viewBox="0 0 \d+ (\d+)"/.exec(svg)?.[1]);
+    assert.deepEqual(
+      waits.map((box) => box[2] + box[3] + 3),
+      [height, height],
+      'both waits reach the bottom',
+    );
+    assert.equal(svg.match(/>\(stuck\)<\/text>/g)?.length, 2, svg);
+    assert.ok(/>waits for ledgerLock[^<]*…<\/text>/.test(svg), svg);
+  });
+
+  it('draws both race cards and the lock-order card as schedules', () => {
+    const lost = renderCard(
+      findingWith('race-lost-update', {
+        card: 'race-lost-update',
+        state: 'this.balance',
+        read: 'const current = this.balance',
+        awaited: 'audit(amount)',
+        write: 'this.balance = current - amount',
+        function: 'Account.withdraw',
+        change: 'subtract',
+      }),
+      'en',
+    );
+    assert.ok(lost.includes('<title id="ks-drawing-3-title">Task 1: Account.withdraw() / Task 2: Account.withdraw()</title>'), lost);
+  });
+});
+
 function round(value: number): number {
   return Math.round(value * 10) / 10;
 }

@@ -61,18 +61,30 @@ export function fencedBlock(markdown: string, language: string): string[] {
 }
 
 /**
- * The lines of a card's picture as the terminal shows it (the Kitchen view draws the same
- * picture as SVG): the indented run of lines that holds the bars, from its heading to its
- * last line.
+ * The pictures and code of a card as the terminal shows them (the Kitchen view draws some of the
+ * pictures as SVG): each run of lines indented by four spaces, without the indent.
  */
+export function indentedBlocks(finding: Finding, locale: Locale): string[][] {
+  const blocks: string[][] = [];
+  let current: string[] | undefined;
+  for (const line of renderCardText(finding, locale).split('\n')) {
+    if (line.startsWith('    ')) (current ??= []).push(line.slice(4));
+    else if (line === '' && current) current.push('');
+    else if (current) {
+      blocks.push(current);
+      current = undefined;
+    }
+  }
+  if (current) blocks.push(current);
+  return blocks.map((block) => {
+    while (block.at(-1) === '') block.pop();
+    return block;
+  });
+}
+
+/** The picture with the bars, as the terminal shows it. */
 export function pictureLines(finding: Finding, locale: Locale): string[] {
-  const lines = renderCardText(finding, locale).split('\n');
-  const indented = (line: string | undefined): boolean => line !== undefined && (line === '' || line.startsWith('    '));
-  const bars = lines.findIndex((line) => line.includes('█'));
-  if (bars < 0) throw new Error(`no picture in:\n${lines.join('\n')}`);
-  let start = bars;
-  while (lines[start - 1]?.startsWith('    ')) start--;
-  let end = bars;
-  while (indented(lines[end + 1]) && !(lines[end + 1] === '' && !lines[end + 2]?.startsWith('    '))) end++;
-  return lines.slice(start, end + 1).map((line) => line.slice(4));
+  const picture = indentedBlocks(finding, locale).find((block) => block.some((line) => line.includes('█')));
+  if (!picture) throw new Error(`no picture in:\n${renderCardText(finding, locale)}`);
+  return picture;
 }

@@ -63,7 +63,7 @@ function cycleBlocks(facts: LockOrderFacts, code: CodeSpan): Block[] {
             ),
     },
     { kind: 'paragraph', text: l10n.t('How it hangs:') },
-    { kind: 'picture', lines: schedule(facts.tasks.map((task) => ({ title: callLabel(task.function), holds: task.holds, waitsFor: task.waitsFor }))) },
+    scheduleBlock(facts.tasks.map((task) => ({ title: callLabel(task.function), holds: task.holds, waitsFor: task.waitsFor }))),
     { kind: 'paragraph', text: l10n.t('The locks and the order they are taken in:') },
     { kind: 'picture', lines: cyclePicture(facts.locks) },
   ];
@@ -91,13 +91,10 @@ function sameClassBlocks(facts: LockOrderFacts, code: CodeSpan): Block[] {
       ),
     },
     { kind: 'paragraph', text: l10n.t('How two calls with the objects swapped hang:') },
-    {
-      kind: 'picture',
-      lines: schedule([
-        { title: withArguments(task.function, 'A, B'), holds: `${first} (A)`, waitsFor: `${second} (B)` },
-        { title: withArguments(task.function, 'B, A'), holds: `${first} (B)`, waitsFor: `${second} (A)` },
-      ]),
-    },
+    scheduleBlock([
+      { title: withArguments(task.function, 'A, B'), holds: `${first} (A)`, waitsFor: `${second} (B)` },
+      { title: withArguments(task.function, 'B, A'), holds: `${first} (B)`, waitsFor: `${second} (A)` },
+    ]),
   ];
 }
 
@@ -186,6 +183,18 @@ interface ScheduledTask {
   title: string;
   holds: string;
   waitsFor: string;
+}
+
+/** The schedule as a card block: the text columns, and one lane per task drawn for the Kitchen view when they fit. */
+function scheduleBlock(tasks: readonly ScheduledTask[]): Block {
+  const lines = schedule(tasks);
+  if (tasks.length > MAX_COLUMNS) return { kind: 'picture', lines };
+  const steps = [
+    ...tasks.map((task, lane) => ({ lane, text: l10n.t('takes {0}', shortenCode(task.holds, NAME_WIDTH)) })),
+    ...tasks.map((task, lane) => ({ lane, text: l10n.t('waits for {0}', shortenCode(task.waitsFor, NAME_WIDTH)), wait: true as const })),
+  ];
+  const lanes = tasks.map((task, index) => `${l10n.t('Task {0}', index + 1)}: ${shortenCode(task.title, NAME_WIDTH)}`);
+  return { kind: 'picture', lines, drawing: { kind: 'schedule', lanes, steps, stuck: l10n.t('(stuck)') } };
 }
 
 /**

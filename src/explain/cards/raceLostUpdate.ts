@@ -34,7 +34,7 @@ export const raceLostUpdateCard: CardBuilder<RaceLostUpdateFacts> = (facts, find
       ),
     },
     { kind: 'paragraph', text: l10n.t('Two calls at once:') },
-    { kind: 'picture', lines: interleaving(facts) },
+    interleaving(facts),
     { kind: 'paragraph', text: outcome(facts, state) },
     { kind: 'heading', text: l10n.t('The fix') },
     { kind: 'paragraph', text: l10n.t('Read and write {0} with no await in between: wait first, then read the current value and update it in one go.', state) },
@@ -93,14 +93,11 @@ const resetCard = (
       ),
     },
     { kind: 'paragraph', text: l10n.t('Two calls at once:') },
-    {
-      kind: 'picture',
-      lines: raceSchedule(callLabel(facts.function), {
-        before: l10n.t('sets {0}', cell),
-        waits: l10n.t('waits for {0}', shortenCode(facts.awaited, CELL_WIDTH - 10)),
-        after: l10n.t('clears {0}', cell),
-      }),
-    },
+    raceSchedule(callLabel(facts.function), {
+      before: l10n.t('sets {0}', cell),
+      waits: l10n.t('waits for {0}', shortenCode(facts.awaited, CELL_WIDTH - 10)),
+      after: l10n.t('clears {0}', cell),
+    }),
     {
       kind: 'paragraph',
       text: l10n.t(
@@ -135,7 +132,7 @@ function guardedReset(facts: RaceLostUpdateFacts): string[] {
 }
 
 /** The schedule that loses an update: task 1 reads and waits, task 2 reads and waits, both write. */
-export function interleaving(facts: RaceLostUpdateFacts): string[] {
+export function interleaving(facts: RaceLostUpdateFacts): Block {
   const state = shortenCode(facts.state, CELL_WIDTH - 10);
   return raceSchedule(callLabel(facts.function), {
     before: facts.change === 'other' ? l10n.t('reads {0}', state) : l10n.t('reads {0}: {1}', state, START),
