@@ -489,7 +489,8 @@ function wordsOf(name: string): string[] {
 function kindOf(call: CallExpression, names: string[], receiver: Expression | undefined): CallKind {
   let kind: CallKind = 'unknown';
   for (const name of names) {
-    const own = name === 'fetch' ? fetchKind(call) : SQL_RUNNERS.has(name) ? sqlKind(call) : nameKind(name, receiver);
+    const own =
+      name === 'fetch' ? fetchKind(call) : SQL_RUNNERS.has(name) ? sqlKind(call) : name === 'post' ? postKind(call) : nameKind(name, receiver);
     if (own === 'write') return 'write';
     if (own === 'consume' || (own === 'read' && kind === 'unknown')) kind = own;
   }
@@ -504,14 +505,26 @@ function nameKind(name: string, receiver: Expression | undefined): CallKind {
   return 'unknown';
 }
 
+/**
+ * `client.post('/projects/p:getIamPolicy')`: Google's APIs send their custom methods with POST
+ * (AIP-136), and a method named for reading (`:getIamPolicy`, `:testIamPermissions`, `:search`)
+ * reads. Any other POST writes.
+ */
+function postKind(call: CallExpression): CallKind {
+  const url = firstArgumentText(call);
+  const method = url && /:([a-z][A-Za-z]*)(?:\?.*)?$/.exec(url)?.[1];
+  return method && READ_VERBS.has(verbOf(method)) ? 'read' : 'write';
+}
+
 /** `db.query('SELECT …')` reads; any other statement may write; SQL we cannot see is unknown. */
 function sqlKind(call: CallExpression): CallKind {
-  const sql = sqlText(call);
+  const sql = firstArgumentText(call);
   if (sql === undefined) return 'unknown';
   return READ_SQL.test(sql) && !WRITE_SQL.test(sql) ? 'read' : 'write';
 }
 
-function sqlText(call: CallExpression): string | undefined {
+/** The text of a call's first argument when it is a string or a template (its holes as `?`). */
+function firstArgumentText(call: CallExpression): string | undefined {
   const first = call.getArguments()[0];
   if (!first) return undefined;
   if (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) return first.getLiteralValue();
@@ -566,7 +579,7 @@ export function isTransactionName(name: string): boolean {
 /** `client.query('BEGIN')`, `db.exec("COMMIT")`. */
 function isTransactionSql(call: CallExpression, names: string[]): boolean {
   if (!names.some((n) => SQL_RUNNERS.has(n))) return false;
-  const sql = sqlText(call);
+  const sql = firstArgumentText(call);
   return sql !== undefined && TRANSACTION_SQL.test(sql);
 }
 
