@@ -489,12 +489,19 @@ function wordsOf(name: string): string[] {
 function kindOf(call: CallExpression, names: string[], receiver: Expression | undefined): CallKind {
   let kind: CallKind = 'unknown';
   for (const name of names) {
-    const own =
-      name === 'fetch' ? fetchKind(call) : SQL_RUNNERS.has(name) ? sqlKind(call) : name === 'post' ? postKind(call) : nameKind(name, receiver);
+    const own = kindOfName(call, name, receiver);
     if (own === 'write') return 'write';
     if (own === 'consume' || (own === 'read' && kind === 'unknown')) kind = own;
   }
   return kind;
+}
+
+/** What one of a call's names says it does; `fetch`, SQL runners and `post` are read by their arguments. */
+function kindOfName(call: CallExpression, name: string, receiver: Expression | undefined): CallKind {
+  if (name === 'fetch') return fetchKind(call);
+  if (SQL_RUNNERS.has(name)) return sqlKind(call);
+  if (name === 'post') return postKind(call);
+  return nameKind(name, receiver);
 }
 
 function nameKind(name: string, receiver: Expression | undefined): CallKind {
