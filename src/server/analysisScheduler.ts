@@ -9,10 +9,21 @@
 
 export type AnalysisReason = 'edited' | 'recheck';
 
+/** The quiet-time timer's clock: the system's, or a test's that it advances by hand. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const SYSTEM_TIMERS: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+};
+
 export class AnalysisScheduler {
   private readonly edited = new Set<string>();
   private readonly rechecks = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: unknown;
   private editGeneration = 0;
   private running = false;
   private drainAgain = false;
@@ -21,6 +32,7 @@ export class AnalysisScheduler {
     private readonly debounceMs: number,
     private readonly analyse: (uri: string, reason: AnalysisReason) => Promise<void>,
     private readonly log: (message: string) => void,
+    private readonly timers: Timers = SYSTEM_TIMERS,
   ) {}
 
   /** The document's text changed: analyse it once typing pauses. */
@@ -48,15 +60,15 @@ export class AnalysisScheduler {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     this.edited.clear();
     this.rechecks.clear();
   }
 
   private restartTimer(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       void this.drain();
     }, this.debounceMs);
